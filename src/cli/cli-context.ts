@@ -1,0 +1,27 @@
+/**
+ * Process state given to every command (k6's GlobalState): output, environment and the
+ * interrupt signal are injected, so commands run in tests without a real process.
+ */
+export interface CliContext {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly isTTY: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  /** Aborted on the first Ctrl-C (SIGINT) or SIGTERM. */
+  readonly interrupt: AbortSignal;
+  /** Exit code the command asks for when it finished without throwing (0 unless set). */
+  exitCode: number;
+}
+
+export function processContext(interrupt: AbortSignal): CliContext {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    isTTY: Boolean(process.stdout.isTTY),
+    env: process.env,
+    cwd: process.cwd(),
+    interrupt,
+    exitCode: 0,
+  };
+}
