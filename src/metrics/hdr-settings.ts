@@ -1,0 +1,45 @@
+import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
+
+export type { Histogram } from 'hdr-histogram-js';
+
+/**
+ * The one place HDR histogram settings are chosen: values are microseconds, from 1 µs to
+ * 1 hour, with 3 significant digits (0.1 % value precision). 32-bit counts: a bucket would
+ * need 4·10⁹ samples of one value to overflow, and they halve memory against 64-bit.
+ */
+export const HDR_LOWEST_US = 1;
+export const HDR_HIGHEST_US = 3_600_000_000;
+export const HDR_SIGNIFICANT_DIGITS = 3;
+const BIT_BUCKET_SIZE = 32;
+
+export function createHistogram(): Histogram {
+  return build({
+    lowestDiscernibleValue: HDR_LOWEST_US,
+    highestTrackableValue: HDR_HIGHEST_US,
+    numberOfSignificantValueDigits: HDR_SIGNIFICANT_DIGITS,
+    bitBucketSize: BIT_BUCKET_SIZE,
+    autoResize: false,
+    useWebAssembly: false,
+  });
+}
+
+/** Values outside the trackable range are clamped (and the caller counts them), never dropped. */
+export function clampToTrackableUs(valueUs: number): number {
+  if (!(valueUs >= HDR_LOWEST_US)) return HDR_LOWEST_US;
+  return valueUs > HDR_HIGHEST_US ? HDR_HIGHEST_US : Math.round(valueUs);
+}
+
+export function encodeHistogram(histogram: Histogram): string {
+  return encodeIntoCompressedBase64(histogram);
+}
+
+/** Decodes into a histogram with the house settings, so every merge target has the same range. */
+export function decodeHistogram(base64: string): Histogram {
+  const decoded = decodeFromCompressedBase64(base64, BIT_BUCKET_SIZE, false);
+  const histogram = createHistogram();
+  histogram.add(decoded);
+  histogram.startTimeStampMsec = decoded.startTimeStampMsec;
+  histogram.endTimeStampMsec = decoded.endTimeStampMsec;
+  histogram.tag = decoded.tag;
+  return histogram;
+}

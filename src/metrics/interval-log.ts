@@ -1,0 +1,80 @@
+import { HistogramLogReader, HistogramLogWriter, listTags } from 'hdr-histogram-js';
+import { usToSeconds } from '../units.js';
+import { createHistogram, type Histogram } from './hdr-settings.js';
+import type { ClosedInterval } from './run-aggregate.js';
+import type { SeriesKey } from './series-key.js';
+
+/** Which histogram of a series a log line holds: "customer-service/send/latency". */
+export type LoggedMeasure = 'latency' | 'service';
+export const logTag = (key: SeriesKey, measure: LoggedMeasure): string => `${key}/${measure}`;
+
+/** hlog max column: values are µs, the column is written in ms (as jHiccup logs do). */
+const MAX_VALUE_UNIT_RATIO = 1000;
+
+/**
+ * Writes an HdrHistogram interval log (format 1.3) through a line sink, one tagged line per
+ * series and measure per interval. The caller's sink appends to the file at once, so a crash
+ * loses at most the interval being written.
+ */
+export class IntervalLogWriter {
+  readonly #writer: HistogramLogWriter;
+  readonly #intervalUs: number;
+
+  constructor(sink: (text: string) => void, startEpochMs: number, intervalUs: number, comment?: string) {
+    this.#writer = new HistogramLogWriter(sink);
+    this.#intervalUs = intervalUs;
+    if (comment) this.#writer.outputComment(comment);
+    this.#writer.outputLogFormatVersion();
+    this.#writer.outputStartTime(startEpochMs);
+    this.#writer.outputComment('Values are microseconds; the max column is milliseconds.');
+    this.#writer.outputLegend();
+  }
+
+  write(interval: ClosedInterval): void {
+    const startSeconds = usToSeconds(interval.index * this.#intervalUs);
+    const endSeconds = usToSeconds((interval.index + 1) * this.#intervalUs);
+    for (const [key, series] of interval.series) {
+      for (const measure of ['latency', 'service'] as const) {
+        const histogram = series[measure];
+        histogram.tag = logTag(key, measure);
+        this.#writer.outputIntervalHistogram(histogram, startSeconds, endSeconds, MAX_VALUE_UNIT_RATIO);
+      }
+    }
+  }
+}
+
+/** One tagged interval read back from a log. */
+export interface LoggedInterval {
+  readonly tag: string;
+  readonly startSeconds: number;
+  readonly endSeconds: number;
+  readonly histogram: Histogram;
+}
+
+/** Reads every interval of an hlog; histograms come back with the house settings. */
+export function readIntervalLog(text: string): LoggedInterval[] {
+  const reader = new HistogramLogReader(text, 32, false);
+  const out: LoggedInterval[] = [];
+  for (let next = reader.nextIntervalHistogram(); next; next = reader.nextIntervalHistogram()) {
+    const histogram = createHistogram();
+    histogram.add(next);
+    out.push({
+      tag: next.tag,
+      startSeconds: next.startTimeStampMsec / 1000 - reader.baseTimeSec,
+      endSeconds: next.endTimeStampMsec / 1000 - reader.baseTimeSec,
+      histogram,
+    });
+  }
+  return out;
+}
+
+export function tagsInLog(text: string): string[] {
+  return listTags(text);
+}
+
+/** Exact merge: the histogram of all values recorded into any of the inputs. */
+export function mergeHistograms(histograms: Iterable<Histogram>): Histogram {
+  const merged = createHistogram();
+  for (const histogram of histograms) merged.add(histogram);
+  return merged;
+}

@@ -1,0 +1,78 @@
+import { clampToTrackableUs, createHistogram, encodeHistogram, type Histogram } from './hdr-settings.js';
+import { emptyCounters, type IntervalSnapshot, type SeriesCounters, type SeriesSnapshot } from './interval-snapshot.js';
+import type { SeriesKey } from './series-key.js';
+
+interface SeriesState {
+  readonly latency: Histogram;
+  readonly service: Histogram;
+  readonly lateness: Histogram;
+  counters: SeriesCounters;
+  touched: boolean;
+}
+
+/**
+ * A worker's recorder: it owns its histograms (nothing shared, nothing locked), records
+ * into the current interval, and hands out encoded interval snapshots, resetting in place
+ * (the Recorder idea of HdrHistogramJS, without a second set of buffers: snapshots are
+ * taken on the same thread that records).
+ */
+export class IntervalRecorder {
+  readonly #series = new Map<SeriesKey, SeriesState>();
+  readonly #workerIndex: number;
+
+  constructor(workerIndex: number) {
+    this.#workerIndex = workerIndex;
+  }
+
+  #state(key: SeriesKey): SeriesState {
+    let state = this.#series.get(key);
+    if (!state) {
+      state = { latency: createHistogram(), service: createHistogram(), lateness: createHistogram(), counters: emptyCounters(), touched: false };
+      this.#series.set(key, state);
+    }
+    return state;
+  }
+
+  /** An operation was sent `latenessUs` after its intended time. */
+  recordSent(key: SeriesKey, latenessUs: number, bytesSent: number): void {
+    const state = this.#state(key);
+    state.lateness.recordValue(clampToTrackableUs(latenessUs));
+    state.counters.sent += 1;
+    state.counters.bytesSent += bytesSent;
+    state.touched = true;
+  }
+
+  /** An operation completed; `errorCode` is undefined on success. */
+  recordCompleted(key: SeriesKey, latencyUs: number, serviceUs: number, bytesReceived: number, errorCode: string | undefined): void {
+    const state = this.#state(key);
+    state.latency.recordValue(clampToTrackableUs(latencyUs));
+    state.service.recordValue(clampToTrackableUs(serviceUs));
+    state.counters.count += 1;
+    state.counters.bytesReceived += bytesReceived;
+    if (errorCode !== undefined) {
+      state.counters.errors += 1;
+      state.counters.errorsByCode[errorCode] = (state.counters.errorsByCode[errorCode] ?? 0) + 1;
+    }
+    state.touched = true;
+  }
+
+  /** Encodes the interval's data and starts a new interval. Series with no activity are left out. */
+  takeSnapshot(index: number, inFlight: number): IntervalSnapshot {
+    const series: Partial<Record<SeriesKey, SeriesSnapshot>> = {};
+    for (const [key, state] of this.#series) {
+      if (!state.touched) continue;
+      series[key] = {
+        ...state.counters,
+        latency: encodeHistogram(state.latency),
+        service: encodeHistogram(state.service),
+        lateness: encodeHistogram(state.lateness),
+      };
+      state.latency.reset();
+      state.service.reset();
+      state.lateness.reset();
+      state.counters = emptyCounters();
+      state.touched = false;
+    }
+    return { index, workerIndex: this.#workerIndex, inFlight, series };
+  }
+}

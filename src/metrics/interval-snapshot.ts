@@ -1,0 +1,48 @@
+import type { SeriesKey } from './series-key.js';
+
+/** Counters of one series over one interval (or a whole run). Plain data: it crosses the worker boundary. */
+export interface SeriesCounters {
+  /** Operations completed (answered, failed or timed out) in the interval. */
+  count: number;
+  /** Completed with an error (HTTP ≥ 400, transport error or timeout). */
+  errors: number;
+  /** Errors by Graph error code ("130429"), or "http_<status>", "timeout", "transport". */
+  errorsByCode: Record<string, number>;
+  /** Operations sent (started) in the interval. */
+  sent: number;
+  bytesSent: number;
+  bytesReceived: number;
+}
+
+/** One series' interval: encoded HDR histograms (µs) plus counters. */
+export interface SeriesSnapshot extends SeriesCounters {
+  /** Latency from the intended send time (coordinated-omission correct). */
+  latency: string;
+  /** Service time from the actual send. */
+  service: string;
+  /** How late the generator sent: actual send − intended time. */
+  lateness: string;
+}
+
+/** What a worker sends the coordinator every interval. */
+export interface IntervalSnapshot {
+  /** Interval index: 0 covers [runStart, runStart + interval). */
+  readonly index: number;
+  readonly workerIndex: number;
+  /** Operations in flight at the end of the interval. */
+  readonly inFlight: number;
+  readonly series: Partial<Record<SeriesKey, SeriesSnapshot>>;
+}
+
+export function emptyCounters(): SeriesCounters {
+  return { count: 0, errors: 0, errorsByCode: {}, sent: 0, bytesSent: 0, bytesReceived: 0 };
+}
+
+export function addCounters(into: SeriesCounters, from: SeriesCounters): void {
+  into.count += from.count;
+  into.errors += from.errors;
+  into.sent += from.sent;
+  into.bytesSent += from.bytesSent;
+  into.bytesReceived += from.bytesReceived;
+  for (const [code, n] of Object.entries(from.errorsByCode)) into.errorsByCode[code] = (into.errorsByCode[code] ?? 0) + n;
+}

@@ -1,0 +1,105 @@
+import { createHistogram, decodeHistogram, type Histogram } from './hdr-settings.js';
+import { addCounters, emptyCounters, type IntervalSnapshot, type SeriesCounters } from './interval-snapshot.js';
+import type { SeriesKey } from './series-key.js';
+
+/** Histograms and counters of one series, merged over workers (and over intervals for totals). */
+export interface SeriesAggregate {
+  readonly latency: Histogram;
+  readonly service: Histogram;
+  readonly lateness: Histogram;
+  readonly counters: SeriesCounters;
+}
+
+/** One interval, merged over all workers. */
+export interface ClosedInterval {
+  readonly index: number;
+  readonly inFlight: number;
+  readonly series: ReadonlyMap<SeriesKey, SeriesAggregate>;
+}
+
+interface OpenInterval {
+  readonly reporters: Set<number>;
+  inFlight: number;
+  readonly series: Map<SeriesKey, SeriesAggregate>;
+}
+
+export function emptySeriesAggregate(): SeriesAggregate {
+  return { latency: createHistogram(), service: createHistogram(), lateness: createHistogram(), counters: emptyCounters() };
+}
+
+/**
+ * The coordinator's side of recording: decodes each worker's interval snapshot once, adds
+ * it to the run totals (an exact merge: histograms add) and to its interval, and closes an
+ * interval when every worker has reported it, handing it to `onIntervalClosed` (interval
+ * log, time series, progress) in index order.
+ */
+export class RunAggregate {
+  readonly #workerCount: number;
+  readonly #onIntervalClosed: (interval: ClosedInterval) => void;
+  readonly #open = new Map<number, OpenInterval>();
+  readonly #totals = new Map<SeriesKey, SeriesAggregate>();
+  #nextToClose = 0;
+
+  constructor(workerCount: number, onIntervalClosed: (interval: ClosedInterval) => void = () => {}) {
+    this.#workerCount = workerCount;
+    this.#onIntervalClosed = onIntervalClosed;
+  }
+
+  add(snapshot: IntervalSnapshot): void {
+    let interval = this.#open.get(snapshot.index);
+    if (!interval) {
+      interval = { reporters: new Set(), inFlight: 0, series: new Map() };
+      this.#open.set(snapshot.index, interval);
+    }
+    interval.reporters.add(snapshot.workerIndex);
+    interval.inFlight += snapshot.inFlight;
+    for (const [key, data] of Object.entries(snapshot.series) as [SeriesKey, NonNullable<IntervalSnapshot['series'][SeriesKey]>][]) {
+      const latency = decodeHistogram(data.latency);
+      const service = decodeHistogram(data.service);
+      const lateness = decodeHistogram(data.lateness);
+      for (const target of [seriesIn(interval.series, key), seriesIn(this.#totals, key)]) {
+        target.latency.add(latency);
+        target.service.add(service);
+        target.lateness.add(lateness);
+        addCounters(target.counters, data);
+      }
+    }
+    this.#closeReady(false);
+  }
+
+  /** Closes every interval still open (end of run, or a worker that stopped reporting). */
+  closeAll(): void {
+    this.#closeReady(true);
+  }
+
+  get totals(): ReadonlyMap<SeriesKey, SeriesAggregate> {
+    return this.#totals;
+  }
+
+  #closeReady(force: boolean): void {
+    for (;;) {
+      const interval = this.#open.get(this.#nextToClose);
+      if (!interval) {
+        const later = [...this.#open.keys()].filter((i) => i > this.#nextToClose);
+        if (force && later.length > 0) {
+          this.#nextToClose = Math.min(...later);
+          continue;
+        }
+        return;
+      }
+      if (!force && interval.reporters.size < this.#workerCount) return;
+      this.#open.delete(this.#nextToClose);
+      this.#onIntervalClosed({ index: this.#nextToClose, inFlight: interval.inFlight, series: interval.series });
+      this.#nextToClose += 1;
+    }
+  }
+}
+
+function seriesIn(map: Map<SeriesKey, SeriesAggregate>, key: SeriesKey): SeriesAggregate {
+  let series = map.get(key);
+  if (!series) {
+    series = emptySeriesAggregate();
+    map.set(key, series);
+  }
+  return series;
+}
