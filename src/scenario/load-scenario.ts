@@ -49,11 +49,12 @@ export function loadScenarioText(text: string, file: string | undefined, overrid
   if (yaml.value === null || typeof yaml.value !== 'object' || Array.isArray(yaml.value)) {
     throw invalid(file, [at([], 'expected a mapping with at least name, users and traffic')]);
   }
-  const input = applyOverrides(yaml.value as Record<string, unknown>, overrides);
+  // Defaults first, so a field the user may omit is never reported as missing.
+  const input = Value.Default(ScenarioSchema, applyOverrides(structuredClone(yaml.value) as Record<string, unknown>, overrides));
   const issues: InputIssue[] = schemaIssues(ScenarioSchema, input).map((i) => at(i.path, i.message));
   if (issues.length === 0) issues.push(...semanticIssues(input as ScenarioInput).map((i) => at(i.path, i.message)));
   if (issues.length > 0) throw invalid(file, issues);
-  return resolveScenario(Value.Default(ScenarioSchema, structuredClone(input)) as ScenarioInput, file);
+  return resolveScenario(input as ScenarioInput, file);
 }
 
 function lineField(line: number | undefined): { line?: number } {

@@ -6,7 +6,9 @@ import { TrafficSchema } from './traffic-schema.js';
  * A scenario file, as one TypeBox schema: it gives the YAML its shape, the TypeScript
  * types and the defaults. Durations are strings ("30s", "1m") parsed by units.ts.
  */
-const DurationText = Type.Union([Type.String({ pattern: '^\\s*\\d+(\\.\\d+)?\\s*(us|µs|ms|s|m|h|d)?\\s*$' }), Type.Number({ minimum: 0 })]);
+const DurationText = Type.Union([Type.String({ pattern: '^\\s*\\d+(\\.\\d+)?\\s*(us|µs|ms|s|m|h|d)?\\s*$' }), Type.Number({ minimum: 0 })], {
+  description: 'a duration such as 30s, 2m or 500ms',
+});
 
 export const ScenarioSchema = Type.Object(
   {
@@ -17,7 +19,10 @@ export const ScenarioSchema = Type.Object(
     /** Enrolled users: the population the shapes' activity shares apply to. */
     users: Type.Integer({ minimum: 1 }),
     /** Worker threads; "auto" = cores − 1, at least 1. */
-    workers: Type.Union([Type.Integer({ minimum: 1, maximum: 256 }), Type.Literal('auto')], { default: 'auto' }),
+    workers: Type.Union([Type.Integer({ minimum: 1, maximum: 64 }), Type.Literal('auto')], {
+      default: 'auto',
+      description: '"auto" or an integer from 1 to 64',
+    }),
     /** "embedded" starts the mock on a free loopback port; a URL points at another server. */
     target: Type.String({ default: 'embedded', minLength: 1 }),
     clock: Type.Object(

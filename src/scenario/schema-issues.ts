@@ -30,7 +30,7 @@ function describe(schema: TSchema, fallback: string): string {
       if (options.length === schema.anyOf.length) return `an object with ${key}: one of ${options.join(', ')}`;
     }
   }
-  return fallback;
+  return schema.description ?? fallback;
 }
 
 /**
@@ -52,11 +52,10 @@ export function schemaIssues(schema: TSchema, value: unknown, prefix: readonly (
       continue;
     }
     if (error.type === ValueErrorType.ObjectAdditionalProperties) {
+      const key = path[path.length - 1];
       const known = TypeGuard.IsObject(error.schema) ? Object.keys(error.schema.properties) : [];
-      const given = error.value && typeof error.value === 'object' ? Object.keys(error.value) : [];
-      for (const key of given.filter((k) => !known.includes(k))) {
-        issues.push({ path: [...path, key], message: `unknown field "${key}"; expected one of: ${known.join(', ')}` });
-      }
+      const hint = known.length > 0 ? `; expected one of: ${known.join(', ')}` : '';
+      issues.push({ path, message: `unknown field "${String(key)}"${hint}` });
       continue;
     }
     issues.push({ path, message: lowerFirst(error.message) });
