@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import { DistributionSchema } from './distribution-schema.js';
 
 /**
@@ -7,10 +8,43 @@ import { DistributionSchema } from './distribution-schema.js';
  * 1 msg / 6 s with bursts of 45 [DFB/about-the-platform], 24-hour service window.
  */
 const ServiceTimeByOpSchema = Type.Record(Type.String(), DistributionSchema);
+const Ms = (defaultMs: number) => Type.Number({ default: defaultMs, minimum: 0 });
+
+/** One fault: any combination of a periodic stall, error rates and latency spikes. */
+export const FaultSchema = Type.Object(
+  {
+    /** Every `everyMs`, hold all answers for `durationMs` (a GC pause of the platform). */
+    stall: Type.Optional(
+      Type.Object(
+        { everyMs: Type.Number({ exclusiveMinimum: 0 }), durationMs: Type.Number({ minimum: 0 }) },
+        { additionalProperties: false },
+      ),
+    ),
+    /** Fraction (0–1) of API requests answered with the given Graph error code instead. */
+    errorRates: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { code: Type.Integer(), rate: Type.Number({ minimum: 0, maximum: 1 }) },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
+    /** With this probability an answer is delayed by `addedMs` more. */
+    latencySpike: Type.Optional(
+      Type.Object(
+        { probability: Type.Number({ minimum: 0, maximum: 1 }), addedMs: Type.Number({ minimum: 0 }) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export const MockSettingsSchema = Type.Object(
   {
     phoneNumberId: Type.String({ default: '106540352242922', pattern: '^[0-9]+$' }),
+    /** Further business numbers served by the same mock (each with its own limits). */
+    extraPhoneNumberIds: Type.Array(Type.String({ pattern: '^[0-9]+$' }), { default: [] }),
     displayPhoneNumber: Type.String({ default: '15550783881' }),
     wabaId: Type.String({ default: '102290129340398' }),
     accessToken: Type.String({ default: 'chatload-local-token', minLength: 1 }),
@@ -31,6 +65,8 @@ export const MockSettingsSchema = Type.Object(
       { additionalProperties: false, default: {} },
     ),
     enforceServiceWindow: Type.Boolean({ default: true }),
+    /** Length of the customer-service window a user message opens. */
+    serviceWindowHours: Type.Number({ default: 24, exclusiveMinimum: 0 }),
     capacity: Type.Object(
       {
         /** Service slots working in parallel (c of M/M/c). */
@@ -41,15 +77,80 @@ export const MockSettingsSchema = Type.Object(
         serviceTimeMs: Type.Optional(ServiceTimeByOpSchema),
         /** Extra service time per KiB of request payload, ms. */
         perKiBMs: Type.Number({ default: 0, minimum: 0 }),
+        /** Graph code of the overload answer: 131016 (default), 2 or 133004 — all HTTP 503 by default. */
+        overloadCode: Type.Union([Type.Literal(131016), Type.Literal(2), Type.Literal(133004)], {
+          default: 131016,
+        }),
+        /** Seed of the service-time sampler (same seed, same service times). */
+        seed: Type.Integer({ default: 1, minimum: 0 }),
       },
       { additionalProperties: false, default: {} },
     ),
+    /** HTTP status per Graph error code, overriding the catalogue's defaults (keys are codes). */
+    errorHttpStatus: Type.Record(
+      Type.String({ pattern: '^[0-9]+$' }),
+      Type.Integer({ minimum: 200, maximum: 599 }),
+      {
+        default: {},
+      },
+    ),
+    /** Pricing category of each template by name; unknown names get `defaultTemplateCategory`. */
+    templateCategories: Type.Record(
+      Type.String(),
+      Type.Union([Type.Literal('utility'), Type.Literal('marketing'), Type.Literal('authentication')]),
+      { default: {} },
+    ),
+    defaultTemplateCategory: Type.Union(
+      [Type.Literal('utility'), Type.Literal('marketing'), Type.Literal('authentication')],
+      {
+        default: 'utility',
+      },
+    ),
+    /** Inbound message ids remembered for mark-as-read (oldest forgotten first, so memory stays flat). */
+    maxTrackedMessages: Type.Integer({ default: 1_000_000, minimum: 1 }),
+    /** Uploaded media up to this size are kept and served byte for byte; larger ones are served as synthetic bytes. */
+    maxStoredMediaBytes: Type.Integer({ default: 5 * 1024 * 1024, minimum: 0 }),
+    /** Largest accepted upload (documents may be 100 MB). */
+    maxUploadBytes: Type.Integer({ default: 100 * 1024 * 1024, minimum: 1 }),
     webhooks: Type.Object(
       {
         url: Type.Optional(Type.String()),
         enabled: Type.Boolean({ default: true }),
+        /** Updates per POST (Meta batches up to 1,000) and how long to wait to fill a batch. */
+        batchMaxItems: Type.Integer({ default: 1000, minimum: 1, maximum: 1000 }),
+        batchWindowMs: Ms(10),
+        /** Per-POST timeout; a timeout counts as a failed attempt. */
+        timeoutMs: Ms(10_000),
+        /** Delays after acceptance (ms): message webhook, then sent → delivered → read, each after the previous. */
+        inboundDelayMs: Type.Optional(DistributionSchema),
+        sentDelayMs: Type.Optional(DistributionSchema),
+        deliveredDelayMs: Type.Optional(DistributionSchema),
+        readDelayMs: Type.Optional(DistributionSchema),
+        /** Share of delivered messages the user reads. */
+        readProbability: Type.Number({ default: 0.9, minimum: 0, maximum: 1 }),
+        /** Retry schedule after a failed POST (s, Meta's is ~7 days), divided by `timeCompression`. */
+        retryScheduleSeconds: Type.Array(Type.Number({ minimum: 0 }), {
+          default: [0, 10, 60, 300, 1800, 7200, 21600, 86400, 172800, 302400],
+        }),
+        timeCompression: Type.Number({ default: 1, exclusiveMinimum: 0 }),
+        /** Batches waiting for delivery or retry beyond this are dropped (and counted). */
+        maxPendingBatches: Type.Integer({ default: 10_000, minimum: 1 }),
       },
       { additionalProperties: true, default: {} },
+    ),
+    /** Fault injection: `always` applies all the time, `schedule` within [fromMs, toMs) of server start. */
+    faults: Type.Object(
+      {
+        always: Type.Optional(FaultSchema),
+        schedule: Type.Array(
+          Type.Object(
+            { fromMs: Type.Number({ minimum: 0 }), toMs: Type.Number({ minimum: 0 }), fault: FaultSchema },
+            { additionalProperties: false },
+          ),
+          { default: [] },
+        ),
+      },
+      { additionalProperties: false, default: {} },
     ),
   },
   { additionalProperties: true },
@@ -57,3 +158,9 @@ export const MockSettingsSchema = Type.Object(
 
 export type MockSettingsInput = Static<typeof MockSettingsSchema>;
 export type MockSettings = MockSettingsInput;
+export type FaultSettings = Static<typeof FaultSchema>;
+
+/** Settings with every default filled in (no validation: callers validate at the edge). */
+export function resolveMockSettings(input: unknown = {}): MockSettings {
+  return Value.Default(MockSettingsSchema, structuredClone(input ?? {})) as MockSettings;
+}

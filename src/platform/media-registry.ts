@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { BoundedMap } from './bounded-map.js';
+
+/**
+ * Media known to the platform: uploaded by the business or sent by users. Bytes are kept only
+ * for small uploads; everything else is served as synthetic bytes of the recorded size, so a
+ * 100 MB document costs a record, not a buffer.
+ */
+export interface MediaRecord {
+  readonly id: string;
+  readonly phoneNumberId: string;
+  readonly mimeType: string;
+  readonly fileSize: number;
+  readonly sha256: string;
+  readonly bytes?: Uint8Array;
+}
+
+export class MediaRegistry {
+  private readonly records: BoundedMap<string, MediaRecord>;
+  private counter = 0;
+
+  constructor(
+    capacity: number,
+    private readonly maxStoredBytes: number,
+  ) {
+    this.records = new BoundedMap(capacity);
+  }
+
+  /** Registers an uploaded file and returns its record with a new numeric id (Graph ids are digit strings). */
+  upload(
+    phoneNumberId: string,
+    mimeType: string,
+    fileSize: number,
+    sha256: string,
+    bytes?: Uint8Array,
+  ): MediaRecord {
+    this.counter += 1;
+    const id = String(1_037_543_291_000_000 + this.counter);
+    const keep = bytes !== undefined && bytes.byteLength <= this.maxStoredBytes;
+    const record: MediaRecord = { id, phoneNumberId, mimeType, fileSize, sha256, ...(keep ? { bytes } : {}) };
+    this.records.set(id, record);
+    return record;
+  }
+
+  /** Registers media a user sent (client-chosen id); its hash is of the id, as no bytes exist. */
+  registerInbound(id: string, phoneNumberId: string, mimeType: string, fileSize: number): MediaRecord {
+    const sha256 = createHash('sha256').update(`${id}:${fileSize}`).digest('hex');
+    const record: MediaRecord = { id, phoneNumberId, mimeType, fileSize, sha256 };
+    this.records.set(id, record);
+    return record;
+  }
+
+  get(id: string): MediaRecord | undefined {
+    return this.records.get(id);
+  }
+
+  delete(id: string): boolean {
+    return this.records.delete(id);
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  clear(): void {
+    this.records.clear();
+  }
+}

@@ -1,0 +1,136 @@
+import { type Static, Type } from '@sinclair/typebox';
+
+/**
+ * The body of `POST /{version}/{phone-number-id}/messages`, as one JSON schema: the mock
+ * declares it on its route (compiled once by fastify) and the pure rules compile it too,
+ * so there is one source of truth. Limits are §1.1 and §4.5 of the research file.
+ * Rules a schema cannot say (≤10 list rows in total, id xor link…) are in request-rules.ts.
+ */
+export const TEXT_BODY_MAX_CHARS = 4096;
+export const CAPTION_MAX_CHARS = 1024;
+export const MAX_REPLY_BUTTONS = 3;
+export const MAX_LIST_ROWS = 10;
+
+const Str = (maxLength: number, minLength = 0) => Type.String({ maxLength, minLength });
+
+const MediaObject = Type.Object({
+  id: Type.Optional(Str(256, 1)),
+  link: Type.Optional(Str(2048, 1)),
+  caption: Type.Optional(Str(CAPTION_MAX_CHARS)),
+  filename: Type.Optional(Str(512)),
+  voice: Type.Optional(Type.Boolean()),
+});
+
+const TextObject = Type.Object({
+  body: Str(TEXT_BODY_MAX_CHARS, 1),
+  preview_url: Type.Optional(Type.Boolean()),
+});
+
+const ReplyButton = Type.Object({
+  type: Type.Literal('reply'),
+  reply: Type.Object({ id: Str(256, 1), title: Str(20, 1) }),
+});
+
+const ListRow = Type.Object({ id: Str(200, 1), title: Str(24, 1), description: Type.Optional(Str(72)) });
+const ListSection = Type.Object({
+  title: Type.Optional(Str(24)),
+  rows: Type.Array(ListRow, { minItems: 1, maxItems: MAX_LIST_ROWS }),
+});
+
+const InteractiveObject = Type.Object({
+  type: Type.Union([Type.Literal('button'), Type.Literal('list')]),
+  header: Type.Optional(Type.Object({ type: Type.String(), text: Type.Optional(Str(60)) })),
+  body: Type.Object({ text: Str(TEXT_BODY_MAX_CHARS, 1) }),
+  footer: Type.Optional(Type.Object({ text: Str(60) })),
+  action: Type.Object({
+    buttons: Type.Optional(Type.Array(ReplyButton, { minItems: 1, maxItems: MAX_REPLY_BUTTONS })),
+    button: Type.Optional(Str(20, 1)),
+    sections: Type.Optional(Type.Array(ListSection, { minItems: 1, maxItems: 10 })),
+  }),
+});
+
+const TemplateObject = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 512 }),
+  language: Type.Object({
+    code: Type.String({ minLength: 2, maxLength: 16 }),
+    policy: Type.Optional(Type.String()),
+  }),
+  components: Type.Optional(
+    Type.Array(
+      Type.Object({
+        type: Type.String({ minLength: 1 }),
+        sub_type: Type.Optional(Type.String()),
+        index: Type.Optional(Type.Union([Type.String(), Type.Integer()])),
+        parameters: Type.Optional(Type.Array(Type.Object({ type: Type.String({ minLength: 1 }) }))),
+      }),
+    ),
+  ),
+});
+
+const Coordinate = Type.Union([Type.Number(), Type.String({ minLength: 1, maxLength: 32 })]);
+
+export const MESSAGE_TYPES = [
+  'text',
+  'template',
+  'interactive',
+  'image',
+  'audio',
+  'video',
+  'document',
+  'sticker',
+  'reaction',
+  'location',
+  'contacts',
+] as const;
+export type MessageType = (typeof MESSAGE_TYPES)[number];
+export const MEDIA_MESSAGE_TYPES: ReadonlySet<string> = new Set([
+  'image',
+  'audio',
+  'video',
+  'document',
+  'sticker',
+]);
+
+export const SendMessageBodySchema = Type.Object({
+  messaging_product: Type.Literal('whatsapp'),
+  recipient_type: Type.Optional(Type.Union([Type.Literal('individual'), Type.Literal('group')])),
+  to: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  type: Type.Optional(Type.Union(MESSAGE_TYPES.map((t) => Type.Literal(t)))),
+  status: Type.Optional(Type.Literal('read')),
+  message_id: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+  typing_indicator: Type.Optional(Type.Object({ type: Type.Literal('text') })),
+  context: Type.Optional(Type.Object({ message_id: Type.String({ minLength: 1 }) })),
+  biz_opaque_callback_data: Type.Optional(Str(512)),
+  text: Type.Optional(TextObject),
+  template: Type.Optional(TemplateObject),
+  interactive: Type.Optional(InteractiveObject),
+  image: Type.Optional(MediaObject),
+  audio: Type.Optional(MediaObject),
+  video: Type.Optional(MediaObject),
+  document: Type.Optional(MediaObject),
+  sticker: Type.Optional(MediaObject),
+  reaction: Type.Optional(Type.Object({ message_id: Type.String({ minLength: 1 }), emoji: Type.String() })),
+  location: Type.Optional(
+    Type.Object({
+      latitude: Coordinate,
+      longitude: Coordinate,
+      name: Type.Optional(Type.String()),
+      address: Type.Optional(Type.String()),
+    }),
+  ),
+  contacts: Type.Optional(
+    Type.Array(Type.Object({ name: Type.Object({ formatted_name: Type.String({ minLength: 1 }) }) }), {
+      minItems: 1,
+      maxItems: 257,
+    }),
+  ),
+});
+export type SendMessageBody = Static<typeof SendMessageBodySchema>;
+
+/** Success answers, declared on the routes so fastify serialises them with a compiled stringifier. */
+export const SendMessageResponseSchema = Type.Object({
+  messaging_product: Type.Literal('whatsapp'),
+  contacts: Type.Array(Type.Object({ input: Type.String(), wa_id: Type.String() })),
+  messages: Type.Array(Type.Object({ id: Type.String(), message_status: Type.Optional(Type.String()) })),
+});
+export const SuccessResponseSchema = Type.Object({ success: Type.Boolean() });

@@ -1,0 +1,86 @@
+import type { Pricing } from './pricing.js';
+
+/**
+ * Webhook bodies in Meta's envelope (research §5.3–5.4): `object`, `entry[].changes[].value`
+ * with `messaging_product` and `metadata`; timestamps are Unix seconds as strings.
+ */
+export interface NumberMetadata {
+  readonly display_phone_number: string;
+  readonly phone_number_id: string;
+}
+
+export interface InboundMessage {
+  readonly from: string;
+  readonly id: string;
+  readonly timestamp: string;
+  readonly type: string;
+  readonly text?: { readonly body: string };
+  readonly image?: InboundMedia;
+  readonly audio?: InboundMedia;
+  readonly document?: InboundMedia;
+}
+
+export interface InboundMedia {
+  readonly id: string;
+  readonly mime_type: string;
+  readonly sha256: string;
+  readonly voice?: boolean;
+}
+
+export type MessageStatusName = 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface MessageStatus {
+  readonly id: string;
+  readonly status: MessageStatusName;
+  readonly timestamp: string;
+  readonly recipient_id: string;
+  readonly pricing?: Pricing;
+  readonly biz_opaque_callback_data?: string;
+}
+
+export interface MessagesValue {
+  readonly messaging_product: 'whatsapp';
+  readonly metadata: NumberMetadata;
+  readonly contacts?: readonly { readonly profile: { readonly name: string }; readonly wa_id: string }[];
+  readonly messages?: readonly InboundMessage[];
+  readonly statuses?: readonly MessageStatus[];
+}
+
+export interface WebhookChange {
+  readonly field: 'messages';
+  readonly value: MessagesValue;
+}
+
+export interface WebhookEnvelope {
+  readonly object: 'whatsapp_business_account';
+  readonly entry: readonly { readonly id: string; readonly changes: readonly WebhookChange[] }[];
+}
+
+export function inboundMessageChange(
+  metadata: NumberMetadata,
+  profileName: string,
+  message: InboundMessage,
+): WebhookChange {
+  return {
+    field: 'messages',
+    value: {
+      messaging_product: 'whatsapp',
+      metadata,
+      contacts: [{ profile: { name: profileName }, wa_id: message.from }],
+      messages: [message],
+    },
+  };
+}
+
+export function statusChange(metadata: NumberMetadata, status: MessageStatus): WebhookChange {
+  return { field: 'messages', value: { messaging_product: 'whatsapp', metadata, statuses: [status] } };
+}
+
+/** One POST body: all changes of a batch under the WABA's entry. */
+export function webhookEnvelope(wabaId: string, changes: readonly WebhookChange[]): WebhookEnvelope {
+  return { object: 'whatsapp_business_account', entry: [{ id: wabaId, changes }] };
+}
+
+export function unixSecondsText(epochMs: number): string {
+  return String(Math.floor(epochMs / 1000));
+}
