@@ -1,0 +1,13 @@
+import type { Histogram } from '../metrics/hdr-settings.js';
+import { US_PER_MS } from '../units.js';
+
+/** Percentile ticks per half distance, as wrk2 and HdrHistogram's own tools print. */
+const TICKS_PER_HALF_DISTANCE = 5;
+
+/**
+ * A histogram (µs) in HdrHistogram's percentile-distribution (.hgrm) text with values in ms:
+ * the format the standard HdrHistogram plotter loads.
+ */
+export function hgrmText(histogram: Histogram): string {
+  return histogram.outputPercentileDistribution(TICKS_PER_HALF_DISTANCE, US_PER_MS);
+}

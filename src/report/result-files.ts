@@ -1,0 +1,14 @@
+/** File names of a result directory (the contract between running and reporting; see architecture.md). */
+export const RESULT_FILES = {
+  summary: 'summary.json',
+  latencyCsv: 'latency.csv',
+  timeseriesCsv: 'timeseries.csv',
+  hlog: 'histograms.hlog',
+  html: 'report.html',
+  plotsDir: 'plots',
+} as const;
+
+/** `<op>.hgrm`: latency of one operation kind merged over shapes. */
+export const opHgrmFile = (op: string): string => `${op}.hgrm`;
+/** `<shape>.<op>.hgrm`: latency of one operation kind of one shape. */
+export const shapeOpHgrmFile = (shape: string, op: string): string => `${shape}.${op}.hgrm`;

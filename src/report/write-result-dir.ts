@@ -1,0 +1,42 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mergeHistograms } from '../metrics/interval-log.js';
+import type { SeriesAggregate } from '../metrics/run-aggregate.js';
+import type { RunResult } from '../metrics/run-result.js';
+import { splitSeriesKey } from '../metrics/series-key.js';
+import { hgrmText } from './hgrm.js';
+import { latencyCsv } from './latency-csv.js';
+import { opHgrmFile, RESULT_FILES, shapeOpHgrmFile } from './result-files.js';
+import { summarizeSeries } from './series-summary.js';
+import { buildSummary } from './summary-build.js';
+import type { SummaryJson, ThresholdVerdict } from './summary-schema.js';
+import { evaluateThresholds } from './thresholds.js';
+import { timeseriesCsv, timeseriesRowOf } from './timeseries-csv.js';
+
+/**
+ * Writes a run's result directory: latency.csv, timeseries.csv, one .hgrm per operation kind
+ * (merged over shapes) and per shape-operation, then summary.json last, so a summary on disk
+ * means the rest was written. histograms.hlog is the caller's (written during the run) and is
+ * left alone. Works for interrupted runs and series with no completions. Returns the summary.
+ * Without `verdicts`, the scenario's own thresholds are evaluated here.
+ */
+export function writeResultDir(dir: string, result: RunResult, verdicts?: readonly ThresholdVerdict[]): SummaryJson {
+  mkdirSync(dir, { recursive: true });
+  const series = summarizeSeries(result.series, result.elapsedUs);
+  const summary = buildSummary(result, verdicts ?? evaluateThresholds(series, result.scenario.thresholds), series);
+  writeFileSync(join(dir, RESULT_FILES.latencyCsv), latencyCsv(summary.series));
+  writeFileSync(join(dir, RESULT_FILES.timeseriesCsv), timeseriesCsv(result.intervals.map(timeseriesRowOf)));
+  writeHgrmFiles(dir, result);
+  writeFileSync(join(dir, RESULT_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
+  return summary;
+}
+
+function writeHgrmFiles(dir: string, result: RunResult): void {
+  const byOp = new Map<string, SeriesAggregate[]>();
+  for (const [key, data] of result.series) {
+    const { shape, op } = splitSeriesKey(key);
+    writeFileSync(join(dir, shapeOpHgrmFile(shape, op)), hgrmText(data.latency));
+    byOp.set(op, [...(byOp.get(op) ?? []), data]);
+  }
+  for (const [op, parts] of byOp) writeFileSync(join(dir, opHgrmFile(op)), hgrmText(mergeHistograms(parts.map((p) => p.latency))));
+}
