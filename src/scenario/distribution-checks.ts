@@ -3,7 +3,11 @@
  * Returns the problems in words (empty when fine or when the value is not a distribution).
  */
 export function distributionIssues(value: unknown): string[] {
-  if (!value || typeof value !== 'object' || !('dist' in value)) return [];
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
+  // A group of distributions (e.g. media sizes by kind): check each, naming the member.
+  if (!('dist' in value)) {
+    return Object.entries(value).flatMap(([key, member]) => distributionIssues(member).map((issue) => `${key}: ${issue}`));
+  }
   const d = value as Record<string, unknown>;
   const issues: string[] = [];
   const num = (key: string) => (typeof d[key] === 'number' ? (d[key] as number) : undefined);
@@ -20,6 +24,10 @@ export function distributionIssues(value: unknown): string[] {
       }
       if (byQuantiles && (num('p90') as number) < (num('median') as number)) {
         issues.push(`lognormal: p90 (${num('p90')}) must not be below the median (${num('median')})`);
+      }
+      const median = num('median') ?? (num('mu') === undefined ? undefined : Math.exp(num('mu') as number));
+      if (num('max') !== undefined && median !== undefined && (num('max') as number) < median) {
+        issues.push(`lognormal: max (${num('max')}) is below the median (${median}); the cap would swallow the distribution`);
       }
       break;
     }

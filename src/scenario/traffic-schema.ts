@@ -1,14 +1,35 @@
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { type Static, type TObject, type TProperties, type TSchema, Type } from '@sinclair/typebox';
 import { DistributionSchema } from './distribution-schema.js';
 
 /**
- * The two traffic shapes' parameters, with their sourced defaults. Every default's
+ * The two traffic shapes' parameters, with their sourced defaults. Every parameter's
  * `description` names its source tag from shared/research/traffic-profiles.md ([Sn]) or
  * says "estimate:" with the reason, so `chatload profile` can print where a number came from.
+ *
+ * Defaults sit on the containing object, never on a distribution-valued property: TypeBox's
+ * Value.Default merges an object default into a given object, so a user's
+ * `{dist: lognormal, median, p90}` would silently keep the default's `mu`/`sigma` (which win).
+ * One level up, the merge is shallow: a given parameter replaces its default whole.
  */
 
+const DEFAULT_KEY = 'chatloadDefault';
+
 const withDefault = <T extends TSchema>(schema: T, value: unknown, source: string) =>
-  Type.Optional(Type.Unsafe<Static<T>>({ ...schema, default: value, description: source }));
+  Type.Optional(Type.Unsafe<Static<T>>({ ...schema, description: source, [DEFAULT_KEY]: value }));
+
+/** An object whose `default` is assembled from its properties' recorded defaults (see above). */
+function objectWithDefaults<T extends TProperties>(properties: T): TObject<T> {
+  const defaults = Object.fromEntries(
+    Object.entries(properties).map(([key, schema]) => [key, (schema as Record<string, unknown>)[DEFAULT_KEY]]),
+  );
+  return Type.Object(properties, { additionalProperties: false, default: defaults });
+}
+
+/** The source text of a parameter's default ("[S8] …" or "estimate: …"), for reports. */
+export function parameterSource(schema: TObject, key: string): string | undefined {
+  const property = schema.properties[key] as { description?: string } | undefined;
+  return property?.description;
+}
 
 const Share = Type.Number({ minimum: 0, maximum: 1 });
 const HourlyWeights = Type.Array(Type.Number({ minimum: 0 }), { minItems: 24, maxItems: 24 });
@@ -38,6 +59,20 @@ const MediaShareSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * Media sizes in bytes, lognormal, capped at the Cloud API limits [S11]: image ≤5 MB,
+ * audio ≤16 MB, document ≤100 MB. Medians and p90s are the §3.5 estimates.
+ */
+const MEDIA_LIMIT_BYTES = { image: 5_000_000, voice: 16_000_000, document: 100_000_000 } as const;
+const mediaBytesSchema = (voiceMedianBytes: number) =>
+  objectWithDefaults(
+    {
+      image: withDefault(DistributionSchema, { dist: 'lognormal', median: 150_000, p90: 500_000, max: MEDIA_LIMIT_BYTES.image }, 'estimate: after WhatsApp compression median 150 KB, p90 500 KB; limit 5 MB [S11] (§3.5)'),
+      voice: withDefault(DistributionSchema, { dist: 'lognormal', median: voiceMedianBytes, p90: 180_000, max: MEDIA_LIMIT_BYTES.voice }, 'estimate: Opus ≈3 KB/s, median 15 s (CS) / 20 s (chatbot), p90 60 s; limit 16 MB [S11] (§3.5)'),
+      document: withDefault(DistributionSchema, { dist: 'lognormal', median: 150_000, p90: 600_000, max: MEDIA_LIMIT_BYTES.document }, 'estimate: median ≈150 KB (§1), p90 4 × median as for images; limit 100 MB [S11]'),
+    },
+  );
+
 const commonPopulation = {
   timezones: withDefault(
     Type.Array(TimezoneSchema, { minItems: 1 }),
@@ -49,7 +84,7 @@ const commonPopulation = {
   maxTextChars: withDefault(Type.Integer({ minimum: 1 }), 4096, 'WhatsApp text body limit 4,096 chars [S10]'),
 };
 
-export const CustomerServiceParamsSchema = Type.Object(
+export const CustomerServiceParamsSchema = objectWithDefaults(
   {
     activeShare: withDefault(Share, 0.01, 'estimate: 1 % of enrolled customers active per day, range 0.3–3 % (§3.1)'),
     conversationsPerActiveUserDay: withDefault(Type.Number({ minimum: 0 }), 1.15, 'estimate: 1 + Poisson(0.15) (§3.1)'),
@@ -62,6 +97,7 @@ export const CustomerServiceParamsSchema = Type.Object(
     userMessageChars: withDefault(DistributionSchema, { dist: 'lognormal', mu: Math.log(40), sigma: 1.08, max: 4096 }, 'estimate: median 40, p90 160; MultiWOZ user turn ≈65 chars [S21]'),
     thinkTimeSeconds: withDefault(DistributionSchema, { dist: 'lognormal', mu: Math.log(25), sigma: 1.54 }, 'estimate: median 25 s, p90 3 min from typing 36 WPM [S23] + reading 238 wpm [S24]'),
     userMedia: withDefault(MediaShareSchema, { image: 0.06, voice: 0.03, document: 0.01 }, 'estimate: WhatsApp-wide media mix [S17]'),
+    userMediaBytes: withDefault(mediaBytesSchema(45_000), mediaBytesSchema(45_000).default, 'estimate: media sizes by kind (§3.5), capped at API limits [S11]'),
     botReplySeconds: withDefault(DistributionSchema, { dist: 'lognormal', median: 0.8, p90: 2 }, 'estimate: rules/NLU bot reply time (§1)'),
     humanFirstResponseSeconds: withDefault(DistributionSchema, { dist: 'lognormal', median: 40, p90: 240 }, 'live-chat wait 35–46 s [S18]; WhatsApp tail estimate'),
     humanReplySeconds: withDefault(DistributionSchema, { dist: 'lognormal', median: 45, p90: 180 }, 'estimate: live-chat ≈11–12 min over ≈5 exchanges [S18]'),
@@ -72,10 +108,9 @@ export const CustomerServiceParamsSchema = Type.Object(
     handoverMessages: withDefault(Type.Integer({ minimum: 0 }), 2, 'estimate: +2 on hand-over (hand-over + closing) (§4.1)'),
     ...commonPopulation,
   },
-  { additionalProperties: false },
 );
 
-export const GeneralChatbotParamsSchema = Type.Object(
+export const GeneralChatbotParamsSchema = objectWithDefaults(
   {
     activeShare: withDefault(Share, 0.15, 'estimate: 15 % (range 8–30 %), cross-checked on Luzia [S14] and NBER [S1] (§3.1)'),
     conversationsPerActiveUserDay: withDefault(Type.Number({ minimum: 0 }), 3, 'estimate: 1 + Poisson(2), checked against 3.7 msgs/WAU/day [S1]'),
@@ -94,6 +129,7 @@ export const GeneralChatbotParamsSchema = Type.Object(
     userMessageChars: withDefault(DistributionSchema, { dist: 'lognormal', mu: Math.log(60), sigma: 1.38, max: 4096 }, 'estimate: median 60, p90 350; LMSYS 69.5 tok [S3], WildChat [S4]'),
     thinkTimeSeconds: withDefault(DistributionSchema, { dist: 'lognormal', mu: Math.log(45), sigma: 1.48 }, 'estimate: read 1,000 chars at 238 wpm + type 60 chars at 36 WPM [S23][S24]'),
     userMedia: withDefault(MediaShareSchema, { image: 0.05, voice: 0.08 }, 'estimate: Luzia voice notes [S14c]; ChatGPT images [S13]'),
+    userMediaBytes: withDefault(mediaBytesSchema(60_000), mediaBytesSchema(60_000).default, 'estimate: media sizes by kind (§3.5), capped at API limits [S11]; also the outbound image size'),
     ttftSeconds: withDefault(DistributionSchema, { dist: 'uniform', min: 0.39, max: 0.45 }, 'Artificial Analysis GPT-4o TTFT 0.39–0.45 s [S8][S8b]'),
     tokensPerSecond: withDefault(DistributionSchema, { dist: 'uniform', min: 81, max: 131 }, 'Artificial Analysis GPT-4o 81–131 tok/s [S8][S8b]'),
     charsPerToken: withDefault(Type.Number({ exclusiveMinimum: 0 }), 4, 'OpenAI rule of thumb: 1 token ≈ 4 chars [S9]'),
@@ -103,7 +139,6 @@ export const GeneralChatbotParamsSchema = Type.Object(
     outboundImageShare: withDefault(Share, 0.01, 'estimate: 1 % of replies carry an image'),
     ...commonPopulation,
   },
-  { additionalProperties: false },
 );
 
 export const SHAPE_NAMES = ['customer-service', 'general-chatbot'] as const;
@@ -133,8 +168,12 @@ export const TrafficSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export type CustomerServiceParams = Required<Static<typeof CustomerServiceParamsSchema>>;
-export type GeneralChatbotParams = Required<Static<typeof GeneralChatbotParamsSchema>>;
+/** Resolved parameters: every default filled, one level into the media sizes as well. */
+type Resolved<T extends { userMediaBytes?: object }> = Omit<Required<T>, 'userMediaBytes'> & {
+  readonly userMediaBytes: Required<NonNullable<T['userMediaBytes']>>;
+};
+export type CustomerServiceParams = Resolved<Static<typeof CustomerServiceParamsSchema>>;
+export type GeneralChatbotParams = Resolved<Static<typeof GeneralChatbotParamsSchema>>;
 export type TrafficInput = Static<typeof TrafficSchema>;
 export type ResolvedMixEntry =
   | { readonly shape: 'customer-service'; readonly weight: number; readonly params: CustomerServiceParams }
