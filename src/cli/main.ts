@@ -2,6 +2,7 @@ import yargs, { type Argv, type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ChatloadError, formatIssue, isChatloadError } from '../errors.js';
 import { type CliContext, processContext } from './cli-context.js';
+import { compareCommand } from './commands/compare.js';
 import { EXIT, EXIT_CODE_OF } from './exit-codes.js';
 import { TOOL_VERSION } from './tool-version.js';
 
@@ -9,7 +10,7 @@ import { TOOL_VERSION } from './tool-version.js';
 export type CommandFactory = (ctx: CliContext) => CommandModule;
 
 // Commands are registered here, explicitly (no side-effect registration).
-const COMMANDS: readonly CommandFactory[] = [];
+const COMMANDS: readonly CommandFactory[] = [compareCommand];
 
 export function buildCli(argv: readonly string[], ctx: CliContext): Argv {
   let cli = yargs([...argv])

@@ -123,7 +123,8 @@ export function fixtureRunResult(options: FixtureOptions = {}): RunResult {
     intervalUs: secondsToUs(1),
     series,
     intervals,
-    platformStats: { messagesIn: 1100, messagesOut: 2300, billable: 40, free: 2260 },
+    // Shaped as the mock's GET /_sim/stats answer (pricing counts per category).
+    platformStats: { pricing: { service: { billable: 0, free: 2_260 }, utility: { billable: 40, free: 0 }, marketing: { billable: 0, free: 0 } } },
     warnings: [],
   };
 }

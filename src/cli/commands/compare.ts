@@ -1,0 +1,78 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CommandModule } from 'yargs';
+import { ChatloadError } from '../../errors.js';
+import { buildComparison } from '../../report/compare-model.js';
+import { type ComparisonJson, writeComparisonFiles } from '../../report/compare-output.js';
+import { renderComparisonTable } from '../../report/compare-render.js';
+import { loadCompareSource } from '../../report/compare-sources.js';
+import { regressionJunitXml } from '../../report/junit-xml.js';
+import { checkRegressions, type RegressionCheck } from '../../report/regression-check.js';
+import type { CliContext } from '../cli-context.js';
+import type { CommandFactory } from '../main.js';
+
+interface CompareArgs {
+  inputs: string[];
+  baseline?: string;
+  'max-regression': string;
+  junit?: string;
+  out?: string;
+}
+
+/** "10%" → 0.1; a bare number is percent too ("10" → 0.1). */
+export function parseTolerance(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(text);
+  if (!match) throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--max-regression expects a percentage such as 10%, got "${text}"`);
+  return Number(match[1]) / 100;
+}
+
+const stamp = (date: Date): string => date.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+
+export const compareCommand: CommandFactory = (ctx: CliContext) =>
+  ({
+    command: 'compare <inputs..>',
+    describe: 'Compare result directories (or summary.json files) side by side; with --baseline, fail on regressions',
+    builder: (yargs) =>
+      yargs
+        .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'result directories or summary.json files' })
+        .option('baseline', { type: 'string', describe: 'result directory or summary.json to check every input against' })
+        .option('max-regression', { type: 'string', default: '10%', describe: 'tolerance for p99 latency, error share and rate' })
+        .option('junit', { type: 'string', describe: 'write JUnit XML (one testcase per checked metric) to this file' })
+        .option('out', { type: 'string', describe: 'directory for comparison.csv, comparison.json and report.html (default results/compare-<time>)' }),
+    handler: (args) => {
+      const resolve = (p: string) => path.resolve(ctx.cwd, p);
+      const tolerance = parseTolerance(args['max-regression']);
+      const sources = args.inputs.map((input) => loadCompareSource(resolve(input)));
+      const comparison = buildComparison(sources);
+      const color = ctx.isTTY && !ctx.env.NO_COLOR;
+      ctx.stdout(renderComparisonTable(comparison, { color }));
+      let json: ComparisonJson = comparison;
+      let failed: { runId: string; check: RegressionCheck }[] = [];
+      if (args.baseline !== undefined) {
+        const baseline = loadCompareSource(resolve(args.baseline));
+        const regressions = sources.map((s) => ({ runId: s.summary.runId, checks: checkRegressions(s.summary, baseline.summary, tolerance) }));
+        json = { ...comparison, baseline: { source: baseline.path, runId: baseline.summary.runId, maxRegression: tolerance }, regressions };
+        failed = regressions.flatMap((r) => r.checks.filter((c) => !c.pass).map((check) => ({ runId: r.runId, check })));
+        const checked = regressions.reduce((n, r) => n + r.checks.length, 0);
+        ctx.stdout(`\nAgainst baseline ${baseline.summary.runId} (tolerance ${args['max-regression']}): ${checked - failed.length} of ${checked} checks passed\n`);
+        for (const { runId, check } of failed) ctx.stdout(`  ✗ ${runId} ${check.name}: ${check.detail}\n`);
+        if (args.junit !== undefined) {
+          const junitPath = resolve(args.junit);
+          mkdirSync(path.dirname(junitPath), { recursive: true });
+          writeFileSync(junitPath, regressionJunitXml(regressions.map((r) => ({ name: r.runId, checks: r.checks }))));
+        }
+      } else if (args.junit !== undefined) {
+        throw new ChatloadError('CHATLOAD_E_USAGE', '--junit needs --baseline: the testcases are the baseline checks');
+      }
+      const outDir = resolve(args.out ?? path.join('results', `compare-${stamp(new Date())}`));
+      writeComparisonFiles(outDir, json);
+      ctx.stdout(`\nComparison: ${path.relative(ctx.cwd, outDir) || outDir}\n`);
+      if (failed.length > 0) {
+        const first = failed.slice(0, 3).map(({ runId, check }) => `${runId} ${check.name}: ${check.detail}`);
+        throw new ChatloadError(
+          'CHATLOAD_E_REGRESSION',
+          `${failed.length} regression(s) beyond ${args['max-regression']} against the baseline: ${first.join('; ')}${failed.length > 3 ? '; …' : ''}`,
+        );
+      }
+    },
+  }) as CommandModule<object, CompareArgs> as CommandModule;
