@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { formatDurationUs, msToUs } from '../units.js';
 import type { Comparison, ComparisonRow } from './compare-model.js';
 import { paintFor } from './terminal-paint.js';
-import { countText, layoutTable, rateText, renderTableRow, type TextColumn } from './text-table.js';
+import { bytesText, countText, layoutTable, rateText, renderTableRow, type TextColumn } from './text-table.js';
 
 function valueText(row: ComparisonRow, value: number | null): string {
   if (value === null) return '-';
@@ -14,7 +14,7 @@ function valueText(row: ComparisonRow, value: number | null): string {
     case 'per_s':
       return rateText(value);
     case 'bytes':
-      return value >= 1e6 ? `${(value / 1e6).toFixed(1)} MB` : value >= 1e3 ? `${(value / 1e3).toFixed(1)} kB` : `${value} B`;
+      return bytesText(value);
     default:
       return countText(value);
   }

@@ -49,12 +49,18 @@ export function readSummaryFile(path: string): SummaryJson {
   return data as SummaryJson;
 }
 
-/** Reads what reports need from a result directory, naming the file that is missing or malformed. */
-export function readResultDir(dir: string): ResultDir {
+/** summary.json and timeseries.csv of a result directory: what the HTML report is made from. */
+export function readSummaryAndTimeseries(dir: string): Omit<ResultDir, 'hlog'> {
   const summary = readSummaryFile(join(dir, RESULT_FILES.summary));
   const timeseriesPath = join(dir, RESULT_FILES.timeseriesCsv);
   const parsed = parseTimeseriesCsv(readText(timeseriesPath));
   if (!parsed.ok) throw invalid(timeseriesPath, parsed.error);
+  return { summary, timeseries: parsed.rows };
+}
+
+/** Reads what reports need from a result directory, naming the file that is missing or malformed. */
+export function readResultDir(dir: string): ResultDir {
+  const { summary, timeseries } = readSummaryAndTimeseries(dir);
   const hlog = readText(join(dir, RESULT_FILES.hlog));
-  return { summary, timeseries: parsed.rows, hlog };
+  return { summary, timeseries, hlog };
 }

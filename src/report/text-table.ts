@@ -42,3 +42,5 @@ export function renderTableRow(columns: readonly TextColumn[], layout: TableLayo
 export const countText = (n: number): string => Math.round(n).toLocaleString('en-US');
 export const rateText = (perSecond: number): string => (perSecond >= 100 ? countText(perSecond) : perSecond.toFixed(perSecond >= 10 ? 1 : 2));
 export const shareText = (fraction: number): string => `${(fraction * 100).toFixed(fraction > 0 && fraction < 0.001 ? 3 : 2)}%`;
+export const bytesText = (bytes: number): string =>
+  bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : bytes >= 1e3 ? `${(bytes / 1e3).toFixed(1)} kB` : `${bytes} B`;

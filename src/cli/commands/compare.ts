@@ -5,6 +5,7 @@ import { ChatloadError } from '../../errors.js';
 import { buildComparison } from '../../report/compare-model.js';
 import { type ComparisonJson, writeComparisonFiles } from '../../report/compare-output.js';
 import { renderComparisonTable } from '../../report/compare-render.js';
+import { writeComparisonReport } from '../../report/html-report.js';
 import { loadCompareSource } from '../../report/compare-sources.js';
 import { regressionJunitXml } from '../../report/junit-xml.js';
 import { checkRegressions, type RegressionCheck } from '../../report/regression-check.js';
@@ -38,8 +39,8 @@ export const compareCommand: CommandFactory = (ctx: CliContext) =>
         .option('baseline', { type: 'string', describe: 'result directory or summary.json to check every input against' })
         .option('max-regression', { type: 'string', default: '10%', describe: 'tolerance for p99 latency, error share and rate' })
         .option('junit', { type: 'string', describe: 'write JUnit XML (one testcase per checked metric) to this file' })
-        .option('out', { type: 'string', describe: 'directory for comparison.csv, comparison.json and report.html (default results/compare-<time>)' }),
-    handler: (args) => {
+        .option('out', { type: 'string', describe: 'directory for comparison.csv, comparison.json, report.html and plots/ (default results/compare-<time>)' }),
+    handler: async (args) => {
       const resolve = (p: string) => path.resolve(ctx.cwd, p);
       const tolerance = parseTolerance(args['max-regression']);
       const sources = args.inputs.map((input) => loadCompareSource(resolve(input)));
@@ -66,6 +67,7 @@ export const compareCommand: CommandFactory = (ctx: CliContext) =>
       }
       const outDir = resolve(args.out ?? path.join('results', `compare-${stamp(new Date())}`));
       writeComparisonFiles(outDir, json);
+      await writeComparisonReport(outDir, comparison, sources);
       ctx.stdout(`\nComparison: ${path.relative(ctx.cwd, outDir) || outDir}\n`);
       if (failed.length > 0) {
         const first = failed.slice(0, 3).map(({ runId, check }) => `${runId} ${check.name}: ${check.detail}`);
