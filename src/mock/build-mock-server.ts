@@ -85,22 +85,4 @@ export function buildMockServer(settings: MockSettings, options: MockServerOptio
   return app;
 }
 
-export interface RunningMockServer {
-  readonly url: string;
-  readonly server: FastifyInstance;
-  close(): Promise<void>;
-}
-
-export async function startMockServer(
-  settings: MockSettings,
-  listen: { host?: string; port?: number } = {},
-  options: MockServerOptions = {},
-): Promise<RunningMockServer> {
-  const server = buildMockServer(settings, options);
-  const host = listen.host ?? '127.0.0.1';
-  await server.listen({ host, port: listen.port ?? 0 });
-  const address = server.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : (listen.port ?? 0);
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${urlHost}:${port}`, server, close: () => server.close() };
-}
+export { type RunningMockServer, startMockServer } from './start-mock-server.js';
