@@ -4,6 +4,7 @@ import { ChatloadError, formatIssue, isChatloadError } from '../errors.js';
 import { type CliContext, processContext } from './cli-context.js';
 import { compareCommand } from './commands/compare.js';
 import { reportCommand } from './commands/report.js';
+import { profileCommand } from './commands/profile.js';
 import { serveCommand } from './commands/serve.js';
 import { EXIT, EXIT_CODE_OF } from './exit-codes.js';
 import { TOOL_VERSION } from './tool-version.js';
@@ -12,7 +13,7 @@ import { TOOL_VERSION } from './tool-version.js';
 export type CommandFactory = (ctx: CliContext) => CommandModule;
 
 // Commands are registered here, explicitly (no side-effect registration).
-const COMMANDS: readonly CommandFactory[] = [compareCommand, reportCommand, serveCommand];
+const COMMANDS: readonly CommandFactory[] = [compareCommand, reportCommand, profileCommand, serveCommand];
 
 export function buildCli(argv: readonly string[], ctx: CliContext): Argv {
   let cli = yargs([...argv])
