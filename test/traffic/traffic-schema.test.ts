@@ -31,10 +31,12 @@ describe('shape parameters resolve to the user’s value or the sourced default,
   });
 
   test('parameters not given take the research defaults', () => {
-    const params = loadScenarioText(scenario('activeShare: 0.02'), undefined).traffic.mix[0]?.params;
-    expect(params?.activeShare).toBe(0.02);
-    expect(params?.userMessages).toEqual({ dist: 'geometric', mean: 4.5, min: 1 });
-    expect(params?.userOpenedShare).toBe(0.7);
+    const entry = loadScenarioText(scenario('activeShare: 0.02'), undefined).traffic.mix[0];
+    if (entry?.shape !== 'customer-service') throw new Error('expected the customer-service entry');
+    const params = entry.params;
+    expect(params.activeShare).toBe(0.02);
+    expect(params.userMessages).toEqual({ dist: 'geometric', mean: 4.5, min: 1 });
+    expect(params.userOpenedShare).toBe(0.7);
   });
 
   test('bad distribution parameters are reported with their field, nested ones by member', () => {
