@@ -5,6 +5,7 @@ import { type CliContext, processContext } from './cli-context.js';
 import { compareCommand } from './commands/compare.js';
 import { reportCommand } from './commands/report.js';
 import { profileCommand } from './commands/profile.js';
+import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { EXIT, EXIT_CODE_OF } from './exit-codes.js';
 import { TOOL_VERSION } from './tool-version.js';
@@ -13,7 +14,13 @@ import { TOOL_VERSION } from './tool-version.js';
 export type CommandFactory = (ctx: CliContext) => CommandModule;
 
 // Commands are registered here, explicitly (no side-effect registration).
-const COMMANDS: readonly CommandFactory[] = [compareCommand, reportCommand, profileCommand, serveCommand];
+const COMMANDS: readonly CommandFactory[] = [
+  runCommand as CommandFactory,
+  compareCommand,
+  reportCommand,
+  profileCommand,
+  serveCommand,
+];
 
 export function buildCli(argv: readonly string[], ctx: CliContext): Argv {
   let cli = yargs([...argv])

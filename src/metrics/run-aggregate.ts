@@ -34,14 +34,15 @@ export function emptySeriesAggregate(): SeriesAggregate {
  * log, time series, progress) in index order.
  */
 export class RunAggregate {
-  readonly #workerCount: number;
+  /** Workers still expected to report; a finished worker is retired so later intervals can close. */
+  readonly #active: Set<number>;
   readonly #onIntervalClosed: (interval: ClosedInterval) => void;
   readonly #open = new Map<number, OpenInterval>();
   readonly #totals = new Map<SeriesKey, SeriesAggregate>();
   #nextToClose = 0;
 
   constructor(workerCount: number, onIntervalClosed: (interval: ClosedInterval) => void = () => {}) {
-    this.#workerCount = workerCount;
+    this.#active = new Set(Array.from({ length: workerCount }, (_, i) => i));
     this.#onIntervalClosed = onIntervalClosed;
   }
 
@@ -67,6 +68,12 @@ export class RunAggregate {
     this.#closeReady(false);
   }
 
+  /** A worker sent its last snapshot: stop waiting for it. */
+  retire(workerIndex: number): void {
+    this.#active.delete(workerIndex);
+    this.#closeReady(false);
+  }
+
   /** Closes every interval still open (end of run, or a worker that stopped reporting). */
   closeAll(): void {
     this.#closeReady(true);
@@ -87,7 +94,7 @@ export class RunAggregate {
         }
         return;
       }
-      if (!force && interval.reporters.size < this.#workerCount) return;
+      if (!force && [...this.#active].some((worker) => !interval.reporters.has(worker))) return;
       this.#open.delete(this.#nextToClose);
       this.#onIntervalClosed({ index: this.#nextToClose, inFlight: interval.inFlight, series: interval.series });
       this.#nextToClose += 1;

@@ -1,0 +1,73 @@
+import path from 'node:path';
+import type { CommandModule } from 'yargs';
+import { ChatloadError } from '../../errors.js';
+import { writeResultDir } from '../../report/write-result-dir.js';
+import { renderSummaryTable } from '../../report/summary-table.js';
+import { loadScenarioFile } from '../../scenario/load-scenario.js';
+import type { ScenarioOverrides } from '../../scenario/resolved-scenario.js';
+import type { CliContext } from '../cli-context.js';
+import { EXIT } from '../exit-codes.js';
+import { executeRun, makeRunId, uniqueDir } from '../run-orchestration.js';
+
+interface RunArgs {
+  scenario: string;
+  users?: number;
+  duration?: string;
+  workers?: number;
+  target?: string;
+  seed?: number;
+  'day-in'?: string;
+  'start-hour'?: number;
+  out?: string;
+  threshold?: string[];
+  progress: boolean;
+}
+
+export const runCommand = (ctx: CliContext): CommandModule<object, RunArgs> => ({
+  command: 'run <scenario>',
+  describe: 'Run a scenario live against the embedded mock (or --target) and write results/<run-id>/',
+  builder: (yargs) =>
+    yargs
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
+      .option('users', { type: 'number', describe: 'population (enrolled users); overrides the scenario' })
+      .option('duration', { type: 'string', describe: 'run time, e.g. 30s, 2m' })
+      .option('workers', { type: 'number', describe: 'worker threads (default: cores − 1, at least 1)' })
+      .option('target', { type: 'string', describe: 'base URL of a server speaking the mock API, instead of the embedded mock' })
+      .option('seed', { type: 'number', describe: 'random seed (same seed → same conversations)' })
+      .option('day-in', { type: 'string', describe: 'play a whole 24-hour day in this time, e.g. 1m' })
+      .option('start-hour', { type: 'number', describe: 'local hour of day at the start (0–24)' })
+      .option('out', { type: 'string', describe: 'result directory (default results/<run-id>)' })
+      .option('threshold', { type: 'string', array: true, describe: 'threshold, e.g. "send.p99<250ms" (repeatable)' })
+      .option('progress', { type: 'boolean', default: true, describe: 'live progress (--no-progress to silence)' })
+      .check((args) => {
+        for (const [name, value] of [['users', args.users], ['workers', args.workers], ['seed', args.seed], ['start-hour', args['start-hour']]] as const) {
+          if (value !== undefined && !Number.isFinite(value)) throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--${name} expects a number`);
+        }
+        return true;
+      }),
+  handler: async (args) => {
+    const overrides: ScenarioOverrides = {
+      ...(args.users === undefined ? {} : { users: args.users }),
+      ...(args.duration === undefined ? {} : { duration: args.duration }),
+      ...(args.workers === undefined ? {} : { workers: args.workers }),
+      ...(args.target === undefined ? {} : { target: args.target }),
+      ...(args.seed === undefined ? {} : { seed: args.seed }),
+      ...(args['day-in'] === undefined ? {} : { dayIn: args['day-in'] }),
+      ...(args['start-hour'] === undefined ? {} : { startHour: args['start-hour'] }),
+      ...(args.threshold === undefined ? {} : { thresholds: args.threshold }),
+    };
+    const scenario = loadScenarioFile(path.resolve(ctx.cwd, args.scenario), overrides);
+    const runId = makeRunId(scenario, new Date());
+    const outDir = args.out ? path.resolve(ctx.cwd, args.out) : uniqueDir(path.resolve(ctx.cwd, 'results', runId));
+    const result = await executeRun(scenario, path.basename(outDir), { outDir, showProgress: args.progress }, ctx);
+    const summary = writeResultDir(outDir, result);
+    ctx.stdout(renderSummaryTable(summary, { color: ctx.isTTY && !ctx.env.NO_COLOR }));
+    ctx.stdout(`\nResults: ${path.relative(ctx.cwd, outDir) || outDir}\n`);
+    if (result.interrupted) {
+      ctx.stderr('chatload: the run was interrupted; the results above are partial.\n');
+      ctx.exitCode = EXIT.INTERRUPTED;
+    } else if (summary.thresholds.some((t) => !t.pass)) {
+      ctx.exitCode = EXIT.THRESHOLD_FAILED;
+    }
+  },
+});

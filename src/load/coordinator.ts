@@ -1,0 +1,136 @@
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { ChatloadError } from '../errors.js';
+import type { ClosedInterval } from '../metrics/run-aggregate.js';
+import { RunAggregate } from '../metrics/run-aggregate.js';
+import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
+import { monotonicNowUs, msToUs } from '../units.js';
+import type { CoordinatorMessage, ShardDone, ShardTask, TargetIdentity, WorkerMessage } from './protocol.js';
+import { workerFilePath } from './worker-file.js';
+
+export interface CoordinatorOptions {
+  readonly scenario: ResolvedScenario;
+  readonly target: TargetIdentity;
+  readonly workers: number;
+  /** Aborting it stops the load: no new sends, in-flight ones get `stopDrainMs` to finish. */
+  readonly interrupt: AbortSignal;
+  readonly stopDrainMs?: number;
+  /** Called in index order with each interval merged over all workers. */
+  readonly onIntervalClosed: (interval: ClosedInterval) => void;
+  /** Called once, when every worker is ready and the start time is fixed. */
+  readonly onStart?: (startAtUs: number) => void;
+}
+
+export interface CoordinatorOutcome {
+  readonly aggregate: RunAggregate;
+  readonly startAtUs: number;
+  readonly endUs: number;
+  readonly interrupted: boolean;
+  readonly shards: readonly ShardDone[];
+  readonly warnings: readonly string[];
+}
+
+/** Time between "all workers ready" and the first intended send, so no worker starts late. */
+const START_LEAD_MS = 100;
+const READY_TIMEOUT_MS = 30_000;
+
+/**
+ * Partitions the population over a piscina pool (one long task per worker), fixes one
+ * start time on the shared monotonic clock, merges the workers' interval snapshots as they
+ * arrive, and stops them on interrupt.
+ */
+export async function runCoordinated(options: CoordinatorOptions): Promise<CoordinatorOutcome> {
+  const { scenario, target, workers } = options;
+  const warnings: string[] = [];
+  const aggregate = new RunAggregate(workers, options.onIntervalClosed);
+  const pool = new Piscina<ShardTask, ShardDone>({
+    filename: workerFilePath(),
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 1_000,
+    concurrentTasksPerWorker: 1,
+  });
+  const ports: MessagePort[] = [];
+  let ready = 0;
+  let allReady: () => void = () => {};
+  const readyPromise = new Promise<void>((resolve) => (allReady = resolve));
+
+  const tasks = Array.from({ length: workers }, (_, workerIndex) => {
+    const channel = new MessageChannel();
+    ports.push(channel.port1);
+    channel.port1.on('message', (message: WorkerMessage) => {
+      switch (message.kind) {
+        case 'ready':
+          ready += 1;
+          if (ready === workers) allReady();
+          break;
+        case 'interval':
+          aggregate.add(message.snapshot);
+          break;
+        case 'warning':
+          warnings.push(`worker ${message.workerIndex}: ${message.message}`);
+          break;
+      }
+    });
+    const task: ShardTask = { kind: 'shard', workerIndex, workerCount: workers, scenario, target, port: channel.port2 };
+    return pool.run(task, { transferList: [channel.port2] }).then((done) => {
+      // Messages posted before the task resolved are delivered first on the same port.
+      setImmediate(() => aggregate.retire(workerIndex));
+      return done;
+    });
+  });
+  const send = (message: CoordinatorMessage) => {
+    for (const port of ports) port.postMessage(message);
+  };
+
+  let interrupted = options.interrupt.aborted;
+  const onAbort = () => {
+    interrupted = true;
+    send({ kind: 'stop', drainMs: options.stopDrainMs ?? 2_000 });
+  };
+  try {
+    await raceReady(readyPromise, tasks);
+    const startAtUs = monotonicNowUs() + msToUs(START_LEAD_MS);
+    options.onStart?.(startAtUs);
+    send({ kind: 'start', startAtUs });
+    options.interrupt.addEventListener('abort', onAbort, { once: true });
+    if (interrupted) onAbort();
+    const settled = await Promise.allSettled(tasks);
+    const endUs = monotonicNowUs();
+    await new Promise((resolve) => setImmediate(resolve));
+    const shards: ShardDone[] = [];
+    for (const result of settled) {
+      if (result.status === 'fulfilled') shards.push(result.value);
+      else warnings.push(`a worker failed: ${(result.reason as Error)?.message ?? String(result.reason)}`);
+    }
+    aggregate.closeAll();
+    if (shards.length === 0) {
+      throw new ChatloadError('CHATLOAD_E_WORKER_FAILED', `every load worker failed: ${warnings.join('; ')}`);
+    }
+    return { aggregate, startAtUs, endUs, interrupted, shards, warnings };
+  } finally {
+    options.interrupt.removeEventListener('abort', onAbort);
+    for (const port of ports) port.close();
+    await pool.destroy();
+  }
+}
+
+async function raceReady(ready: Promise<void>, tasks: Promise<ShardDone>[]): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ChatloadError('CHATLOAD_E_WORKER_FAILED', `load workers were not ready within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+  });
+  const failure = Promise.race(tasks).then(() => {
+    throw new ChatloadError('CHATLOAD_E_WORKER_FAILED', 'a load worker ended before the start');
+  });
+  // Tasks end normally after the start too; that later rejection must not go unhandled.
+  failure.catch(() => {});
+  try {
+    await Promise.race([ready, timeout, failure]);
+  } catch (error) {
+    if (error instanceof ChatloadError) throw error;
+    throw new ChatloadError('CHATLOAD_E_WORKER_FAILED', `a load worker failed to start: ${(error as Error).message}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+}

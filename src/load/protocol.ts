@@ -1,0 +1,54 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { IntervalSnapshot } from '../metrics/interval-snapshot.js';
+import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
+
+/**
+ * The one message file for the worker-thread boundary. Every message is a member of a
+ * discriminated union narrowed by `switch (message.kind)`; nothing else crosses the boundary.
+ */
+
+/** What the target needs to be addressed as the Cloud API (from the mock's settings). */
+export interface TargetIdentity {
+  readonly baseUrl: string;
+  readonly graphVersion: string;
+  readonly phoneNumberId: string;
+  readonly accessToken: string;
+}
+
+/** The piscina task: one shard of the population, run until done or stopped. */
+export interface ShardTask {
+  readonly kind: 'shard';
+  readonly workerIndex: number;
+  readonly workerCount: number;
+  readonly scenario: ResolvedScenario;
+  readonly target: TargetIdentity;
+  /** Port for the streaming messages below (transferred with the task). */
+  readonly port: MessagePort;
+}
+
+/** Coordinator → worker. */
+export type CoordinatorMessage =
+  /** Start the plan: op n is due at `startAtUs + op.atUs` on the shared monotonic clock. */
+  | { readonly kind: 'start'; readonly startAtUs: number }
+  /** Stop sending now (Ctrl-C); wait at most `drainMs` for operations in flight. */
+  | { readonly kind: 'stop'; readonly drainMs: number };
+
+/** Worker → coordinator. */
+export type WorkerMessage =
+  | { readonly kind: 'ready'; readonly workerIndex: number }
+  | { readonly kind: 'interval'; readonly snapshot: IntervalSnapshot }
+  | { readonly kind: 'warning'; readonly workerIndex: number; readonly message: string };
+
+/** The task's result, returned when the shard is finished. */
+export interface ShardDone {
+  readonly kind: 'done';
+  readonly workerIndex: number;
+  readonly planned: number;
+  readonly sent: number;
+  readonly completed: number;
+  /** Operations still in flight when the drain time ran out (only after a stop). */
+  readonly abandoned: number;
+  /** Operations of the plan not sent because the run was stopped. */
+  readonly notSent: number;
+  readonly stopped: boolean;
+}

@@ -1,0 +1,51 @@
+import { request } from 'undici';
+import { ChatloadError } from '../errors.js';
+
+/** A target must answer within this time, or the run stops with a clear error instead of hanging. */
+export const PROBE_TIMEOUT_MS = 4_000;
+
+/**
+ * Checks, before any load, that the target is up and speaks chatload's mock surface
+ * (GET /_sim/health): the user's side of every conversation is played through /_sim/.
+ */
+export async function probeTarget(baseUrl: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<void> {
+  const url = new URL('/_sim/health', baseUrl);
+  let statusCode: number;
+  try {
+    const response = await request(url, {
+      method: 'GET',
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    statusCode = response.statusCode;
+    await response.body.dump();
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? (error as Error).name;
+    throw new ChatloadError(
+      'CHATLOAD_E_TARGET_UNREACHABLE',
+      `target ${baseUrl} is unreachable (${code}: ${(error as Error).message}); is the server running and the URL right?`,
+      { cause: error },
+    );
+  }
+  if (statusCode !== 200) {
+    throw new ChatloadError(
+      'CHATLOAD_E_TARGET_UNREACHABLE',
+      `target ${baseUrl} answered GET /_sim/health with HTTP ${statusCode}; it must be a chatload mock (chatload serve) or speak its /_sim/ API`,
+    );
+  }
+}
+
+/** The mock's counters at the end of a run; undefined when the target does not offer them. */
+export async function fetchPlatformStats(baseUrl: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<Record<string, unknown> | undefined> {
+  try {
+    const response = await request(new URL('/_sim/stats', baseUrl), { method: 'GET', signal: AbortSignal.timeout(timeoutMs) });
+    if (response.statusCode !== 200) {
+      await response.body.dump();
+      return undefined;
+    }
+    return (await response.body.json()) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,107 @@
+import { once } from 'node:events';
+import { IntervalRecorder } from '../metrics/interval-recorder.js';
+import { seriesKey } from '../metrics/series-key.js';
+import { createOperationSource } from '../traffic/plan.js';
+import { cellsForWorker } from '../traffic/population.js';
+import type { PlannedOp } from '../traffic/operation.js';
+import { monotonicNowUs, usToMs } from '../units.js';
+import { OperationSender } from './operation-sender.js';
+import { OpScheduler, type SchedulerClock } from './op-scheduler.js';
+import type { CoordinatorMessage, ShardDone, ShardTask, WorkerMessage } from './protocol.js';
+import { buildRequest } from './request-builder.js';
+
+const realClock: SchedulerClock = {
+  nowUs: monotonicNowUs,
+  after: (delayMs, callback) => void setTimeout(callback, delayMs),
+  soon: (callback) => void setImmediate(callback),
+};
+
+/**
+ * The piscina task: plays one shard of the population against the target. It owns its
+ * histograms, streams an encoded snapshot every interval over the task's port, and returns
+ * its counts when its plan is exhausted and drained, or when told to stop.
+ */
+export default async function runShard(task: ShardTask): Promise<ShardDone> {
+  const { port, scenario, workerIndex, workerCount } = task;
+  const post = (message: WorkerMessage) => port.postMessage(message);
+  const recorder = new IntervalRecorder(workerIndex);
+  const timeoutMs = usToMs(scenario.load.requestTimeoutUs);
+  const sender = new OperationSender(task.target, scenario.load.connectionsPerWorker, timeoutMs);
+  const source = createOperationSource(scenario, cellsForWorker(workerIndex, workerCount));
+
+  let inFlight = 0;
+  let sent = 0;
+  let completed = 0;
+  let planned = 0;
+  let exhausted = false;
+  let resolveIdle: (() => void) | undefined;
+
+  const fire = (op: PlannedOp, intendedUs: number): void => {
+    planned += 1;
+    const key = seriesKey(op.shape, op.kind);
+    const request = buildRequest(op, task.target);
+    const sendUs = monotonicNowUs();
+    recorder.recordSent(key, sendUs - intendedUs, request.body === undefined ? 0 : Buffer.byteLength(request.body));
+    inFlight += 1;
+    sent += 1;
+    sender.send(request).then((outcome) => {
+      const doneUs = monotonicNowUs();
+      recorder.recordCompleted(key, doneUs - intendedUs, doneUs - sendUs, outcome.bytesReceived, outcome.errorCode);
+      inFlight -= 1;
+      completed += 1;
+      if (inFlight === 0 && resolveIdle) resolveIdle();
+    });
+  };
+
+  post({ kind: 'ready', workerIndex });
+  const [first] = (await once(port, 'message')) as [CoordinatorMessage];
+  if (first.kind !== 'start') return finish(true, 0, 0);
+  const startAtUs = first.startAtUs;
+  const intervalUs = scenario.load.intervalUs;
+
+  const idle = () =>
+    inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (resolveIdle = resolve));
+  let intervalIndex = 0;
+  let intervalTimer: NodeJS.Timeout | undefined;
+  const scheduleSnapshot = () => {
+    const dueUs = startAtUs + (intervalIndex + 1) * intervalUs;
+    intervalTimer = setTimeout(() => {
+      post({ kind: 'interval', snapshot: recorder.takeSnapshot(intervalIndex, inFlight) });
+      intervalIndex += 1;
+      scheduleSnapshot();
+    }, Math.max(0, usToMs(dueUs - monotonicNowUs())));
+  };
+  scheduleSnapshot();
+
+  let stopScheduler: () => number = () => 0;
+  const ended = new Promise<{ stopped: boolean; drainMs: number }>((resolve) => {
+    port.on('message', (message: CoordinatorMessage) => {
+      if (message.kind === 'stop') resolve({ stopped: true, drainMs: message.drainMs });
+    });
+    const scheduler = new OpScheduler(source, startAtUs, realClock, fire, () => {
+      exhausted = true;
+      resolve({ stopped: false, drainMs: timeoutMs });
+    });
+    stopScheduler = () => scheduler.stop();
+    scheduler.start();
+  });
+
+  const outcome = await ended;
+  const notSent = exhausted ? 0 : stopScheduler();
+  const drained = await Promise.race([idle().then(() => true), sleep(outcome.drainMs).then(() => false)]);
+  const abandoned = drained ? 0 : inFlight;
+  if (!drained) post({ kind: 'warning', workerIndex, message: `${abandoned} operations still in flight were abandoned` });
+  return finish(outcome.stopped, notSent, abandoned);
+
+  async function finish(stopped: boolean, notSentCount: number, abandonedCount: number): Promise<ShardDone> {
+    if (intervalTimer) clearTimeout(intervalTimer);
+    post({ kind: 'interval', snapshot: recorder.takeSnapshot(intervalIndex, inFlight) });
+    await (abandonedCount > 0 ? sender.destroy() : sender.close());
+    port.close();
+    return { kind: 'done', workerIndex, planned, sent, completed, abandoned: abandonedCount, notSent: notSentCount, stopped };
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
