@@ -78,7 +78,8 @@ function mmcQuantile(c: number, lambda: number, mu: number, q: number): number {
   const pWait = erlangC(c, lambda / mu);
   const theta = c * mu - lambda;
   const tail = (t: number) =>
-    (1 - pWait) * Math.exp(-mu * t) + (pWait * (theta * Math.exp(-mu * t) - mu * Math.exp(-theta * t))) / (theta - mu);
+    (1 - pWait) * Math.exp(-mu * t) +
+    (pWait * (theta * Math.exp(-mu * t) - mu * Math.exp(-theta * t))) / (theta - mu);
   let lo = 0;
   let hi = 1;
   while (tail(hi) > 1 - q) hi *= 2;
@@ -102,7 +103,13 @@ describe('capacity model as M/M/c', () => {
     test(`ρ = ${rho}: p50/p90/p99 of time in system within 10 % of Erlang C`, () => {
       const clock = new VirtualClock();
       const model = new CapacityModel(
-        { slots, queueLimit: 1_000_000, perKiBMs: 0, seed: 7, serviceTimeMs: { send: { dist: 'exponential', mean: meanServiceMs } } },
+        {
+          slots,
+          queueLimit: 1_000_000,
+          perKiBMs: 0,
+          seed: 7,
+          serviceTimeMs: { send: { dist: 'exponential', mean: meanServiceMs } },
+        },
         clock,
       );
       const lambda = rho * slots * mu;
@@ -124,7 +131,10 @@ describe('capacity model as M/M/c', () => {
       for (const q of [0.5, 0.9, 0.99]) {
         const expected = mmcQuantile(slots, lambda, mu, q);
         const measured = quantile(times, q);
-        expect(Math.abs(measured - expected) / expected, `p${q * 100}: ${measured} vs ${expected}`).toBeLessThan(0.1);
+        expect(
+          Math.abs(measured - expected) / expected,
+          `p${q * 100}: ${measured} vs ${expected}`,
+        ).toBeLessThan(0.1);
       }
       expect(model.inService).toBe(0);
       expect(model.queueDepth).toBe(0);
@@ -134,7 +144,13 @@ describe('capacity model as M/M/c', () => {
   test('a full queue refuses: overload is the caller’s answer', () => {
     const clock = new VirtualClock();
     const model = new CapacityModel(
-      { slots: 1, queueLimit: 1, perKiBMs: 0, seed: 1, serviceTimeMs: { default: { dist: 'constant', value: 5 } } },
+      {
+        slots: 1,
+        queueLimit: 1,
+        perKiBMs: 0,
+        seed: 1,
+        serviceTimeMs: { default: { dist: 'constant', value: 5 } },
+      },
       clock,
     );
     expect(model.submit('send', 0, () => {})).toBe(true);

@@ -57,11 +57,23 @@ describe('customer-service window and pricing', () => {
   });
 
   test('PMP: service free, utility free inside the window, templates otherwise charged', () => {
-    expect(priceMessage(false, 'utility', true)).toEqual({ billable: false, pricing_model: 'PMP', type: 'free_customer_service', category: 'service' });
+    expect(priceMessage(false, 'utility', true)).toEqual({
+      billable: false,
+      pricing_model: 'PMP',
+      type: 'free_customer_service',
+      category: 'service',
+    });
     expect(priceMessage(true, 'utility', true).billable).toBe(false);
-    expect(priceMessage(true, 'utility', false)).toMatchObject({ billable: true, type: 'regular', category: 'utility' });
+    expect(priceMessage(true, 'utility', false)).toMatchObject({
+      billable: true,
+      type: 'regular',
+      category: 'utility',
+    });
     expect(priceMessage(true, 'marketing', true)).toMatchObject({ billable: true, category: 'marketing' });
-    expect(priceMessage(true, 'authentication', false)).toMatchObject({ billable: true, category: 'authentication' });
+    expect(priceMessage(true, 'authentication', false)).toMatchObject({
+      billable: true,
+      category: 'authentication',
+    });
   });
 });
 
