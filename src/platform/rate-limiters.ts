@@ -22,7 +22,7 @@ export class GcraLimiter {
   /** Takes one unit for `key` at `nowUs`; false (and nothing taken) when over the limit. */
   tryTake(key: string, nowUs: number): boolean {
     const tatUs = this.tatUsByKey.get(key) ?? nowUs;
-    const startUs = tatUs > nowUs ? tatUs : nowUs;
+    const startUs = Math.max(tatUs, nowUs);
     if (startUs - nowUs > this.toleranceUs) return false;
     this.tatUsByKey.set(key, startUs + this.intervalUs);
     this.maybePrune(nowUs);
