@@ -34,13 +34,15 @@ export const TIMESERIES_CSV_COLUMNS: readonly string[] = [
   'in_flight',
 ];
 
-export function timeseriesRowOf(row: IntervalRow): TimeseriesRow {
+/** A row of the file; the last interval is cut at the run's end, so its rate is over the time it really lasted. */
+export function timeseriesRowOf(row: IntervalRow, elapsedSeconds = Number.POSITIVE_INFINITY): TimeseriesRow {
   const { shape, op } = splitSeriesKey(row.key);
-  const spanSeconds = row.endSeconds - row.startSeconds;
+  const endSeconds = Math.max(row.startSeconds, Math.min(row.endSeconds, elapsedSeconds));
+  const spanSeconds = endSeconds - row.startSeconds;
   const none = row.count === 0;
   return {
     startSeconds: row.startSeconds,
-    endSeconds: row.endSeconds,
+    endSeconds,
     shape,
     op,
     sent: row.sent,

@@ -25,7 +25,7 @@ export function writeResultDir(dir: string, result: RunResult, verdicts?: readon
   const series = summarizeSeries(result.series, result.elapsedUs);
   const summary = buildSummary(result, verdicts ?? evaluateThresholds(series, result.scenario.thresholds), series);
   writeFileSync(join(dir, RESULT_FILES.latencyCsv), latencyCsv(summary.series));
-  writeFileSync(join(dir, RESULT_FILES.timeseriesCsv), timeseriesCsv(result.intervals.map(timeseriesRowOf)));
+  writeFileSync(join(dir, RESULT_FILES.timeseriesCsv), timeseriesCsv(result.intervals.map((row) => timeseriesRowOf(row, summary.elapsedSeconds))));
   writeHgrmFiles(dir, result);
   writeFileSync(join(dir, RESULT_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
   return summary;

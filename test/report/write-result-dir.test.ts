@@ -132,7 +132,12 @@ describe('writeResultDir', () => {
     const summary = writeResultDir(dir, result, []);
     expect(summary.interrupted).toBe(true);
     expect(summary.elapsedSeconds).toBe(2.5);
-    expect(readResultDir(dir).summary.interrupted).toBe(true);
+    const read = readResultDir(dir);
+    expect(read.summary.interrupted).toBe(true);
+    // The last interval is cut at the interrupt, and its rate is over the 0.5 s it lasted.
+    const last = read.timeseries.find((r) => r.startSeconds === 2 && r.shape === 'general-chatbot' && r.op === 'send')!;
+    expect(last.endSeconds).toBe(2.5);
+    expect(last.ratePerSecond).toBeCloseTo(last.completed / 0.5, 3);
   });
 
   it('evaluates the scenario thresholds when no verdicts are given', () => {

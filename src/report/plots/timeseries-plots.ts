@@ -41,7 +41,7 @@ export function p99OverTimeSpec(rows: readonly TimeseriesRow[]): TopLevelSpec {
       x: { field: 'timeSeconds', type: 'quantitative', title: 'time since start (s)' },
       y: { field: 'latencyP99Ms', type: 'quantitative', title: 'p99 latency (ms)' },
       color: { field: 'op', type: 'nominal', title: 'operation' },
-      strokeDash: { field: 'shape', type: 'nominal', title: 'shape' },
+      strokeDash: { field: 'shape', type: 'nominal', title: 'shape', legend: { symbolType: 'stroke' } },
       detail: [{ field: 'op' }, { field: 'shape' }],
     },
   } as TopLevelSpec;
