@@ -1,0 +1,104 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runChatload, tempDir } from './cli-helpers.js';
+
+interface SeriesRow {
+  key: string;
+  sent: number;
+  count: number;
+}
+
+function summaryOf(dir: string): { interrupted: boolean; series: SeriesRow[] } {
+  return JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8'));
+}
+
+describe('chatload run (built CLI, embedded mock)', () => {
+  it('runs the smoke scenario and writes every file of the result-directory contract', async () => {
+    const out = path.join(tempDir('run'), 'result');
+    const run = await runChatload(['run', 'scenarios/smoke.yaml', '--out', out, '--no-progress']);
+    expect(run.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+    expect(run.code).toBe(0);
+    const files = readdirSync(out);
+    for (const file of ['summary.json', 'latency.csv', 'timeseries.csv', 'histograms.hlog', 'inbound.hgrm', 'send.hgrm']) expect(files).toContain(file);
+    const summary = summaryOf(out);
+    expect(summary.interrupted).toBe(false);
+    const total = summary.series.find((s) => s.key === '*/*');
+    expect(total?.count).toBeGreaterThan(50);
+    expect(run.stdout).toMatch(/p99/);
+    expect(readFileSync(path.join(out, 'histograms.hlog'), 'utf8')).toMatch(/Tag=customer-service\/inbound\/latency,/);
+  }, 60_000);
+
+  it('plays the same operations whatever the number of workers', async () => {
+    const base = tempDir('workers');
+    const one = path.join(base, 'one');
+    const three = path.join(base, 'three');
+    const [a, b] = [
+      await runChatload(['run', 'scenarios/smoke.yaml', '--workers', '1', '--out', one, '--no-progress']),
+      await runChatload(['run', 'scenarios/smoke.yaml', '--workers', '3', '--out', three, '--no-progress']),
+    ];
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const sentBy = (dir: string) => Object.fromEntries(summaryOf(dir).series.map((s) => [s.key, s.sent]));
+    expect(sentBy(three)).toEqual(sentBy(one));
+  }, 90_000);
+
+  it('stops on Ctrl-C, writes what it measured and exits 130', async () => {
+    const out = path.join(tempDir('sigint'), 'result');
+    const run = await runChatload(['run', 'scenarios/smoke.yaml', '--duration', '60s', '--out', out, '--no-progress'], (child, output) => {
+      const timer = setInterval(() => {
+        if (output().includes('target http://127.0.0.1')) {
+          clearInterval(timer);
+          setTimeout(() => child.kill('SIGINT'), 2_500);
+        }
+      }, 50);
+    });
+    expect(run.code).toBe(130);
+    expect(run.elapsedMs).toBeLessThan(30_000);
+    expect(run.stderr).toMatch(/interrupted/i);
+    const summary = summaryOf(out);
+    expect(summary.interrupted).toBe(true);
+    expect(summary.series.find((s) => s.key === '*/*')?.count).toBeGreaterThan(0);
+    expect(existsSync(path.join(out, 'histograms.hlog'))).toBe(true);
+  }, 60_000);
+
+  it('gives a clear error and exit code 3 within 5 s when --target is unreachable', async () => {
+    const run = await runChatload(['run', 'scenarios/smoke.yaml', '--target', 'http://127.0.0.1:9', '--out', path.join(tempDir('unreach'), 'r')]);
+    expect(run.code).toBe(3);
+    expect(run.elapsedMs).toBeLessThan(5_000 + 1_500); // + node start-up
+    expect(run.stderr).toMatch(/target http:\/\/127\.0\.0\.1:9 is unreachable/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  }, 20_000);
+
+  it('does not hang on a target that accepts connections but never answers', async () => {
+    const { createServer } = await import('node:net');
+    const sockets: import('node:net').Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as import('node:net').AddressInfo;
+    try {
+      const run = await runChatload(['run', 'scenarios/smoke.yaml', '--target', `http://127.0.0.1:${port}`, '--out', path.join(tempDir('silent'), 'r')]);
+      expect(run.code).toBe(3);
+      expect(run.elapsedMs).toBeLessThan(5_000 + 1_500);
+      expect(run.stderr).toMatch(/is unreachable/);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+  }, 20_000);
+
+  it('rejects an unknown flag by name with exit code 2', async () => {
+    const run = await runChatload(['run', 'scenarios/smoke.yaml', '--userz', '5']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/userz/);
+  });
+
+  it('rejects an invalid scenario with file, line and field, exit code 2', async () => {
+    const dir = tempDir('bad');
+    const file = path.join(dir, 'bad.yaml');
+    (await import('node:fs')).writeFileSync(file, 'name: bad\nusers: 0\ntraffic:\n  mix: []\n');
+    const run = await runChatload(['run', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${file}:line 2: users:`);
+    expect(run.stderr).toMatch(/traffic\.mix/);
+  });
+});
