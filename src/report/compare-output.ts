@@ -8,7 +8,7 @@ export const COMPARISON_FILES = { csv: 'comparison.csv', json: 'comparison.json'
 
 /** What comparison.json holds: the comparison, and the baseline checks when a baseline was given. */
 export interface ComparisonJson extends Comparison {
-  readonly baseline?: { readonly source: string; readonly runId: string; readonly maxRegression: number };
+  readonly baseline?: { readonly source: string; readonly runId: string; readonly maxRegression: number; readonly minSamples: number };
   readonly regressions?: readonly { readonly runId: string; readonly checks: readonly RegressionCheck[] }[];
 }
 

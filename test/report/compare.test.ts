@@ -99,6 +99,20 @@ describe('chatload compare', () => {
     expect(json.regressions![0]!.checks.some((c) => !c.pass)).toBe(true);
   });
 
+  it('skips series with too few samples instead of calling noise a regression', async () => {
+    const junit = join(root, 'junit-skip.xml');
+    const run = await runCommandForTest(
+      compareCommand,
+      ['compare', dir('slower'), '--baseline', dir('base'), '--min-samples', '5000', '--junit', junit, '--out', dir('out6')],
+      root,
+    );
+    expect(run.code).toBe(EXIT.OK);
+    expect(run.stdout).toMatch(/0 of 0 checks passed, \d+ skipped \(series with fewer than 5000 completions\)/);
+    const xml = readFileSync(junit, 'utf8');
+    assertWellFormedXml(xml);
+    expect(xml).toMatch(/<skipped message="skipped: 2000 samples, fewer than the 5000 needed"\/>/);
+  });
+
   it('a wide tolerance lets the same slowdown pass', async () => {
     const run = await runCommandForTest(compareCommand, ['compare', dir('slower'), '--baseline', dir('base'), '--max-regression', '150%', '--out', dir('out4')], root);
     expect(run.code).toBe(EXIT.OK);

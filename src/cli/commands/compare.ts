@@ -8,7 +8,7 @@ import { renderComparisonTable } from '../../report/compare-render.js';
 import { writeComparisonReport } from '../../report/html-report.js';
 import { loadCompareSource } from '../../report/compare-sources.js';
 import { regressionJunitXml } from '../../report/junit-xml.js';
-import { checkRegressions, type RegressionCheck } from '../../report/regression-check.js';
+import { checkRegressions, DEFAULT_MIN_SAMPLES, type RegressionCheck } from '../../report/regression-check.js';
 import type { CliContext } from '../cli-context.js';
 import type { CommandFactory } from '../main.js';
 
@@ -18,6 +18,7 @@ interface CompareArgs {
   'max-regression': string;
   junit?: string;
   out?: string;
+  'min-samples': number;
 }
 
 /** "10%" → 0.1; a bare number is percent too ("10" → 0.1). */
@@ -38,11 +39,14 @@ export const compareCommand: CommandFactory = (ctx: CliContext) =>
         .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'result directories or summary.json files' })
         .option('baseline', { type: 'string', describe: 'result directory or summary.json to check every input against' })
         .option('max-regression', { type: 'string', default: '10%', describe: 'tolerance for p99 latency, error share and rate' })
+        .option('min-samples', { type: 'number', default: DEFAULT_MIN_SAMPLES, describe: 'completions a series needs in both runs to be checked' })
         .option('junit', { type: 'string', describe: 'write JUnit XML (one testcase per checked metric) to this file' })
         .option('out', { type: 'string', describe: 'directory for comparison.csv, comparison.json, report.html and plots/ (default results/compare-<time>)' }),
     handler: async (args) => {
       const resolve = (p: string) => path.resolve(ctx.cwd, p);
       const tolerance = parseTolerance(args['max-regression']);
+      const minSamples = args['min-samples'];
+      if (!(Number.isInteger(minSamples) && minSamples >= 0)) throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', '--min-samples expects a whole number ≥ 0');
       const sources = args.inputs.map((input) => loadCompareSource(resolve(input)));
       const comparison = buildComparison(sources);
       const color = ctx.isTTY && !ctx.env.NO_COLOR;
@@ -51,11 +55,16 @@ export const compareCommand: CommandFactory = (ctx: CliContext) =>
       let failed: { runId: string; check: RegressionCheck }[] = [];
       if (args.baseline !== undefined) {
         const baseline = loadCompareSource(resolve(args.baseline));
-        const regressions = sources.map((s) => ({ runId: s.summary.runId, checks: checkRegressions(s.summary, baseline.summary, tolerance) }));
-        json = { ...comparison, baseline: { source: baseline.path, runId: baseline.summary.runId, maxRegression: tolerance }, regressions };
+        const regressions = sources.map((s) => ({ runId: s.summary.runId, checks: checkRegressions(s.summary, baseline.summary, { tolerance, minSamples }) }));
+        json = { ...comparison, baseline: { source: baseline.path, runId: baseline.summary.runId, maxRegression: tolerance, minSamples }, regressions };
         failed = regressions.flatMap((r) => r.checks.filter((c) => !c.pass).map((check) => ({ runId: r.runId, check })));
-        const checked = regressions.reduce((n, r) => n + r.checks.length, 0);
-        ctx.stdout(`\nAgainst baseline ${baseline.summary.runId} (tolerance ${args['max-regression']}): ${checked - failed.length} of ${checked} checks passed\n`);
+        const all = regressions.flatMap((r) => r.checks);
+        const skipped = all.filter((c) => c.skipped).length;
+        const checked = all.length - skipped;
+        ctx.stdout(
+          `\nAgainst baseline ${baseline.summary.runId} (tolerance ${args['max-regression']}): ${checked - failed.length} of ${checked} checks passed` +
+            `${skipped > 0 ? `, ${skipped} skipped (series with fewer than ${minSamples} completions)` : ''}\n`,
+        );
         for (const { runId, check } of failed) ctx.stdout(`  ✗ ${runId} ${check.name}: ${check.detail}\n`);
         if (args.junit !== undefined) {
           const junitPath = resolve(args.junit);
