@@ -65,7 +65,7 @@ export function latencyPercentileSpec(curves: readonly LatencyCurve[], title = '
       },
       y: { field: 'latencyMs', type: 'quantitative', title: 'latency (ms)' },
       color: { field: 'op', type: 'nominal', title: 'operation' },
-      strokeDash: { field: 'group', type: 'nominal', title: 'shape', legend: { symbolType: 'stroke' } },
+      strokeDash: { field: 'group', type: 'nominal', title: 'shape', legend: { symbolType: 'stroke', symbolStrokeColor: '#444', symbolStrokeWidth: 1.5 } },
       detail: [{ field: 'op' }, { field: 'group' }],
     },
   } as TopLevelSpec;

@@ -36,12 +36,13 @@ export function p99OverTimeSpec(rows: readonly TimeseriesRow[]): TopLevelSpec {
     width: PLOT_WIDTH,
     height: PLOT_HEIGHT,
     data: { values },
-    mark: { type: 'line', point: values.length < 120, strokeWidth: 1.5 },
+    // No point markers: they would replace the dash samples in the shape legend.
+    mark: { type: 'line', strokeWidth: 1.5 },
     encoding: {
       x: { field: 'timeSeconds', type: 'quantitative', title: 'time since start (s)' },
       y: { field: 'latencyP99Ms', type: 'quantitative', title: 'p99 latency (ms)' },
       color: { field: 'op', type: 'nominal', title: 'operation' },
-      strokeDash: { field: 'shape', type: 'nominal', title: 'shape', legend: { symbolType: 'stroke' } },
+      strokeDash: { field: 'shape', type: 'nominal', title: 'shape', legend: { symbolType: 'stroke', symbolStrokeColor: '#444', symbolStrokeWidth: 1.5 } },
       detail: [{ field: 'op' }, { field: 'shape' }],
     },
   } as TopLevelSpec;
