@@ -74,8 +74,9 @@ function applyOverrides(input: Record<string, unknown>, overrides: ScenarioOverr
   if (overrides.target !== undefined) out.target = overrides.target;
   if (overrides.seed !== undefined) out.seed = overrides.seed;
   if (overrides.thresholds !== undefined) out.thresholds = [...((input.thresholds as string[]) ?? []), ...overrides.thresholds];
-  if (overrides.dayIn !== undefined || overrides.startHour !== undefined) {
+  if (overrides.dayIn !== undefined || overrides.startHour !== undefined || overrides.preRoll !== undefined) {
     const clock = { ...((input.clock as Record<string, unknown>) ?? {}) };
+    if (overrides.preRoll !== undefined) clock.preRoll = overrides.preRoll;
     if (overrides.dayIn !== undefined) clock.dayIn = overrides.dayIn;
     if (overrides.startHour !== undefined) clock.startHour = overrides.startHour;
     out.clock = clock;
@@ -96,6 +97,9 @@ function semanticIssues(input: ScenarioInput): PathIssue[] {
   if (input.clock?.dayIn !== undefined) {
     const dayIn = parseDurationUs(input.clock.dayIn);
     if (dayIn === undefined || dayIn <= 0) issues.push({ path: ['clock', 'dayIn'], message: 'expected a positive duration such as 1m' });
+  }
+  if (input.clock?.preRoll !== undefined && parseDurationUs(input.clock.preRoll) === undefined) {
+    issues.push({ path: ['clock', 'preRoll'], message: 'expected a duration such as 10m' });
   }
   if (input.target !== undefined && input.target !== 'embedded') {
     try {
@@ -142,6 +146,7 @@ function resolveScenario(input: ScenarioInput, source: string | undefined): Reso
       startHour: input.clock.startHour,
       dayInUs: input.clock.dayIn === undefined ? US_PER_DAY : parseDurationUs(input.clock.dayIn)!,
       day: input.clock.day,
+      preRollUs: input.clock.preRoll === undefined ? 0 : parseDurationUs(input.clock.preRoll)!,
     },
     traffic: { mix },
     mock,

@@ -19,6 +19,8 @@ export interface ResolvedScenario {
     readonly startHour: number;
     /** Real time a whole 24-hour day takes in this run; equal to one day when not compressed. */
     readonly dayInUs: number;
+    /** Conversations start this long before the run so it begins in steady state (0 = empty start). */
+    readonly preRollUs: number;
     readonly day: 'weekday' | 'weekend';
   };
   readonly traffic: { readonly mix: readonly ResolvedMixEntry[] };
@@ -41,5 +43,6 @@ export interface ScenarioOverrides {
   readonly seed?: number;
   readonly dayIn?: string;
   readonly startHour?: number;
+  readonly preRoll?: string;
   readonly thresholds?: readonly string[];
 }

@@ -31,6 +31,11 @@ export const ScenarioSchema = Type.Object(
         startHour: Type.Number({ default: 10, minimum: 0, maximum: 24 }),
         /** Play a whole day in this time (e.g. "1m"): arrival rates and the hourly curve scale by day ÷ dayIn. */
         dayIn: Type.Optional(DurationText),
+        /**
+         * Start conversations this long before the run (their earlier operations are not sent),
+         * so the run begins in steady state instead of with an empty platform.
+         */
+        preRoll: Type.Optional(DurationText),
         /** Which kind of day is played: weekday (factor 1) or weekend (the shape's weekend factor). */
         day: Type.Union([Type.Literal('weekday'), Type.Literal('weekend')], { default: 'weekday' }),
       },

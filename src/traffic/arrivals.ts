@@ -13,7 +13,9 @@ export class ArrivalStream {
   #candidateUs = 0;
   #done: boolean;
 
-  constructor(rate: ArrivalRate, rng: Rng, endUs: number) {
+  /** `startUs` may be negative: a pre-roll starts conversations before the run so it begins in steady state. */
+  constructor(rate: ArrivalRate, rng: Rng, endUs: number, startUs = 0) {
+    this.#candidateUs = startUs;
     this.#rate = rate;
     this.#rng = rng;
     this.#endUs = endUs;

@@ -79,7 +79,7 @@ export function createOperationSource(scenario: ResolvedScenario, cells: readonl
         curve,
         clock: scenario.clock,
       });
-      const stream = new ArrivalStream(rate, createRng(scenario.seed, STREAM.arrivals, cell, mixIndex), endUs);
+      const stream = new ArrivalStream(rate, createRng(scenario.seed, STREAM.arrivals, cell, mixIndex), endUs, -scenario.clock.preRollUs);
       const first = stream.next();
       if (first === undefined) continue;
       const entryOfStream = new HeapEntry();
@@ -102,9 +102,15 @@ export function createOperationSource(scenario: ResolvedScenario, cells: readonl
       arrival.atUs = next;
       heap.updateTop();
     }
-    const first = ops[0];
+    // A pre-rolled conversation joins the run at its first message sent from time 0 on that
+    // opens an exchange (a user message or a template): replies and reads of earlier messages
+    // would refer to history the platform never saw.
+    let firstIndex = 0;
+    while (firstIndex < ops.length && !joinsRunAt(ops[firstIndex] as PlannedOp)) firstIndex += 1;
+    const first = ops[firstIndex];
     if (first === undefined) return;
     const conversation = new HeapEntry();
+    conversation.index = firstIndex;
     conversation.atUs = first.atUs;
     conversation.rank = OPERATION;
     conversation.tie = conversationId;
@@ -135,6 +141,10 @@ export function createOperationSource(scenario: ResolvedScenario, cells: readonl
       }
     },
   };
+}
+
+function joinsRunAt(op: PlannedOp): boolean {
+  return op.atUs >= 0 && (op.seq === 0 || op.kind === 'inbound' || op.kind === 'template');
 }
 
 /** Every op of the given cells, in order (for tests, `sim` and small runs; a live run streams). */

@@ -42,7 +42,7 @@ describe('diurnal curve', () => {
   });
 
   test('a day compressed into one hour plays 24 hours of the curve, starting at startHour', () => {
-    const clock = { startHour: 22, dayInUs: US_PER_HOUR, day: 'weekday' as const };
+    const clock = { startHour: 22, dayInUs: US_PER_HOUR, day: 'weekday' as const, preRollUs: 0 };
     expect(playedHourAt(clock, 0)).toBe(22);
     expect(playedHourAt(clock, US_PER_HOUR / 24)).toBeCloseTo(23, 9);
     expect(playedHourAt(clock, US_PER_HOUR / 12)).toBeCloseTo(0, 9);
@@ -50,8 +50,8 @@ describe('diurnal curve', () => {
 
   test('compression multiplies the real-time arrival rate by 86,400 s / dayIn', () => {
     const base = { users: 1_000_000, activeShare: 0.01, conversationsPerActiveUserDay: 1.15, dayFactor: 1, curve: createDiurnalCurve(FLAT, UTC) };
-    const realTime = conversationArrivalRate({ ...base, clock: { startHour: 0, dayInUs: US_PER_DAY, day: 'weekday' } });
-    const oneMinuteDay = conversationArrivalRate({ ...base, clock: { startHour: 0, dayInUs: 60 * US_PER_SECOND, day: 'weekday' } });
+    const realTime = conversationArrivalRate({ ...base, clock: { startHour: 0, dayInUs: US_PER_DAY, day: 'weekday', preRollUs: 0 } });
+    const oneMinuteDay = conversationArrivalRate({ ...base, clock: { startHour: 0, dayInUs: 60 * US_PER_SECOND, day: 'weekday', preRollUs: 0 } });
     // 11,500 conversations a day = 0.1331 /s
     expect(realTime.perUsAt(0) * US_PER_SECOND).toBeCloseTo(11_500 / 86_400, 9);
     expect(oneMinuteDay.perUsAt(0) / realTime.perUsAt(0)).toBeCloseTo(1440, 6);
@@ -61,7 +61,7 @@ describe('diurnal curve', () => {
 describe('arrivals follow the curve (chi-square goodness of fit)', () => {
   /** Arrival counts per played hour for one compressed day (1 real hour), ≈20,000 arrivals. */
   function hourlyCounts(weights: readonly number[], seed: number): number[] {
-    const clock = { startHour: 0, dayInUs: US_PER_HOUR, day: 'weekday' as const };
+    const clock = { startHour: 0, dayInUs: US_PER_HOUR, day: 'weekday' as const, preRollUs: 0 };
     const rate = conversationArrivalRate({ users: 20_000, activeShare: 1, conversationsPerActiveUserDay: 1, dayFactor: 1, curve: createDiurnalCurve(weights, UTC), clock });
     const stream = new ArrivalStream(rate, createRng(seed, 1), US_PER_HOUR);
     const counts = Array.from({ length: 24 }, () => 0);

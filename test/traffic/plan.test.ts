@@ -35,6 +35,21 @@ describe('the plan as an operation stream', () => {
     expect(union.map(key).sort()).toEqual(ops.map(key).sort());
   });
 
+  test('a pre-roll starts the run in steady state: conversations already under way join at a user message', () => {
+    const warm = scenarioFixture({ users: 300_000, durationUs: 120 * US_PER_SECOND, dayInUs: US_PER_HOUR, seed: 99, preRollUs: 600 * US_PER_SECOND });
+    const warmOps = collectOperations(warm, ALL_CELLS);
+    expect(warmOps.every((op) => op.atUs >= 0)).toBe(true);
+    const firstTenSeconds = (list: PlannedOp[]) => list.filter((op) => op.atUs < 10 * US_PER_SECOND).length;
+    expect(firstTenSeconds(warmOps)).toBeGreaterThan(1.5 * firstTenSeconds(ops));
+    const joined = new Map<number, PlannedOp>();
+    for (const op of warmOps) if (!joined.has(op.conversationId)) joined.set(op.conversationId, op);
+    const midway = [...joined.values()].filter((op) => op.seq > 0);
+    expect(midway.length).toBeGreaterThan(0);
+    for (const op of midway) expect(['inbound', 'template']).toContain(op.kind);
+    const union = Array.from({ length: 3 }, (_, i) => collectOperations(warm, cellsForWorker(i, 3))).flat();
+    expect(union.map(key).sort()).toEqual(warmOps.map(key).sort());
+  });
+
   test('a worker’s stream is the run’s stream restricted to its cells, in the same order', () => {
     const cells = cellsForWorker(1, 3);
     const mine = collectOperations(scenario, cells);

@@ -22,6 +22,7 @@ export function scenarioFixture(options: {
   seed?: number;
   mix?: ResolvedMixEntry[];
   startHour?: number;
+  preRollUs?: number;
   dayInUs?: number;
   day?: 'weekday' | 'weekend';
 }): ResolvedScenario {
@@ -38,7 +39,7 @@ export function scenarioFixture(options: {
     users: options.users,
     workers: 1,
     target: 'embedded',
-    clock: { startHour: options.startHour ?? 10, dayInUs: options.dayInUs ?? US_PER_DAY, day: options.day ?? 'weekday' },
+    clock: { startHour: options.startHour ?? 10, dayInUs: options.dayInUs ?? US_PER_DAY, day: options.day ?? 'weekday', preRollUs: options.preRollUs ?? 0 },
     traffic: { mix },
     mock: {} as ResolvedScenario['mock'],
     load: { connectionsPerWorker: 1, intervalUs: 1_000_000, latenessWarnUs: 5_000, requestTimeoutUs: 30_000_000 },

@@ -18,6 +18,7 @@ interface RunArgs {
   seed?: number;
   'day-in'?: string;
   'start-hour'?: number;
+  'pre-roll'?: string;
   out?: string;
   threshold?: string[];
   progress: boolean;
@@ -36,6 +37,7 @@ export const runCommand = (ctx: CliContext): CommandModule<object, RunArgs> => (
       .option('seed', { type: 'number', describe: 'random seed (same seed → same conversations)' })
       .option('day-in', { type: 'string', describe: 'play a whole 24-hour day in this time, e.g. 1m' })
       .option('start-hour', { type: 'number', describe: 'local hour of day at the start (0–24)' })
+      .option('pre-roll', { type: 'string', describe: 'start conversations this long before the run (steady state), e.g. 5m' })
       .option('out', { type: 'string', describe: 'result directory (default results/<run-id>)' })
       .option('threshold', { type: 'string', array: true, describe: 'threshold, e.g. "send.p99<250ms" (repeatable)' })
       .option('progress', { type: 'boolean', default: true, describe: 'live progress (--no-progress to silence)' })
@@ -54,6 +56,7 @@ export const runCommand = (ctx: CliContext): CommandModule<object, RunArgs> => (
       ...(args.seed === undefined ? {} : { seed: args.seed }),
       ...(args['day-in'] === undefined ? {} : { dayIn: args['day-in'] }),
       ...(args['start-hour'] === undefined ? {} : { startHour: args['start-hour'] }),
+      ...(args['pre-roll'] === undefined ? {} : { preRoll: args['pre-roll'] }),
       ...(args.threshold === undefined ? {} : { thresholds: args.threshold }),
     };
     const scenario = loadScenarioFile(path.resolve(ctx.cwd, args.scenario), overrides);
