@@ -20,7 +20,7 @@ describe('chatload run (built CLI, embedded mock)', () => {
     expect(run.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
     expect(run.code).toBe(0);
     const files = readdirSync(out);
-    for (const file of ['summary.json', 'latency.csv', 'timeseries.csv', 'histograms.hlog', 'inbound.hgrm', 'send.hgrm']) expect(files).toContain(file);
+    for (const file of ['summary.json', 'latency.csv', 'timeseries.csv', 'histograms.hlog', 'inbound.hgrm', 'send.hgrm', 'report.html']) expect(files).toContain(file);
     const summary = summaryOf(out);
     expect(summary.interrupted).toBe(false);
     const total = summary.series.find((s) => s.key === '*/*');

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { ChatloadError } from '../../errors.js';
+import { writeHtmlReport } from '../../report/html-report.js';
 import { writeResultDir } from '../../report/write-result-dir.js';
 import { renderSummaryTable } from '../../report/summary-table.js';
 import { loadScenarioFile } from '../../scenario/load-scenario.js';
@@ -64,6 +65,7 @@ export const runCommand = (ctx: CliContext): CommandModule<object, RunArgs> => (
     const outDir = args.out ? path.resolve(ctx.cwd, args.out) : uniqueDir(path.resolve(ctx.cwd, 'results', runId));
     const result = await executeRun(scenario, path.basename(outDir), { outDir, showProgress: args.progress }, ctx);
     const summary = writeResultDir(outDir, result);
+    await writeHtmlReport(outDir);
     ctx.stdout(renderSummaryTable(summary, { color: ctx.isTTY && !ctx.env.NO_COLOR }));
     ctx.stdout(`\nResults: ${path.relative(ctx.cwd, outDir) || outDir}\n`);
     if (result.interrupted) {
