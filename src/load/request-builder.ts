@@ -1,4 +1,5 @@
 import type { PlannedOp } from '../traffic/operation.js';
+import { waIdOf } from '../traffic/user-identity.js';
 import type { TargetIdentity } from './protocol.js';
 
 /**
@@ -18,8 +19,8 @@ const FILLER = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do 
 const MIME: Record<string, string> = { image: 'image/jpeg', voice: 'audio/ogg', document: 'application/pdf' };
 const SIM_TYPE: Record<string, string> = { image: 'image', voice: 'audio', document: 'document' };
 
-/** A user's phone number as digits: stable per user index, in a fictitious +1 555 range. */
-export const waIdOf = (userId: number): string => `1555${String(userId).padStart(9, '0')}`;
+/** One definition of a user's phone number, shared with the webhook receiver (which inverts it). */
+export { waIdOf };
 /** Message ids are chosen by the load generator so later ops (mark-as-read) can refer to them. */
 export const userMessageIdOf = (conversationId: number, seq: number): string => `wamid.CHATLOAD${conversationId}.${seq}`;
 export const mediaIdOf = (conversationId: number, seq: number): string => `${9_000_000_000 + conversationId * 100 + seq}`;
