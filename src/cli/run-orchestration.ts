@@ -5,11 +5,14 @@ import { ChatloadError } from '../errors.js';
 import { runCoordinated } from '../load/coordinator.js';
 import type { TargetIdentity } from '../load/protocol.js';
 import { fetchPlatformStats, probeTarget } from '../load/target-probe.js';
+import { type RunningWebhookReceiver, SENT_AT_HEADER, startWebhookReceiver } from '../load/webhook-receiver.js';
 import { IntervalLogWriter } from '../metrics/interval-log.js';
 import type { ClosedInterval } from '../metrics/run-aggregate.js';
 import type { IntervalRow, MachineInfo, RunResult } from '../metrics/run-result.js';
 import { startMockServer } from '../mock/start-mock-server.js';
+import type { FetchLike } from '../mock/webhook-delivery.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
+import { shapeResolver } from '../traffic/user-identity.js';
 import { US_PER_SECOND, monotonicNowUs, usToSeconds } from '../units.js';
 import type { CliContext } from './cli-context.js';
 import { createProgressDisplay } from './progress-display.js';
@@ -23,6 +26,13 @@ export interface RunOptions {
   readonly outDir: string;
   readonly showProgress: boolean;
 }
+
+/**
+ * After the last operation, how long to let webhooks already on their way arrive: inbound (5 ms)
+ * and `sent` (20 ms) updates plus the 10 ms batch window fit easily; `delivered` and `read`
+ * (mean 0.3 s and 3 s later) of the run's last moments are cut off and reported as in flight.
+ */
+const WEBHOOK_FLUSH_MS = 300;
 
 export function defaultWorkerCount(): number {
   return Math.max(1, os.availableParallelism() - 1);
@@ -47,7 +57,24 @@ export function uniqueDir(base: string): string {
 export async function executeRun(scenario: ResolvedScenario, runId: string, options: RunOptions, ctx: CliContext): Promise<RunResult> {
   const workers = scenario.workers === 'auto' ? defaultWorkerCount() : scenario.workers;
   const startedAt = new Date();
-  const mock = scenario.target === 'embedded' ? await startMockServer(scenario.mock, { host: '127.0.0.1', port: 0 }) : undefined;
+  const embedded = scenario.target === 'embedded';
+  const receiver = embedded && scenario.mock.webhooks.enabled ? await startReceiver(scenario) : undefined;
+  const mock = embedded
+    ? await startMockServer(
+        receiver ? { ...scenario.mock, webhooks: { ...scenario.mock.webhooks, url: receiver.url } } : scenario.mock,
+        { host: '127.0.0.1', port: 0 },
+        receiver ? { webhookFetch: stampedFetch } : {},
+      ).catch(async (error: unknown) => {
+        await receiver?.close();
+        throw error;
+      })
+    : undefined;
+  let mockClosed = false;
+  const closeMock = async () => {
+    if (mockClosed) return;
+    mockClosed = true;
+    await mock?.close();
+  };
   try {
     const baseUrl = mock?.url ?? scenario.target;
     await probeTarget(baseUrl);
@@ -91,7 +118,11 @@ export async function executeRun(scenario: ResolvedScenario, runId: string, opti
     const notSent = outcome.shards.reduce((n, s) => n + s.notSent, 0);
     const abandoned = outcome.shards.reduce((n, s) => n + s.abandoned, 0);
     if (outcome.interrupted) warnings.push(`interrupted: ${notSent} planned operations were not sent, ${abandoned} in flight were abandoned`);
+    if (receiver) await new Promise((resolve) => setTimeout(resolve, WEBHOOK_FLUSH_MS));
     const platformStats = await fetchPlatformStats(baseUrl);
+    // Closing the mock sends its last batch and waits for POSTs under way, so the tally is final after it.
+    await closeMock();
+    await receiver?.close();
     return {
       runId,
       toolVersion: TOOL_VERSION,
@@ -108,12 +139,31 @@ export async function executeRun(scenario: ResolvedScenario, runId: string, opti
       series: outcome.aggregate.totals,
       intervals: rows,
       platformStats,
+      ...(receiver ? { webhooks: receiver.tally } : {}),
       warnings,
     };
   } finally {
-    await mock?.close();
+    await closeMock();
+    await receiver?.close();
   }
 }
+
+/** The business's webhook endpoint for this run, subscribed with the GET handshake as Meta would. */
+async function startReceiver(scenario: ResolvedScenario): Promise<RunningWebhookReceiver> {
+  const { appSecret, verifyToken } = scenario.mock;
+  const receiver = await startWebhookReceiver({ appSecret, verifyToken, shapeOf: shapeResolver(scenario.users, scenario.traffic.mix) });
+  const challenge = String(scenario.seed);
+  const query = new URLSearchParams({ 'hub.mode': 'subscribe', 'hub.verify_token': verifyToken, 'hub.challenge': challenge });
+  const answer = await fetch(`${receiver.url}?${query}`);
+  if (answer.status !== 200 || (await answer.text()) !== challenge) {
+    await receiver.close();
+    throw new ChatloadError('CHATLOAD_E_INTERNAL', `the run's webhook receiver refused its own subscription handshake (HTTP ${answer.status})`);
+  }
+  return receiver;
+}
+
+/** The mock's webhook POSTs, stamped with their send time so the receiver can time delivery exactly. */
+const stampedFetch: FetchLike = (url, init) => fetch(url, { ...init, headers: { ...init.headers, [SENT_AT_HEADER]: String(monotonicNowUs()) } });
 
 function rowsOf(interval: ClosedInterval, intervalUs: number): IntervalRow[] {
   const startSeconds = (interval.index * intervalUs) / US_PER_SECOND;

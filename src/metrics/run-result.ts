@@ -1,6 +1,7 @@
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import type { SeriesAggregate } from './run-aggregate.js';
 import type { SeriesKey } from './series-key.js';
+import type { WebhookTally } from './webhook-tally.js';
 
 export interface MachineInfo {
   readonly cpus: number;
@@ -51,5 +52,7 @@ export interface RunResult {
   readonly intervals: readonly IntervalRow[];
   /** The mock's own counters at the end (from GET /_sim/stats), when it answered. */
   readonly platformStats: Readonly<Record<string, unknown>> | undefined;
+  /** What the run's webhook receiver counted; absent when none ran (external target, webhooks off). */
+  readonly webhooks?: WebhookTally;
   readonly warnings: readonly string[];
 }

@@ -58,6 +58,44 @@ export interface ThresholdVerdict {
   readonly detail: string;
 }
 
+/** Webhook load of one traffic shape ("?" = wa_id of no user of the run, "*" = all). */
+export interface WebhookShapeSummary {
+  readonly shape: string;
+  /** POSTs carrying at least one of the shape's updates (one batch may serve several shapes). */
+  readonly posts: number;
+  readonly updates: number;
+  readonly updatesPerSecond: number;
+  readonly messages: number;
+  readonly statuses: Readonly<Record<'sent' | 'delivered' | 'read' | 'failed', number>>;
+  /** Body bytes, a mixed batch's split over shapes by share of updates. */
+  readonly bytes: number;
+  /** Updates in POSTs whose signature did not verify. */
+  readonly signatureFailures: number;
+  /** Messages by pricing, once per message from its `sent` status. */
+  readonly billable: number;
+  readonly free: number;
+  readonly pricing: Readonly<Record<string, { readonly billable: number; readonly free: number }>>;
+  readonly pricingTypes: Readonly<Record<string, number>>;
+  readonly delayUs: PercentilesUs;
+  readonly delayUnmeasured: number;
+  /** Encoded HDR histogram of the delay (µs), for exact merges. */
+  readonly delayHistogram: string;
+}
+
+export interface WebhookSummary {
+  /** False with `--target` (the platform's webhooks go wherever it sends them) or with webhooks off. */
+  readonly measured: boolean;
+  readonly note: string;
+  /** What the delay measures, in words. */
+  readonly delayFrom: string | null;
+  readonly posts: number;
+  readonly bytes: number;
+  readonly rejectedPosts: number;
+  readonly malformedPosts: number;
+  readonly shapes: readonly WebhookShapeSummary[];
+  readonly total: WebhookShapeSummary | null;
+}
+
 export interface SummaryJson {
   readonly schemaVersion: typeof SUMMARY_SCHEMA_VERSION;
   readonly runId: string;
@@ -76,5 +114,7 @@ export interface SummaryJson {
   readonly series: readonly SeriesSummary[];
   readonly thresholds: readonly ThresholdVerdict[];
   readonly platformStats: unknown;
+  /** Webhook load per shape, as the run's receiver counted it (absent in older summaries). */
+  readonly webhooks?: WebhookSummary;
   readonly warnings: readonly string[];
 }

@@ -1,9 +1,9 @@
 import { formatDurationUs, secondsToUs } from '../units.js';
 import { compareShapeOp } from './series-summary.js';
 import { latenessWarnUsOf, scenarioNameOf } from './summary-build.js';
-import type { PercentilesUs, SeriesSummary, SummaryJson, ThresholdVerdict } from './summary-schema.js';
+import type { PercentilesUs, SeriesSummary, SummaryJson, ThresholdVerdict, WebhookShapeSummary } from './summary-schema.js';
 import { paintFor, type Paint } from './terminal-paint.js';
-import { countText, layoutTable, rateText, renderTableRow, shareText, type TextColumn } from './text-table.js';
+import { bytesText, countText, layoutTable, rateText, renderTableRow, shareText, type TextColumn } from './text-table.js';
 
 export interface SummaryTableOptions {
   readonly color: boolean;
@@ -90,6 +90,30 @@ function latenessWarnings(summary: SummaryJson, paint: Paint): string[] {
     );
 }
 
+function webhookLine(w: WebhookShapeSummary): string {
+  const label = w.shape === '*' ? 'all shapes' : w.shape === '?' ? 'unattributed' : w.shape;
+  const delay = w.delayUs.count === 0 ? '-' : `${formatDurationUs(w.delayUs.p50)} / ${formatDurationUs(w.delayUs.p99)}`;
+  const bad = w.signatureFailures > 0 ? ` · bad signature ${countText(w.signatureFailures)}` : '';
+  return (
+    `  ${label}: ${countText(w.updates)} updates (${rateText(w.updatesPerSecond)}/s) in ${countText(w.posts)} POSTs, ${bytesText(w.bytes)} · ` +
+    `messages ${countText(w.messages)} · sent ${countText(w.statuses.sent)} · delivered ${countText(w.statuses.delivered)} · ` +
+    `read ${countText(w.statuses.read)} · failed ${countText(w.statuses.failed)} · billable ${countText(w.billable)} / free ${countText(w.free)} · ` +
+    `delay p50/p99 ${delay}${bad}`
+  );
+}
+
+/** A few lines of webhook load per shape, or why there are none. */
+function webhookLines(summary: SummaryJson, paint: Paint): string[] {
+  const w = summary.webhooks;
+  if (w === undefined) return [];
+  if (!w.measured) return [paint.dim(`webhooks: ${w.note}`)];
+  const lines = [paint.bold('webhooks received'), ...w.shapes.map(webhookLine)];
+  if (w.total && w.shapes.length > 1) lines.push(paint.bold(webhookLine(w.total)));
+  if (w.rejectedPosts + w.malformedPosts > 0) lines.push(paint.red(`  rejected POSTs: ${countText(w.rejectedPosts)} bad signature, ${countText(w.malformedPosts)} malformed`));
+  lines.push(paint.dim('  delay = mock sends the POST → receiver has the body (batching and modelled status delays excluded)'));
+  return lines;
+}
+
 export function thresholdLines(verdicts: readonly ThresholdVerdict[], paint: Paint): string[] {
   if (verdicts.length === 0) return [];
   const width = Math.max(...verdicts.map((v) => v.source.length));
@@ -125,6 +149,8 @@ export function renderSummaryTable(summary: SummaryJson, opts: SummaryTableOptio
     const errors = block.rows.filter((s) => s.errors > 0).map((s) => `${s.op}: ${topErrors(s)}`);
     if (errors.length > 0) lines.push(paint.red(`  top errors · ${errors.join(' · ')}`));
   }
+  const webhooks = webhookLines(summary, paint);
+  if (webhooks.length > 0) lines.push('', ...webhooks);
   const warnings = [...latenessWarnings(summary, paint), ...summary.warnings.map((w) => paint.yellow(`WARNING: ${w}`))];
   if (warnings.length > 0) lines.push('', ...warnings);
   const verdicts = thresholdLines(summary.thresholds, paint);
