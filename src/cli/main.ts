@@ -2,6 +2,7 @@ import yargs, { type Argv, type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ChatloadError, formatIssue, isChatloadError } from '../errors.js';
 import { type CliContext, processContext } from './cli-context.js';
+import { capacityCommand } from './commands/capacity.js';
 import { compareCommand } from './commands/compare.js';
 import { reportCommand } from './commands/report.js';
 import { profileCommand } from './commands/profile.js';
@@ -17,6 +18,7 @@ export type CommandFactory = (ctx: CliContext) => CommandModule;
 const COMMANDS: readonly CommandFactory[] = [
   runCommand as CommandFactory,
   compareCommand,
+  capacityCommand,
   reportCommand,
   profileCommand,
   serveCommand,

@@ -22,18 +22,18 @@ export interface RenderedReport {
   readonly svgs: Readonly<Record<string, string>>;
 }
 
-interface Chart {
+export interface Chart {
   readonly file: string;
   readonly spec: TopLevelSpec;
   readonly caption: string;
 }
 
-async function renderCharts(charts: readonly Chart[]): Promise<Record<string, string>> {
+export async function renderCharts(charts: readonly Chart[]): Promise<Record<string, string>> {
   const svgs = await Promise.all(charts.map((c) => renderSvg(c.spec)));
   return Object.fromEntries(charts.map((c, i) => [c.file, svgs[i]!]));
 }
 
-const figures = (charts: readonly Chart[], svgs: Readonly<Record<string, string>>): string =>
+export const figures = (charts: readonly Chart[], svgs: Readonly<Record<string, string>>): string =>
   charts.map((c) => htmlFigure(c.file.replace(/\.svg$/, ''), inlineSvg(svgs[c.file]!), c.caption)).join('\n');
 
 const LATENCY_CAPTION =
@@ -102,7 +102,7 @@ ${figures(charts, svgs)}
   return { html: htmlPage(`chatload ${summary.runId}`, body), svgs };
 }
 
-function writeRendered(dir: string, rendered: RenderedReport): void {
+export function writeRendered(dir: string, rendered: RenderedReport): void {
   const plotsDir = join(dir, RESULT_FILES.plotsDir);
   mkdirSync(plotsDir, { recursive: true });
   for (const [file, svg] of Object.entries(rendered.svgs)) writeFileSync(join(plotsDir, file), svg);

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { readIntervalLog } from '../metrics/interval-log.js';
+import type { CapacityStep } from '../report/capacity-schema.js';
+import { writeHtmlReport } from '../report/html-report.js';
+import { RESULT_FILES } from '../report/result-files.js';
+import { summarizeSeries } from '../report/series-summary.js';
+import { evaluateThresholds } from '../report/thresholds.js';
+import { writeResultDir } from '../report/write-result-dir.js';
+import { loadScenarioFile } from '../scenario/load-scenario.js';
+import type { ScenarioOverrides } from '../scenario/resolved-scenario.js';
+import { usToSeconds } from '../units.js';
+import type { CliContext } from './cli-context.js';
+import { steadyState } from './capacity-steady-state.js';
+import { executeRun } from './run-orchestration.js';
+
+export interface StepSettings {
+  readonly scenarioFile: string;
+  /** Overrides every step shares (workers, seed, target, …); users and duration are set per step. */
+  readonly overrides: ScenarioOverrides;
+  readonly slos: readonly string[];
+  readonly warmupUs: number;
+  readonly stepDurationUs: number;
+  /** The capacity directory; each step writes a result directory inside it. */
+  readonly outDir: string;
+  readonly showProgress: boolean;
+}
+
+export const stepDirName = (index: number, users: number): string => `step-${String(index).padStart(2, '0')}-users-${users}`;
+
+/**
+ * One step: a real live run of the scenario with `users` for warm-up + step duration, written
+ * as a normal result directory, then judged by the SLOs over the time after the warm-up.
+ * The SLO verdicts go into the step's summary.json as its thresholds.
+ */
+export async function measureStep(index: number, users: number, phase: CapacityStep['phase'], settings: StepSettings, ctx: CliContext): Promise<CapacityStep> {
+  const durationSeconds = usToSeconds(settings.warmupUs + settings.stepDurationUs);
+  const scenario = loadScenarioFile(settings.scenarioFile, { ...settings.overrides, users, duration: `${durationSeconds}s` });
+  const dirName = stepDirName(index, users);
+  const dir = path.join(settings.outDir, dirName);
+  const result = await executeRun(scenario, dirName, { outDir: dir, showProgress: settings.showProgress }, ctx);
+  const logged = readIntervalLog(readFileSync(path.join(dir, RESULT_FILES.hlog), 'utf8'));
+  const steady = steadyState(logged, result, settings.warmupUs);
+  const series = summarizeSeries(steady.series, steady.measuredUs);
+  const verdicts = evaluateThresholds(series, settings.slos);
+  writeResultDir(dir, result, verdicts);
+  await writeHtmlReport(dir);
+  const all = series.find((s) => s.key === '*/*');
+  const measuredSeconds = usToSeconds(steady.measuredUs);
+  const perSecond = (n: number) => (measuredSeconds > 0 ? n / measuredSeconds : 0);
+  const errorsByCode: Record<string, number> = {};
+  for (const s of result.series.values()) for (const [code, n] of Object.entries(s.counters.errorsByCode)) errorsByCode[code] = (errorsByCode[code] ?? 0) + n;
+  return {
+    index,
+    users,
+    phase,
+    dir: dirName,
+    pass: !result.interrupted && verdicts.every((v) => v.pass),
+    interrupted: result.interrupted,
+    measuredSeconds,
+    offeredOpsPerSecond: perSecond(all?.sent ?? 0),
+    completedOpsPerSecond: perSecond(all?.count ?? 0),
+    goodOpsPerSecond: perSecond((all?.count ?? 0) - (all?.errors ?? 0)),
+    errorShare: all?.errorShare ?? 0,
+    errorsByCode,
+    latencyP99Us: all?.latencyUs.p99 ?? 0,
+    slos: verdicts.map((v) => ({ source: v.source, actual: v.actual, unit: v.unit, pass: v.pass, detail: v.detail })),
+  };
+}
