@@ -24,7 +24,7 @@ export const SPIN_WINDOW_US = 1_500;
  */
 export class OpScheduler {
   readonly #source: OperationSource;
-  readonly #startAtUs: number;
+  #startAtUs = 0;
   readonly #clock: SchedulerClock;
   readonly #fire: (op: PlannedOp, intendedUs: number, nowUs: number) => void;
   readonly #onExhausted: () => void;
@@ -32,15 +32,17 @@ export class OpScheduler {
   #stopped = false;
   #fired = 0;
 
+  /**
+   * Draws the first operation at once: with a pre-roll that means generating every conversation
+   * started before the run, work that must happen before the start, not as a burst after it.
+   */
   constructor(
     source: OperationSource,
-    startAtUs: number,
     clock: SchedulerClock,
     fire: (op: PlannedOp, intendedUs: number, nowUs: number) => void,
     onExhausted: () => void,
   ) {
     this.#source = source;
-    this.#startAtUs = startAtUs;
     this.#clock = clock;
     this.#fire = fire;
     this.#onExhausted = onExhausted;
@@ -51,7 +53,9 @@ export class OpScheduler {
     return this.#fired;
   }
 
-  start(): void {
+  /** Op n is due at `startAtUs + op.atUs` on the clock. */
+  start(startAtUs: number): void {
+    this.#startAtUs = startAtUs;
     this.#pump();
   }
 

@@ -1,6 +1,7 @@
-import { Pool } from 'undici';
-import type { BuiltRequest } from './request-builder.js';
+import { type Dispatcher, Pool } from 'undici';
+import { monotonicNowUs } from '../units.js';
 import type { TargetIdentity } from './protocol.js';
+import type { BuiltRequest } from './request-builder.js';
 
 /** What came back for one operation: an error code when it failed, and bytes read. */
 export interface SendOutcome {
@@ -8,21 +9,23 @@ export interface SendOutcome {
   /** Graph error code ("130429"), "http_<status>", "timeout", "connect" or "transport"; undefined on success. */
   readonly errorCode: string | undefined;
   readonly bytesReceived: number;
+  /** When the request was handed to a connection (µs, monotonic): the actual send, after any wait for a free connection. */
+  readonly sentAtUs: number;
 }
 
-interface GraphErrorBody {
-  error?: { code?: number | string };
-}
+export type SendCallback = (outcome: SendOutcome) => void;
 
 /**
- * Sends built requests over one keep-alive connection pool per worker (undici). The pool
- * queues beyond its connections; that waiting is part of the latency measured from the
- * intended time, as it would be for a real client.
+ * Sends built requests over one keep-alive pool per worker with undici's `dispatch` API: no
+ * stream or promise per request, a small handler object instead (the hot path allocates little).
+ * The actual send time is taken when undici hands the request to a socket, so time spent
+ * waiting for a free connection counts as generator lateness, not as service time.
  */
 export class OperationSender {
   readonly #pool: Pool;
   readonly #origin: string;
-  readonly #authorization: string;
+  readonly #headersJson: Record<string, string>;
+  readonly #headersGet: Record<string, string>;
   readonly #timeoutMs: number;
 
   constructor(target: TargetIdentity, connections: number, timeoutMs: number) {
@@ -35,38 +38,35 @@ export class OperationSender {
       bodyTimeout: timeoutMs,
       keepAliveTimeout: 30_000,
     });
-    this.#authorization = `Bearer ${target.accessToken}`;
+    const authorization = `Bearer ${target.accessToken}`;
+    this.#headersJson = { authorization, 'content-type': 'application/json' };
+    this.#headersGet = { authorization };
     this.#timeoutMs = timeoutMs;
   }
 
-  async send(request: BuiltRequest): Promise<SendOutcome> {
-    try {
-      const first = await this.#exchange(request.method, request.path, request.body);
-      if (first.errorCode !== undefined || request.followUrlFromJson === undefined) return first.outcome;
-      const url = first.json && typeof first.json === 'object' ? (first.json as Record<string, unknown>).url : undefined;
-      if (typeof url !== 'string') return { ...first.outcome, errorCode: 'no_media_url' };
-      const target = new URL(url, this.#origin);
-      const second = await this.#exchange('GET', `${target.pathname}${target.search}`, undefined);
-      return { ...second.outcome, bytesReceived: first.outcome.bytesReceived + second.outcome.bytesReceived };
-    } catch (error) {
-      return { statusCode: 0, errorCode: transportCode(error), bytesReceived: 0 };
-    }
+  send(request: BuiltRequest, done: SendCallback): void {
+    const follow = request.followUrlFromJson !== undefined;
+    this.#exchange(request.method, request.path, request.body, follow, (first, json) => {
+      if (!follow || first.errorCode !== undefined) return done(first);
+      const url = json && typeof json === 'object' ? (json as Record<string, unknown>).url : undefined;
+      if (typeof url !== 'string') return done({ ...first, errorCode: 'no_media_url' });
+      const next = new URL(url, this.#origin);
+      this.#exchange('GET', `${next.pathname}${next.search}`, undefined, false, (second) =>
+        done({ ...second, sentAtUs: first.sentAtUs, bytesReceived: first.bytesReceived + second.bytesReceived }),
+      );
+    });
   }
 
-  async #exchange(method: 'GET' | 'POST', path: string, body: string | undefined) {
-    const response = await this.#pool.request({
+  #exchange(method: 'GET' | 'POST', path: string, body: string | undefined, keepBody: boolean, done: (outcome: SendOutcome, json: unknown) => void): void {
+    const options: Dispatcher.DispatchOptions = {
       method,
       path,
-      headers: body === undefined ? { authorization: this.#authorization } : { authorization: this.#authorization, 'content-type': 'application/json' },
-      body,
+      body: body ?? null,
+      headers: body === undefined ? this.#headersGet : this.#headersJson,
       headersTimeout: this.#timeoutMs,
       bodyTimeout: this.#timeoutMs,
-    });
-    const buffer = Buffer.from(await response.body.arrayBuffer());
-    const isJson = String(response.headers['content-type'] ?? '').includes('json');
-    const json: unknown = isJson && buffer.length > 0 ? safeParse(buffer) : undefined;
-    const errorCode = response.statusCode >= 400 ? graphCode(json, response.statusCode) : undefined;
-    return { outcome: { statusCode: response.statusCode, errorCode, bytesReceived: buffer.length }, errorCode, json };
+    };
+    this.#pool.dispatch(options, new ExchangeHandler(keepBody, done));
   }
 
   async close(): Promise<void> {
@@ -78,23 +78,70 @@ export class OperationSender {
   }
 }
 
-function safeParse(buffer: Buffer): unknown {
+/** One request's handler: counts bytes, keeps the body only when it must be read (errors, media metadata). */
+class ExchangeHandler implements Dispatcher.DispatchHandler {
+  readonly #keepBody: boolean;
+  readonly #done: (outcome: SendOutcome, json: unknown) => void;
+  readonly #createdUs = monotonicNowUs();
+  #sentAtUs = 0;
+  #statusCode = 0;
+  #bytes = 0;
+  #chunks: Buffer[] | undefined;
+  #finished = false;
+
+  constructor(keepBody: boolean, done: (outcome: SendOutcome, json: unknown) => void) {
+    this.#keepBody = keepBody;
+    this.#done = done;
+  }
+
+  onRequestStart(): void {
+    // Called again if undici retries on another socket: the first hand-over is the send.
+    if (this.#sentAtUs === 0) this.#sentAtUs = monotonicNowUs();
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
+    this.#statusCode = statusCode;
+    if (statusCode >= 400 || this.#keepBody) this.#chunks = [];
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.#bytes += chunk.length;
+    this.#chunks?.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    const json = this.#chunks ? parseJson(this.#chunks) : undefined;
+    const errorCode = this.#statusCode >= 400 ? graphCode(json, this.#statusCode) : undefined;
+    this.#done({ statusCode: this.#statusCode, errorCode, bytesReceived: this.#bytes, sentAtUs: this.#sentAtUs || this.#createdUs }, json);
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#done({ statusCode: 0, errorCode: transportCode(error), bytesReceived: this.#bytes, sentAtUs: this.#sentAtUs || this.#createdUs }, undefined);
+  }
+}
+
+function parseJson(chunks: Buffer[]): unknown {
+  if (chunks.length === 0) return undefined;
   try {
-    return JSON.parse(buffer.toString('utf8'));
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
     return undefined;
   }
 }
 
 function graphCode(json: unknown, statusCode: number): string {
-  const code = (json as GraphErrorBody | undefined)?.error?.code;
+  const code = (json as { error?: { code?: number | string } } | undefined)?.error?.code;
   return code === undefined ? `http_${statusCode}` : String(code);
 }
 
 function transportCode(error: unknown): string {
   const code = (error as { code?: string } | undefined)?.code ?? '';
   if (code.includes('TIMEOUT')) return 'timeout';
-  if (code === 'ECONNREFUSED' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ENOTFOUND') return 'connect';
-  if (code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_ABORTED') return 'aborted';
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND') return 'connect';
+  if (code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_ABORTED' || code === 'UND_ERR_CLOSED') return 'aborted';
   return 'transport';
 }

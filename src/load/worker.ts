@@ -5,7 +5,7 @@ import { createOperationSource } from '../traffic/plan.js';
 import { cellsForWorker } from '../traffic/population.js';
 import type { PlannedOp } from '../traffic/operation.js';
 import { monotonicNowUs, usToMs } from '../units.js';
-import { OperationSender } from './operation-sender.js';
+import { OperationSender, type SendOutcome } from './operation-sender.js';
 import { OpScheduler, type SchedulerClock } from './op-scheduler.js';
 import type { CoordinatorMessage, ShardDone, ShardTask, WorkerMessage } from './protocol.js';
 import { buildRequest } from './request-builder.js';
@@ -32,37 +32,42 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   let inFlight = 0;
   let sent = 0;
   let completed = 0;
-  let planned = 0;
   let exhausted = false;
   let resolveIdle: (() => void) | undefined;
 
   const fire = (op: PlannedOp, intendedUs: number): void => {
-    planned += 1;
     const key = seriesKey(op.shape, op.kind);
     const request = buildRequest(op, task.target);
-    const sendUs = monotonicNowUs();
-    recorder.recordSent(key, sendUs - intendedUs, request.body === undefined ? 0 : Buffer.byteLength(request.body));
+    // Bodies are ASCII (digits, ids, filler text), so length is the byte count.
+    recorder.recordSent(key, request.body === undefined ? 0 : request.body.length);
     inFlight += 1;
     sent += 1;
-    sender.send(request).then((outcome) => {
+    sender.send(request, (outcome: SendOutcome) => {
       const doneUs = monotonicNowUs();
-      recorder.recordCompleted(key, doneUs - intendedUs, doneUs - sendUs, outcome.bytesReceived, outcome.errorCode);
+      const latenessUs = outcome.sentAtUs - intendedUs;
+      recorder.recordCompleted(key, latenessUs, doneUs - intendedUs, doneUs - outcome.sentAtUs, outcome.bytesReceived, outcome.errorCode);
       inFlight -= 1;
       completed += 1;
       if (inFlight === 0 && resolveIdle) resolveIdle();
     });
   };
 
+  let intervalIndex = 0;
+  let intervalTimer: NodeJS.Timeout | undefined;
+  let onExhausted: () => void = () => {};
+  const scheduler = new OpScheduler(source, realClock, fire, () => {
+    exhausted = true;
+    onExhausted();
+  });
+
   post({ kind: 'ready', workerIndex });
   const [first] = (await once(port, 'message')) as [CoordinatorMessage];
-  if (first.kind !== 'start') return finish(true, 0, 0);
+  if (first.kind !== 'start') return finish(true, scheduler.stop(), 0);
   const startAtUs = first.startAtUs;
   const intervalUs = scenario.load.intervalUs;
 
   const idle = () =>
     inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (resolveIdle = resolve));
-  let intervalIndex = 0;
-  let intervalTimer: NodeJS.Timeout | undefined;
   const scheduleSnapshot = () => {
     const dueUs = startAtUs + (intervalIndex + 1) * intervalUs;
     intervalTimer = setTimeout(() => {
@@ -73,21 +78,16 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   };
   scheduleSnapshot();
 
-  let stopScheduler: () => number = () => 0;
   const ended = new Promise<{ stopped: boolean; drainMs: number }>((resolve) => {
     port.on('message', (message: CoordinatorMessage) => {
       if (message.kind === 'stop') resolve({ stopped: true, drainMs: message.drainMs });
     });
-    const scheduler = new OpScheduler(source, startAtUs, realClock, fire, () => {
-      exhausted = true;
-      resolve({ stopped: false, drainMs: timeoutMs });
-    });
-    stopScheduler = () => scheduler.stop();
-    scheduler.start();
+    onExhausted = () => resolve({ stopped: false, drainMs: timeoutMs });
+    scheduler.start(startAtUs);
   });
 
   const outcome = await ended;
-  const notSent = exhausted ? 0 : stopScheduler();
+  const notSent = exhausted ? 0 : scheduler.stop();
   const drained = await Promise.race([idle().then(() => true), sleep(outcome.drainMs).then(() => false)]);
   const abandoned = drained ? 0 : inFlight;
   if (!drained) post({ kind: 'warning', workerIndex, message: `${abandoned} operations still in flight were abandoned` });
@@ -98,7 +98,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
     post({ kind: 'interval', snapshot: recorder.takeSnapshot(intervalIndex, inFlight) });
     await (abandonedCount > 0 ? sender.destroy() : sender.close());
     port.close();
-    return { kind: 'done', workerIndex, planned, sent, completed, abandoned: abandonedCount, notSent: notSentCount, stopped };
+    return { kind: 'done', workerIndex, planned: sent + notSentCount, sent, completed, abandoned: abandonedCount, notSent: notSentCount, stopped };
   }
 }
 

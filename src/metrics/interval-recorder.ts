@@ -33,18 +33,28 @@ export class IntervalRecorder {
     return state;
   }
 
-  /** An operation was sent `latenessUs` after its intended time. */
-  recordSent(key: SeriesKey, latenessUs: number, bytesSent: number): void {
+  /** An operation was handed to the sender. */
+  recordSent(key: SeriesKey, bytesSent: number): void {
     const state = this.#state(key);
-    state.lateness.recordValue(clampToTrackableUs(latenessUs));
     state.counters.sent += 1;
     state.counters.bytesSent += bytesSent;
     state.touched = true;
   }
 
-  /** An operation completed; `errorCode` is undefined on success. */
-  recordCompleted(key: SeriesKey, latencyUs: number, serviceUs: number, bytesReceived: number, errorCode: string | undefined): void {
+  /**
+   * An operation completed; `errorCode` is undefined on success. Lateness (actual send −
+   * intended time) is only known once the request reached a connection, so it comes here too.
+   */
+  recordCompleted(
+    key: SeriesKey,
+    latenessUs: number,
+    latencyUs: number,
+    serviceUs: number,
+    bytesReceived: number,
+    errorCode: string | undefined,
+  ): void {
     const state = this.#state(key);
+    state.lateness.recordValue(clampToTrackableUs(latenessUs));
     state.latency.recordValue(clampToTrackableUs(latencyUs));
     state.service.recordValue(clampToTrackableUs(serviceUs));
     state.counters.count += 1;

@@ -46,8 +46,8 @@ describe('interval recorder and run aggregate', () => {
       workers.forEach((recorder, w) => {
         for (let i = 1; i <= 100; i++) {
           const latencyUs = (interval + 1) * 1000 * i + w;
-          recorder.recordSent('customer-service/send', 5, 100);
-          recorder.recordCompleted('customer-service/send', latencyUs, latencyUs / 2, 50, i % 10 === 0 ? '130429' : undefined);
+          recorder.recordSent('customer-service/send', 100);
+          recorder.recordCompleted('customer-service/send', 5, latencyUs, latencyUs / 2, 50, i % 10 === 0 ? '130429' : undefined);
           all.recordValue(latencyUs);
         }
       });
@@ -78,9 +78,9 @@ describe('interval recorder and run aggregate', () => {
     const recorder = new IntervalRecorder(0);
     const intervals: ClosedInterval[] = [];
     const aggregate = new RunAggregate(1, (interval) => intervals.push(interval));
-    recorder.recordCompleted('general-chatbot/inbound', 1234, 1000, 10, undefined);
+    recorder.recordCompleted('general-chatbot/inbound', 3, 1234, 1000, 10, undefined);
     aggregate.add(recorder.takeSnapshot(0, 0));
-    recorder.recordCompleted('general-chatbot/inbound', 99_999, 50, 10, undefined);
+    recorder.recordCompleted('general-chatbot/inbound', 3, 99_999, 50, 10, undefined);
     aggregate.add(recorder.takeSnapshot(1, 0));
     let text = '';
     const writer = new IntervalLogWriter((chunk) => (text += chunk), Date.UTC(2026, 10, 25), 1_000_000, 'test');
