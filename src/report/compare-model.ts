@@ -2,7 +2,7 @@ import { decodeHistogram } from '../metrics/hdr-settings.js';
 import { usToMs } from '../units.js';
 import type { CompareSource } from './compare-sources.js';
 import { compareShapeOp, valueAtPercentileUs } from './series-summary.js';
-import type { SeriesSummary, SummaryJson } from './summary-schema.js';
+import type { SeriesSummary, SummaryJson, WebhookShapeSummary } from './summary-schema.js';
 
 export const COMPARISON_SCHEMA_VERSION = 1;
 
@@ -14,7 +14,7 @@ export interface ComparedColumn {
   readonly source: string;
 }
 
-export type ComparisonGroup = 'load' | 'operations' | 'latency' | 'errors' | 'pricing';
+export type ComparisonGroup = 'load' | 'operations' | 'latency' | 'errors' | 'webhooks' | 'pricing';
 
 export interface ComparisonRow {
   readonly group: ComparisonGroup;
@@ -50,6 +50,8 @@ interface ColumnData {
   readonly total: SeriesSummary | undefined;
   readonly peakOpsPerSecond: number | null;
   readonly singleShapeRun: boolean;
+  /** The shape's webhook load as the run's receiver counted it; undefined when not measured. */
+  readonly webhooks: WebhookShapeSummary | undefined;
 }
 
 function peakOpsPerSecond(source: CompareSource, shape: string): number | null {
@@ -77,8 +79,12 @@ function usersOf(summary: SummaryJson, shape: string): number | null {
   return total > 0 ? Math.round((scenario.users * mine) / total) : null;
 }
 
-/** Billable and free messages from the mock's pricing counters: platform-wide, so only for single-shape runs. */
+/**
+ * Billable and free messages: per shape from the webhooks the run received; without them, from
+ * the mock's pricing counters, which are platform-wide, so only for single-shape runs.
+ */
 function pricingOf(data: ColumnData, kind: 'billable' | 'free'): number | null {
+  if (data.webhooks) return data.webhooks[kind];
   const stats = data.summary.platformStats as { pricing?: Record<string, { billable?: unknown; free?: unknown }> } | null;
   if (!data.singleShapeRun || !stats?.pricing || typeof stats.pricing !== 'object') return null;
   let sum = 0;
@@ -125,6 +131,7 @@ export function buildComparison(sources: readonly CompareSource[]): Comparison {
       total: source.summary.series.find((s) => s.key === `${column.shape}/*`),
       peakOpsPerSecond: peakOpsPerSecond(source, column.shape),
       singleShapeRun: shapes.size === 1,
+      webhooks: source.summary.webhooks?.measured ? source.summary.webhooks.shapes.find((w) => w.shape === column.shape) : undefined,
     };
   });
   const refIndex = Math.max(0, columns.findIndex((c) => c.shape === 'customer-service'));
@@ -164,7 +171,30 @@ export function buildComparison(sources: readonly CompareSource[]): Comparison {
   for (const code of codes) {
     add('errors', `error share ${code}`, '%', (d) => (d.total && d.total.count > 0 ? ((d.total.errorsByCode[code] ?? 0) / d.total.count) * 100 : null));
   }
+  addWebhookRows(add);
   add('pricing', 'billable messages', 'count', (d) => pricingOf(d, 'billable'));
   add('pricing', 'free messages', 'count', (d) => pricingOf(d, 'free'));
+  const categories = [...new Set(data.flatMap((d) => Object.keys(d.webhooks?.pricing ?? {})))].sort();
+  for (const category of categories) {
+    for (const kind of ['billable', 'free'] as const) {
+      add('pricing', `${kind} ${category}`, 'count', (d) => (d.webhooks ? (d.webhooks.pricing[category]?.[kind] ?? 0) : null));
+    }
+  }
   return { schemaVersion: COMPARISON_SCHEMA_VERSION, columns, reference: refIndex, rows };
+}
+
+type AddRow = (group: ComparisonGroup, metric: string, unit: string, pick: (d: ColumnData) => number | null) => void;
+
+/** Webhook load per column, null where the run did not measure it (external target). */
+function addWebhookRows(add: AddRow): void {
+  const pick = (f: (w: WebhookShapeSummary) => number) => (d: ColumnData) => (d.webhooks ? f(d.webhooks) : null);
+  add('webhooks', 'webhook POSTs', 'count', pick((w) => w.posts));
+  add('webhooks', 'webhook updates', 'count', pick((w) => w.updates));
+  add('webhooks', 'webhook updates/s (mean)', 'per_s', pick((w) => w.updatesPerSecond));
+  add('webhooks', 'messages webhooks', 'count', pick((w) => w.messages));
+  for (const status of ['sent', 'delivered', 'read', 'failed'] as const) add('webhooks', `${status} statuses`, 'count', pick((w) => w.statuses[status]));
+  add('webhooks', 'webhook bytes', 'bytes', pick((w) => w.bytes));
+  add('webhooks', 'webhook delay p50', 'ms', pick((w) => usToMs(w.delayUs.p50)));
+  add('webhooks', 'webhook delay p99', 'ms', pick((w) => usToMs(w.delayUs.p99)));
+  add('webhooks', 'bad webhook signatures', 'count', pick((w) => w.signatureFailures));
 }

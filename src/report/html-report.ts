@@ -5,7 +5,7 @@ import { formatDurationUs, secondsToUs } from '../units.js';
 import { buildComparison, type Comparison } from './compare-model.js';
 import type { CompareSource } from './compare-sources.js';
 import { escapeHtml, htmlFigure, htmlPage } from './html-page.js';
-import { comparisonTableHtml, seriesTableHtml, thresholdsTableHtml } from './html-tables.js';
+import { comparisonTableHtml, seriesTableHtml, thresholdsTableHtml, webhooksTableHtml } from './html-tables.js';
 import { type LatencyCurve, latencyPercentileSpec } from './plots/latency-percentile-plot.js';
 import { multiplierSpec } from './plots/multiplier-plot.js';
 import { inlineSvg, renderSvg } from './plots/render-svg.js';
@@ -94,6 +94,7 @@ ${thresholdsTableHtml(summary.thresholds)}
 <h2>Summary</h2>
 <p class="note">latency = from the intended send time (coordinated-omission correct); service = from the actual send; lateness = how late the generator sent.</p>
 ${seriesTableHtml(summary.series)}
+${summary.webhooks ? `<h2>Webhooks</h2>\n${webhooksTableHtml(summary.webhooks)}` : ''}
 ${comparison.columns.length > 1 ? `<h2>Shapes compared</h2>\n${comparisonTableHtml(comparison)}` : ''}
 <h2>Charts</h2>
 ${figures(charts, svgs)}

@@ -2,7 +2,7 @@ import { formatDurationUs } from '../units.js';
 import type { Comparison } from './compare-model.js';
 import { compareShapeOp } from './series-summary.js';
 import { escapeHtml } from './html-page.js';
-import type { PercentilesUs, SeriesSummary, ThresholdVerdict } from './summary-schema.js';
+import type { PercentilesUs, SeriesSummary, ThresholdVerdict, WebhookSummary } from './summary-schema.js';
 import { bytesText, countText, rateText, shareText } from './text-table.js';
 
 const STATS = ['p50', 'p90', 'p99', 'p99.9', 'max'] as const;
@@ -40,6 +40,32 @@ export function seriesTableHtml(series: readonly SeriesSummary[]): string {
     ];
   });
   return `<table>${head}${body.join('\n')}</table>`;
+}
+
+/** Webhook load per shape: updates by kind, bytes, delivery delay, pricing; or why it was not measured. */
+export function webhooksTableHtml(webhooks: WebhookSummary | undefined): string {
+  if (webhooks === undefined) return '';
+  if (!webhooks.measured) return `<p class="note">Webhooks ${escapeHtml(webhooks.note)}.</p>`;
+  const heads = ['POSTs', 'updates', 'updates/s', 'messages', 'sent', 'delivered', 'read', 'failed', 'bytes', 'delay p50', 'delay p99', 'billable', 'free', 'bad signature'];
+  const rows = [...webhooks.shapes, ...(webhooks.total && webhooks.shapes.length > 1 ? [webhooks.total] : [])].map((w) => {
+    const label = w.shape === '*' ? 'all shapes' : w.shape === '?' ? 'unattributed' : w.shape;
+    const delay = (us: number) => (w.delayUs.count === 0 ? '-' : formatDurationUs(us));
+    const values = [
+      countText(w.posts),
+      countText(w.updates),
+      rateText(w.updatesPerSecond),
+      ...[w.messages, w.statuses.sent, w.statuses.delivered, w.statuses.read, w.statuses.failed].map(countText),
+      bytesText(w.bytes),
+      delay(w.delayUs.p50),
+      delay(w.delayUs.p99),
+      countText(w.billable),
+      countText(w.free),
+      countText(w.signatureFailures),
+    ];
+    return `<tr${w.shape === '*' ? ' class="total"' : ''}><td class="l">${escapeHtml(label)}</td>${values.map((v) => `<td>${v}</td>`).join('')}</tr>`;
+  });
+  const note = `<p class="note">Delay: ${escapeHtml(webhooks.delayFrom ?? '-')}. Billable/free are counted once per message, from its <code>sent</code> status.</p>`;
+  return `${note}<table><tr><th class="l">shape</th>${heads.map((h) => `<th>${h}</th>`).join('')}</tr>${rows.join('\n')}</table>`;
 }
 
 export function thresholdsTableHtml(verdicts: readonly ThresholdVerdict[]): string {

@@ -42,6 +42,15 @@ describe('webhooks in a run (built CLI)', () => {
     expect(platform.webhooks.dropped).toBe(0);
     expect(platform.webhooks.delivered).toBeLessThanOrEqual(webhooks.total?.updates ?? 0);
     near(platform.webhooks.delivered, webhooks.total?.updates ?? 0);
+    expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toMatch(/<h2>Webhooks<\/h2>/);
+    // The comparison puts the shapes' webhook load and billable/free side by side, with the ratio.
+    const compared = await runChatload(['compare', out, '--out', path.join(tempDir('webhooks-compare'), 'cmp')]);
+    expect(compared.code).toBe(0);
+    const bot = webhooks.shapes[1]!;
+    const cs = webhooks.shapes[0]!;
+    expect(compared.stdout).toMatch(new RegExp(`messages webhooks +${cs.messages.toLocaleString('en-US')} +${bot.messages.toLocaleString('en-US')} +×`));
+    expect(compared.stdout).toMatch(/webhook delay p99/);
+    expect(compared.stdout).toMatch(/free messages +\d/);
   }, 60_000);
 
   it('with --target the webhooks are not measured, and the summary says so', async () => {
