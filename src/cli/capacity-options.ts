@@ -3,8 +3,14 @@ import { ChatloadError } from '../errors.js';
 import { parseThreshold } from '../scenario/threshold-grammar.js';
 import { parseDurationUs } from '../units.js';
 
-/** SLOs when none are given and the scenario has no thresholds: the mock's default latency answers in milliseconds, so the error share is what breaks first at 80 msg/s. */
-export const DEFAULT_SLOS: readonly string[] = ['p99<250ms', 'errors<1%'];
+/**
+ * SLOs when none are given and the scenario has no thresholds. The default mock answers in
+ * milliseconds (no modelled service time), so what breaks first is the number's 80 msg/s
+ * limit, answered with 130429 errors: the error share is the SLO that finds that knee. The
+ * p99 guard is loose on purpose: on a small shared machine a 250 ms p99 trips on the load
+ * generator's own lateness, which would measure the machine, not the platform.
+ */
+export const DEFAULT_SLOS: readonly string[] = ['errors<1%', 'p99<1s'];
 
 /** The options `capacity` and `study` share (yargs stays in src/cli). */
 export interface SearchArgs {
