@@ -9,8 +9,11 @@ import { writeComparisonReport } from '../../report/html-report.js';
 import { loadCompareSource } from '../../report/compare-sources.js';
 import { regressionJunitXml } from '../../report/junit-xml.js';
 import { checkRegressions, DEFAULT_MIN_SAMPLES, type RegressionCheck } from '../../report/regression-check.js';
+import { loadScenarioFile } from '../../scenario/load-scenario.js';
 import type { CliContext } from '../cli-context.js';
 import type { CommandFactory } from '../main.js';
+import { uniqueDir } from '../run-orchestration.js';
+import { dirNameOf, runScenarioToDir } from '../scenario-run.js';
 
 interface CompareArgs {
   inputs: string[];
@@ -19,6 +22,32 @@ interface CompareArgs {
   junit?: string;
   out?: string;
   'min-samples': number;
+  progress: boolean;
+}
+
+const isScenarioFile = (input: string): boolean => /\.ya?ml$/i.test(input);
+
+/**
+ * Scenario inputs are run first, as `chatload run` would, into <out>/runs/<name>/; every
+ * input then names a result directory (or summary.json). Scenarios run one after another,
+ * so the runs do not compete for the machine.
+ */
+async function resolveInputs(inputs: readonly string[], outDir: string, showProgress: boolean, ctx: CliContext): Promise<string[]> {
+  const resolved: string[] = [];
+  for (const input of inputs) {
+    if (!isScenarioFile(input)) {
+      resolved.push(path.resolve(ctx.cwd, input));
+      continue;
+    }
+    if (ctx.interrupt.aborted) throw new ChatloadError('CHATLOAD_E_INTERRUPTED', 'interrupted before every scenario was run; nothing was compared');
+    const scenario = loadScenarioFile(path.resolve(ctx.cwd, input));
+    const runDir = uniqueDir(path.join(outDir, 'runs', dirNameOf(scenario.name)));
+    const { result } = await runScenarioToDir(scenario, runDir, { showProgress }, ctx);
+    if (result.interrupted) throw new ChatloadError('CHATLOAD_E_INTERRUPTED', `interrupted while running ${input}; its partial results are in ${runDir}`);
+    ctx.stderr(`chatload compare: ran ${input} → ${path.relative(ctx.cwd, runDir) || runDir}\n`);
+    resolved.push(runDir);
+  }
+  return resolved;
 }
 
 /** "10%" → 0.1; a bare number is percent too ("10" → 0.1). */
@@ -33,21 +62,24 @@ const stamp = (date: Date): string => date.toISOString().replace(/[-:]/g, '').re
 export const compareCommand: CommandFactory = (ctx: CliContext) =>
   ({
     command: 'compare <inputs..>',
-    describe: 'Compare result directories (or summary.json files) side by side; with --baseline, fail on regressions',
+    describe: 'Compare result directories, summary.json files or scenarios (run first) side by side; with --baseline, fail on regressions',
     builder: (yargs) =>
       yargs
-        .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'result directories or summary.json files' })
+        .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'result directories, summary.json files, or scenario .yaml files to run first' })
         .option('baseline', { type: 'string', describe: 'result directory or summary.json to check every input against' })
         .option('max-regression', { type: 'string', default: '10%', describe: 'tolerance for p99 latency, error share and rate' })
         .option('min-samples', { type: 'number', default: DEFAULT_MIN_SAMPLES, describe: 'completions a series needs in both runs to be checked' })
         .option('junit', { type: 'string', describe: 'write JUnit XML (one testcase per checked metric) to this file' })
-        .option('out', { type: 'string', describe: 'directory for comparison.csv, comparison.json, report.html and plots/ (default results/compare-<time>)' }),
+        .option('out', { type: 'string', describe: 'directory for comparison.csv, comparison.json, report.html and plots/ (default results/compare-<time>)' })
+        .option('progress', { type: 'boolean', default: true, describe: 'live progress while scenario inputs run (--no-progress to silence)' }),
     handler: async (args) => {
       const resolve = (p: string) => path.resolve(ctx.cwd, p);
       const tolerance = parseTolerance(args['max-regression']);
       const minSamples = args['min-samples'];
       if (!(Number.isInteger(minSamples) && minSamples >= 0)) throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', '--min-samples expects a whole number ≥ 0');
-      const sources = args.inputs.map((input) => loadCompareSource(resolve(input)));
+      const outDir = resolve(args.out ?? path.join('results', `compare-${stamp(new Date())}`));
+      const inputs = await resolveInputs(args.inputs, outDir, args.progress, ctx);
+      const sources = inputs.map((input) => loadCompareSource(input));
       const comparison = buildComparison(sources);
       const color = ctx.isTTY && !ctx.env.NO_COLOR;
       ctx.stdout(renderComparisonTable(comparison, { color }));
@@ -74,7 +106,6 @@ export const compareCommand: CommandFactory = (ctx: CliContext) =>
       } else if (args.junit !== undefined) {
         throw new ChatloadError('CHATLOAD_E_USAGE', '--junit needs --baseline: the testcases are the baseline checks');
       }
-      const outDir = resolve(args.out ?? path.join('results', `compare-${stamp(new Date())}`));
       writeComparisonFiles(outDir, json);
       await writeComparisonReport(outDir, comparison, sources);
       ctx.stdout(`\nComparison: ${path.relative(ctx.cwd, outDir) || outDir}\n`);
