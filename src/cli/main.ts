@@ -8,6 +8,7 @@ import { reportCommand } from './commands/report.js';
 import { profileCommand } from './commands/profile.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
+import { studyCommand } from './commands/study.js';
 import { EXIT, EXIT_CODE_OF } from './exit-codes.js';
 import { TOOL_VERSION } from './tool-version.js';
 
@@ -19,6 +20,7 @@ const COMMANDS: readonly CommandFactory[] = [
   runCommand as CommandFactory,
   compareCommand,
   capacityCommand,
+  studyCommand,
   reportCommand,
   profileCommand,
   serveCommand,
