@@ -1,6 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadScenarioFile } from '../../src/scenario/load-scenario.js';
+import { collectOperations } from '../../src/traffic/plan.js';
+import { CELL_COUNT } from '../../src/traffic/population.js';
 import { runChatload, tempDir } from './cli-helpers.js';
 
 interface SeriesRow {
@@ -25,6 +28,10 @@ describe('chatload run (built CLI, embedded mock)', () => {
     expect(summary.interrupted).toBe(false);
     const total = summary.series.find((s) => s.key === '*/*');
     expect(total?.count).toBeGreaterThan(50);
+    // The run sends exactly the plan: as many operations as the pure plan of the same scenario.
+    const planned = collectOperations(loadScenarioFile('scenarios/smoke.yaml'), Array.from({ length: CELL_COUNT }, (_, c) => c));
+    expect(total?.sent).toBe(planned.length);
+    expect(total?.count).toBe(planned.length);
     expect(run.stdout).toMatch(/p99/);
     expect(readFileSync(path.join(out, 'histograms.hlog'), 'utf8')).toMatch(/Tag=customer-service\/inbound\/latency,/);
   }, 60_000);
