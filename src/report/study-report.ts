@@ -13,14 +13,17 @@ export const STUDY_FILES = { json: 'study.json', html: 'report.html' } as const;
 
 /**
  * The headline: how many more users the platform carries of the first shape than of the
- * second, with the same mock. Knees are brackets (the last pass below the first fail), so the
- * ratio has one too: [numerator pass ÷ denominator fail, numerator fail ÷ denominator pass].
+ * second, with the same mock. A knee is a bracket (the last pass below the first fail), so
+ * the ratio has one too: [numerator pass ÷ denominator fail, numerator fail ÷ denominator
+ * pass]. A search that never failed gives only a lower bound on its knee, so the ratio is
+ * then one-sided (or unknown when both are).
  */
 export interface CapacityRatio {
   readonly numerator: string;
   readonly denominator: string;
+  /** knee ÷ knee, when both searches bracketed their knee. */
   readonly ratio: number | null;
-  /** Bounds from the brackets; null where a bracket is open (no fail measured, or nothing passed). */
+  /** Bounds from the brackets; null where a bracket is open. */
   readonly low: number | null;
   readonly high: number | null;
 }
@@ -47,19 +50,26 @@ export function capacityRatioOf(searches: readonly CapacityJson[]): CapacityRati
   const bot = searches.find((s) => pureShapeOf(s) === 'general-chatbot');
   if (cs && bot) [a, b] = [cs, bot];
   const div = (x: number | null, y: number | null) => (x === null || y === null || y === 0 ? null : x / y);
+  const bracketed = (c: CapacityJson) => c.knee !== null && c.failedAt !== null;
   return {
     numerator: a.scenario.name,
     denominator: b.scenario.name,
-    ratio: div(a.knee, b.knee),
+    ratio: bracketed(a) && bracketed(b) ? div(a.knee, b.knee) : null,
     low: div(a.knee, b.failedAt),
     high: div(a.failedAt, b.knee),
   };
 }
 
 export function ratioSentence(ratio: CapacityRatio | null): string {
-  if (!ratio || ratio.ratio === null) return 'No capacity ratio: a search found no passing population.';
-  const range = ratio.low !== null && ratio.high !== null ? ` (between ×${ratio.low.toFixed(1)} and ×${ratio.high.toFixed(1)} from the pass/fail brackets)` : ' (one knee is only a lower bound)';
-  return `Capacity ratio ${ratio.numerator} ÷ ${ratio.denominator}: ×${ratio.ratio.toFixed(1)}${range}`;
+  if (!ratio) return 'No capacity ratio: it needs two capacity searches.';
+  const head = `Capacity ratio ${ratio.numerator} ÷ ${ratio.denominator}`;
+  const x = (n: number) => `×${n.toFixed(1)}`;
+  if (ratio.ratio !== null) return `${head}: ${x(ratio.ratio)} (between ${x(ratio.low!)} and ${x(ratio.high!)} from the pass/fail brackets)`;
+  // One bracket is open: a search that never failed (knee ≥ its last pass) or never passed (knee < its first fail).
+  const open = 'a search did not bracket its knee; see the step tables';
+  if (ratio.low !== null) return `${head}: at least ${x(ratio.low)} (${open})`;
+  if (ratio.high !== null) return `${head}: at most ${x(ratio.high)} (${open})`;
+  return `${head}: unknown (${open})`;
 }
 
 function kneesTableHtml(searches: readonly CapacityJson[]): string {

@@ -100,9 +100,16 @@ describe('capacity ratio', () => {
     expect(ratioSentence(ratio)).toBe('Capacity ratio customer-service ÷ general-chatbot: ×18.2 (between ×16.7 and ×36.4 from the pass/fail brackets)');
   });
 
-  it('has no ratio when a search found nothing', () => {
-    const ratio = capacityRatioOf([cs, { ...chatbot, end: 'no-pass', knee: null }]);
-    expect(ratio?.ratio).toBeNull();
-    expect(ratioSentence(ratio)).toBe('No capacity ratio: a search found no passing population.');
+  it('is one-sided when a search never failed, unknown when nothing is bracketed', () => {
+    const open = { ...cs, end: 'max-steps-no-fail' as const, failedAt: null };
+    expect(ratioSentence(capacityRatioOf([open, chatbot]))).toBe(
+      'Capacity ratio customer-service ÷ general-chatbot: at least ×16.7 (a search did not bracket its knee; see the step tables)',
+    );
+    // The chatbot never passed: its knee is below 3,000, so the ratio is above 50,000 ÷ 3,000.
+    const noPass = capacityRatioOf([cs, { ...chatbot, end: 'no-pass', knee: null }]);
+    expect(noPass?.ratio).toBeNull();
+    expect(noPass?.low).toBeCloseTo(50_000 / 3_000, 9);
+    const none = capacityRatioOf([open, { ...chatbot, end: 'max-steps-no-fail', failedAt: null }]);
+    expect(ratioSentence(none)).toBe('Capacity ratio customer-service ÷ general-chatbot: unknown (a search did not bracket its knee; see the step tables)');
   });
 });
