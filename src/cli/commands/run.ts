@@ -60,7 +60,9 @@ export const runCommand = (ctx: CliContext): CommandModule<object, RunArgs> => (
       ...(args['pre-roll'] === undefined ? {} : { preRoll: args['pre-roll'] }),
       ...(args.threshold === undefined ? {} : { thresholds: args.threshold }),
     };
-    const scenario = loadScenarioFile(path.resolve(ctx.cwd, args.scenario), overrides);
+    // Errors name the file as the user wrote it; relative to this process so it can be read.
+    const file = path.isAbsolute(args.scenario) ? args.scenario : path.relative(process.cwd(), path.resolve(ctx.cwd, args.scenario));
+    const scenario = loadScenarioFile(file, overrides);
     const runId = makeRunId(scenario, new Date());
     const outDir = args.out ? path.resolve(ctx.cwd, args.out) : uniqueDir(path.resolve(ctx.cwd, 'results', runId));
     const result = await executeRun(scenario, path.basename(outDir), { outDir, showProgress: args.progress }, ctx);
