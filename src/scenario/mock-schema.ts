@@ -10,7 +10,7 @@ import { DistributionSchema } from './distribution-schema.js';
 const ServiceTimeByOpSchema = Type.Record(Type.String(), DistributionSchema);
 const Ms = (defaultMs: number) => Type.Number({ default: defaultMs, minimum: 0 });
 
-/** One fault: any combination of a periodic stall, error rates and latency spikes. */
+/** One fault: a periodic stall, error rates and latency spikes, alone or together. */
 export const FaultSchema = Type.Object(
   {
     /** Every `everyMs`, hold all answers for `durationMs` (a GC pause of the platform). */
