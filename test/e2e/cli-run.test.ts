@@ -10,6 +10,7 @@ interface SeriesRow {
   key: string;
   sent: number;
   count: number;
+  errorsByCode: Record<string, number>;
 }
 
 function summaryOf(dir: string): { interrupted: boolean; series: SeriesRow[] } {
@@ -32,6 +33,8 @@ describe('chatload run (built CLI, embedded mock)', () => {
     const planned = collectOperations(loadScenarioFile('scenarios/smoke.yaml'), Array.from({ length: CELL_COUNT }, (_, c) => c));
     expect(total?.sent).toBe(planned.length);
     expect(total?.count).toBe(planned.length);
+    // Every request shape the generator sends is one the mock (the Cloud API's rules) accepts.
+    expect(total?.errorsByCode['100'] ?? 0).toBe(0);
     expect(run.stdout).toMatch(/p99/);
     expect(readFileSync(path.join(out, 'histograms.hlog'), 'utf8')).toMatch(/Tag=customer-service\/inbound\/latency,/);
   }, 60_000);
