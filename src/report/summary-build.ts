@@ -104,7 +104,7 @@ export function summarizeWebhooks(result: RunResult): WebhookSummary {
   total.posts = tally.posts - tally.rejectedPosts - tally.malformedPosts;
   return {
     measured: true,
-    note: 'webhooks of the embedded mock, received on loopback by the run',
+    note: 'webhooks of the embedded mock, received on loopback by the run; statuses still due when it ended (delivered/read of its last moments) are not counted',
     delayFrom: WEBHOOK_DELAY_FROM,
     posts: tally.posts,
     bytes: tally.bytes,
