@@ -30,33 +30,41 @@ export function textOf(chars: number): string {
   return FILLER.repeat(Math.ceil(chars / FILLER.length)).slice(0, chars);
 }
 
+/**
+ * The hot kinds (user message, text reply, read, typing) are written as JSON by string
+ * templates: every value is digits, an ASCII id or the ASCII filler, so nothing needs escaping,
+ * and no object tree is built and stringified per operation. A test pins them to JSON.stringify.
+ */
 export function buildRequest(op: PlannedOp, target: TargetIdentity): BuiltRequest {
   const messagesPath = `/${target.graphVersion}/${target.phoneNumberId}/messages`;
   const to = waIdOf(op.userId);
   switch (op.kind) {
     case 'inbound': {
-      const base = { phone_number_id: target.phoneNumberId, from: to, id: userMessageIdOf(op.conversationId, op.seq) };
-      const payload =
+      const head = `{"phone_number_id":"${target.phoneNumberId}","from":"${to}","id":"${userMessageIdOf(op.conversationId, op.seq)}"`;
+      const body =
         op.mediaKind === undefined
-          ? { ...base, type: 'text', text: { body: textOf(op.chars) } }
-          : {
-              ...base,
-              type: SIM_TYPE[op.mediaKind],
-              media: { id: mediaIdOf(op.conversationId, op.seq), mime_type: MIME[op.mediaKind], file_size: op.mediaBytes ?? 0 },
-            };
-      return { method: 'POST', path: '/_sim/messages', body: JSON.stringify(payload) };
+          ? `${head},"type":"text","text":{"body":"${textOf(op.chars)}"}}`
+          : `${head},"type":"${SIM_TYPE[op.mediaKind]}","media":{"id":"${mediaIdOf(op.conversationId, op.seq)}","mime_type":"${MIME[op.mediaKind]}","file_size":${op.mediaBytes ?? 0}}}`;
+      return { method: 'POST', path: '/_sim/messages', body };
     }
     case 'send':
-      return post(messagesPath, { messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { preview_url: false, body: textOf(op.chars) } });
+      return {
+        method: 'POST',
+        path: messagesPath,
+        body: `{"messaging_product":"whatsapp","recipient_type":"individual","to":"${to}","type":"text","text":{"preview_url":false,"body":"${textOf(op.chars)}"}}`,
+      };
     case 'read':
-      return post(messagesPath, { messaging_product: 'whatsapp', status: 'read', message_id: userMessageIdOf(op.conversationId, op.refSeq ?? 0) });
+      return {
+        method: 'POST',
+        path: messagesPath,
+        body: `{"messaging_product":"whatsapp","status":"read","message_id":"${userMessageIdOf(op.conversationId, op.refSeq ?? 0)}"}`,
+      };
     case 'typing':
-      return post(messagesPath, {
-        messaging_product: 'whatsapp',
-        status: 'read',
-        message_id: userMessageIdOf(op.conversationId, op.refSeq ?? 0),
-        typing_indicator: { type: 'text' },
-      });
+      return {
+        method: 'POST',
+        path: messagesPath,
+        body: `{"messaging_product":"whatsapp","status":"read","message_id":"${userMessageIdOf(op.conversationId, op.refSeq ?? 0)}","typing_indicator":{"type":"text"}}`,
+      };
     case 'template':
       return post(messagesPath, {
         messaging_product: 'whatsapp',
