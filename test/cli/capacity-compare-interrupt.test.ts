@@ -1,0 +1,48 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CapacityJson } from '../../src/report/capacity-schema.js';
+import { runChatload, tempDir } from '../e2e/cli-helpers.js';
+
+describe('compare with a scenario argument (built CLI)', () => {
+  it('runs the scenario first into <out>/runs/<name>/ and compares it with a result directory', async () => {
+    const out = tempDir('compare-scenario');
+    const first = await runChatload(['run', 'scenarios/smoke.yaml', '--duration', '1s', '--no-progress', '--out', path.join(out, 'given')]);
+    expect(first.code).toBe(0);
+    const run = await runChatload(['compare', 'scenarios/smoke.yaml', path.join(out, 'given'), '--no-progress', '--out', path.join(out, 'cmp')]);
+    expect(run.stderr).not.toContain('internal error');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/chatload compare: ran scenarios\/smoke\.yaml → .*runs\/smoke/);
+    expect(existsSync(path.join(out, 'cmp', 'runs', 'smoke', 'summary.json'))).toBe(true);
+    expect(existsSync(path.join(out, 'cmp', 'runs', 'smoke', 'report.html'))).toBe(true);
+    const comparison = JSON.parse(readFileSync(path.join(out, 'cmp', 'comparison.json'), 'utf8')) as { columns: { source: string }[] };
+    expect(new Set(comparison.columns.map((c) => path.basename(c.source)))).toEqual(new Set(['smoke', 'given']));
+  });
+});
+
+describe('capacity interrupted (Ctrl-C)', () => {
+  it('stops, writes what was measured and exits 130', async () => {
+    const out = tempDir('capacity-interrupt');
+    const run = await runChatload(
+      ['capacity', 'scenarios/smoke.yaml', '--start-users', '2000', '--step-duration', '3s', '--warmup', '0s', '--max-steps', '5', '--out', out],
+      (child, output) => {
+        // Interrupt in the middle of the second step's run (the line is printed as its load starts).
+        const timer = setInterval(() => {
+          if (output().includes('smoke — 4,000 users')) {
+            clearInterval(timer);
+            setTimeout(() => child.kill('SIGINT'), 1000);
+          }
+        }, 50);
+        child.on('close', () => clearInterval(timer));
+      },
+    );
+    expect(run.code).toBe(130);
+    expect(run.stderr).toContain('the capacity search was interrupted');
+    const json = JSON.parse(readFileSync(path.join(out, 'capacity.json'), 'utf8')) as CapacityJson;
+    expect(json.end).toBe('interrupted');
+    expect(json.steps[0]).toMatchObject({ users: 2000, pass: true, interrupted: false });
+    expect(json.steps[1]).toMatchObject({ users: 4000, pass: false, interrupted: true });
+    expect(json.knee).toBe(2000);
+    expect(existsSync(path.join(out, 'report.html'))).toBe(true);
+  });
+});
