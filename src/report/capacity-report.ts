@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { parseThreshold } from '../scenario/threshold-grammar.js';
-import { US_PER_MS } from '../units.js';
+import { formatDurationUs, US_PER_MS, US_PER_SECOND } from '../units.js';
 import { CAPACITY_FILES, type CapacityJson, type CapacityStep } from './capacity-schema.js';
 import { escapeHtml, htmlPage } from './html-page.js';
 import { type Chart, type RenderedReport, figures, renderCharts, writeRendered } from './html-report.js';
@@ -10,10 +10,15 @@ import { errorShareSpec, hockeyStickSpec } from './plots/hockey-stick-plot.js';
 import { paintFor } from './terminal-paint.js';
 import { countText, layoutTable, rateText, renderTableRow, shareText, type TextColumn } from './text-table.js';
 
+const TIME_UNIT_US: Readonly<Record<string, number>> = { us: 1, µs: 1, ms: US_PER_MS, s: US_PER_SECOND };
+
+/** A step's measured SLO value: times as durations ("12.3ms" whatever unit the SLO used), others in the SLO's unit. */
 const sloCell = (step: CapacityStep, i: number): string => {
   const slo = step.slos[i];
   if (!slo || slo.actual === null) return '-';
-  return `${Number(slo.actual.toPrecision(4))}${slo.unit === '/s' ? '/s' : slo.unit}`;
+  const factor = TIME_UNIT_US[slo.unit];
+  if (factor !== undefined) return formatDurationUs(slo.actual * factor);
+  return `${Number(slo.actual.toPrecision(4))}${slo.unit}`;
 };
 
 const verdictOf = (step: CapacityStep): string => (step.interrupted ? 'interrupted' : step.pass ? 'pass' : 'fail');

@@ -74,7 +74,7 @@ export function ratioSentence(ratio: CapacityRatio | null): string {
 
 function kneesTableHtml(searches: readonly CapacityJson[]): string {
   const rows = searches.map((s) => {
-    const cell = (n: number | null, digits = 0) => (n === null ? '-' : digits > 0 ? n.toFixed(digits) : countText(n));
+    const cell = (n: number | null, digits = 0) => (n === null ? '-' : digits > 0 && n < 100 ? n.toFixed(digits) : countText(n));
     return `<tr><td class="l">${escapeHtml(s.scenario.name)}</td><td>${cell(s.knee)}</td><td>${cell(s.failedAt)}</td><td>${cell(s.usersPerSlot, 1)}</td><td>${cell(s.usersPer80MessagesPerSecond)}</td><td class="l">${escapeHtml(s.end)}</td><td>${s.steps.length}</td></tr>`;
   });
   return `<table><tr><th class="l">scenario</th><th>knee (users, passed)</th><th>first fail (users)</th><th>users per slot</th><th>users per 80 msg/s</th><th class="l">search ended</th><th>steps</th></tr>${rows.join('')}</table>`;

@@ -66,7 +66,7 @@ describe('capacity report', () => {
   it('prints the step table, the knee and users per platform unit', () => {
     const text = renderCapacityText(chatbot, { color: false });
     expect(text).toMatch(/step\s+users\s+phase\s+offered\/s\s+completed\/s\s+send\.p99<250ms\s+errors<1%\s+errors\s+verdict/);
-    expect(text).toMatch(/\n\s+3\s+4,000\s+grow\s+40\.0\s+40\.0\s+12ms\s+20%\s+20\.00%\s+fail\n/);
+    expect(text).toMatch(/\n\s+3\s+4,000\s+grow\s+40\.0\s+40\.0\s+12\.0ms\s+20%\s+20\.00%\s+fail\n/);
     expect(text).toContain('general-chatbot: the knee is 2,750 users (passed; 3,000 users failed, within 10 %)');
     expect(text).toContain('43.0 users per service slot (64 slots), 2,750 users per 80 msg/s of number throughput (limit 80 msg/s)');
   });
