@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CapacityJson } from '../../src/report/capacity-schema.js';
@@ -9,10 +9,12 @@ describe('compare with a scenario argument (built CLI)', () => {
     const out = tempDir('compare-scenario');
     const first = await runChatload(['run', 'scenarios/smoke.yaml', '--duration', '1s', '--no-progress', '--out', path.join(out, 'given')]);
     expect(first.code).toBe(0);
-    const run = await runChatload(['compare', 'scenarios/smoke.yaml', path.join(out, 'given'), '--no-progress', '--out', path.join(out, 'cmp')]);
+    const scenario = path.join(out, 'smoke-1s.yaml');
+    writeFileSync(scenario, readFileSync('scenarios/smoke.yaml', 'utf8').replace(/^duration: .*$/m, 'duration: 1s'));
+    const run = await runChatload(['compare', scenario, path.join(out, 'given'), '--no-progress', '--out', path.join(out, 'cmp')]);
     expect(run.stderr).not.toContain('internal error');
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/chatload compare: ran scenarios\/smoke\.yaml → .*runs\/smoke/);
+    expect(run.stderr).toMatch(/chatload compare: ran .*smoke-1s\.yaml → .*runs\/smoke/);
     expect(existsSync(path.join(out, 'cmp', 'runs', 'smoke', 'summary.json'))).toBe(true);
     expect(existsSync(path.join(out, 'cmp', 'runs', 'smoke', 'report.html'))).toBe(true);
     const comparison = JSON.parse(readFileSync(path.join(out, 'cmp', 'comparison.json'), 'utf8')) as { columns: { source: string }[] };
@@ -24,13 +26,13 @@ describe('capacity interrupted (Ctrl-C)', () => {
   it('stops, writes what was measured and exits 130', async () => {
     const out = tempDir('capacity-interrupt');
     const run = await runChatload(
-      ['capacity', 'scenarios/smoke.yaml', '--start-users', '2000', '--step-duration', '3s', '--warmup', '0s', '--max-steps', '5', '--out', out],
+      ['capacity', 'scenarios/smoke.yaml', '--start-users', '2000', '--step-duration', '2s', '--warmup', '0s', '--max-steps', '5', '--out', out],
       (child, output) => {
         // Interrupt in the middle of the second step's run (the line is printed as its load starts).
         const timer = setInterval(() => {
           if (output().includes('smoke — 4,000 users')) {
             clearInterval(timer);
-            setTimeout(() => child.kill('SIGINT'), 1000);
+            setTimeout(() => child.kill('SIGINT'), 700);
           }
         }, 50);
         child.on('close', () => clearInterval(timer));
