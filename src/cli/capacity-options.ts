@@ -28,7 +28,7 @@ export interface SearchArgs {
 
 export function withSearchOptions<T>(yargs: Argv<T>): Argv<T & SearchArgs> {
   return yargs
-    .option('slo', { type: 'string', array: true, describe: 'service-level objective in the threshold grammar, e.g. "send.p99<250ms", "errors<1%" (repeatable)' })
+    .option('slo', { type: 'string', array: true, describe: 'service-level objective in the threshold grammar, e.g. "send.p99<250ms" (repeatable; default: the scenario\'s thresholds, else "errors<1%" and "p99<1s")' })
     .option('step-duration', { type: 'string', default: '10s', describe: 'measured time per step, after the warm-up' })
     .option('warmup', { type: 'string', default: '2s', describe: 'time per step left out of the SLO measure' })
     .option('max-steps', { type: 'number', default: 10, describe: 'steps at most per search' })
