@@ -33,14 +33,15 @@ const isScenarioFile = (input: string): boolean => /\.ya?ml$/i.test(input);
  * so the runs do not compete for the machine.
  */
 async function resolveInputs(inputs: readonly string[], outDir: string, showProgress: boolean, ctx: CliContext): Promise<string[]> {
+  // Every scenario is validated before the first runs, so a typo in the last costs no run time.
+  const loaded = inputs.map((input) => ({ input, scenario: isScenarioFile(input) ? loadScenarioFile(path.resolve(ctx.cwd, input)) : undefined }));
   const resolved: string[] = [];
-  for (const input of inputs) {
-    if (!isScenarioFile(input)) {
+  for (const { input, scenario } of loaded) {
+    if (scenario === undefined) {
       resolved.push(path.resolve(ctx.cwd, input));
       continue;
     }
     if (ctx.interrupt.aborted) throw new ChatloadError('CHATLOAD_E_INTERRUPTED', 'interrupted before every scenario was run; nothing was compared');
-    const scenario = loadScenarioFile(path.resolve(ctx.cwd, input));
     const runDir = uniqueDir(path.join(outDir, 'runs', dirNameOf(scenario.name)));
     const { result } = await runScenarioToDir(scenario, runDir, { showProgress }, ctx);
     if (result.interrupted) throw new ChatloadError('CHATLOAD_E_INTERRUPTED', `interrupted while running ${input}; its partial results are in ${runDir}`);
