@@ -12,9 +12,10 @@ export interface SchedulerClock {
 
 /**
  * Below this distance to the next due time the scheduler polls with `soon` instead of a
- * timer: setTimeout's millisecond granularity would otherwise make every send late.
+ * timer: setTimeout has millisecond granularity and, on the 2-core VMs measured here, woke
+ * p99 1.2–2.0 ms late (max 4 ms). Polling yields to I/O on every turn, so it costs idle CPU only.
  */
-export const SPIN_WINDOW_US = 1_500;
+export const SPIN_WINDOW_US = 2_500;
 
 /**
  * Sends planned operations at their absolute intended times (`startAtUs + op.atUs`, one
