@@ -93,8 +93,9 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
     const startAtUs = monotonicNowUs() + msToUs(START_LEAD_MS);
     options.onStart?.(startAtUs);
     send({ kind: 'start', startAtUs });
+    // A Ctrl-C during the workers' start-up must stop the run as soon as it starts.
     options.interrupt.addEventListener('abort', onAbort, { once: true });
-    if (interrupted) onAbort();
+    if (interrupted || options.interrupt.aborted) onAbort();
     const settled = await Promise.allSettled(tasks);
     const endUs = monotonicNowUs();
     await new Promise((resolve) => setImmediate(resolve));

@@ -123,10 +123,10 @@ describe('chatload compare', () => {
     expect(run.code).toBe(EXIT.OK);
   });
 
-  it('rejects a scenario file with a clear message (exit 2)', async () => {
+  it('validates a scenario argument before running anything, naming the file and field (exit 2)', async () => {
     const run = await runCommandForTest(compareCommand, ['compare', dir('scenario.yaml')], root);
     expect(run.code).toBe(EXIT.BAD_INPUT);
-    expect(run.stderr).toMatch(/is a scenario file; compare takes result directories or summary\.json files/);
+    expect(run.stderr).toMatch(/scenario .*scenario\.yaml is invalid/);
   });
 
   it('rejects a missing directory and a bad tolerance (exit 2)', async () => {
