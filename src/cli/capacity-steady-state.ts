@@ -12,11 +12,11 @@ import { secondsToUs, usToSeconds } from '../units.js';
  * the warm-up removes is the platform's start (empty queues, the throughput limiter's full
  * burst allowance, a cold JIT), which would flatter the first seconds of every step.
  *
- * How: the step's interval log (histograms.hlog, one latency and one service histogram per
+ * How: the step's interval log (histograms.hlog: latency, service and lateness histograms per
  * series per interval) is merged over the intervals that start at or after the warm-up, and
- * the counters come from the same intervals' rows. Two things the per-interval files do not
- * hold are taken from the whole step instead, and capacity.json says so: errors by code and
- * the generator's lateness histogram. Bytes are not counted here (no SLO reads them).
+ * the counters come from the same intervals' rows. Errors by code, which the per-interval
+ * files do not hold, are taken from the whole step instead, and capacity.json says so. Bytes
+ * are not counted here (no SLO reads them).
  */
 export interface SteadyState {
   readonly series: ReadonlyMap<SeriesKey, SeriesAggregate>;
@@ -49,7 +49,7 @@ export function steadyState(logged: readonly LoggedInterval[], result: Pick<RunR
     if (!found) {
       const whole = result.series.get(key);
       const counters = { ...emptyCounters(), errorsByCode: { ...(whole?.counters.errorsByCode ?? {}) } };
-      found = { latency: createHistogram(), service: createHistogram(), lateness: whole?.lateness ?? createHistogram(), counters };
+      found = { latency: createHistogram(), service: createHistogram(), lateness: createHistogram(), counters };
       series.set(key, found);
     }
     return found;
@@ -61,6 +61,7 @@ export function steadyState(logged: readonly LoggedInterval[], result: Pick<RunR
     if (!parsed) continue;
     if (parsed.measure === 'latency') entry(parsed.key).latency.add(interval.histogram);
     else if (parsed.measure === 'service') entry(parsed.key).service.add(interval.histogram);
+    else if (parsed.measure === 'lateness') entry(parsed.key).lateness.add(interval.histogram);
   }
   for (const row of result.intervals as readonly IntervalRow[]) {
     if (row.index < first) continue;

@@ -5,7 +5,8 @@ import type { ClosedInterval } from './run-aggregate.js';
 import type { SeriesKey } from './series-key.js';
 
 /** Which histogram of a series a log line holds: "customer-service/send/latency". */
-export type LoggedMeasure = 'latency' | 'service';
+export type LoggedMeasure = 'latency' | 'service' | 'lateness';
+const LOGGED_MEASURES: readonly LoggedMeasure[] = ['latency', 'service', 'lateness'];
 export const logTag = (key: SeriesKey, measure: LoggedMeasure): string => `${key}/${measure}`;
 
 /** hlog max column: values are µs, the column is written in ms (as jHiccup logs do). */
@@ -34,7 +35,7 @@ export class IntervalLogWriter {
     const startSeconds = usToSeconds(interval.index * this.#intervalUs);
     const endSeconds = usToSeconds((interval.index + 1) * this.#intervalUs);
     for (const [key, series] of interval.series) {
-      for (const measure of ['latency', 'service'] as const) {
+      for (const measure of LOGGED_MEASURES) {
         const histogram = series[measure];
         histogram.tag = logTag(key, measure);
         this.#writer.outputIntervalHistogram(histogram, startSeconds, endSeconds, MAX_VALUE_UNIT_RATIO);

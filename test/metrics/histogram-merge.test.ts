@@ -89,10 +89,12 @@ describe('interval recorder and run aggregate', () => {
     expect(read.map((r) => [r.tag, r.startSeconds, r.endSeconds])).toEqual([
       ['general-chatbot/inbound/latency', 0, 1],
       ['general-chatbot/inbound/service', 0, 1],
+      ['general-chatbot/inbound/lateness', 0, 1],
       ['general-chatbot/inbound/latency', 1, 2],
       ['general-chatbot/inbound/service', 1, 2],
+      ['general-chatbot/inbound/lateness', 1, 2],
     ]);
-    expect(read[2]!.histogram.getValueAtPercentile(100)).toBe(intervals[1]!.series.get('general-chatbot/inbound')!.latency.getValueAtPercentile(100));
+    expect(read[3]!.histogram.getValueAtPercentile(100)).toBe(intervals[1]!.series.get('general-chatbot/inbound')!.latency.getValueAtPercentile(100));
     expect(text).toMatch(/^#\[Histogram log format version 1\.3\]$/m);
   });
 });
