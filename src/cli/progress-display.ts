@@ -5,9 +5,12 @@ import { formatDurationUs } from '../units.js';
 export interface ProgressSample {
   readonly elapsedUs: number;
   readonly totalUs: number;
+  /** Completed operations per second in the last interval. */
   readonly opsPerSecond: number;
+  /** Errors and completed operations since the start. */
   readonly errors: number;
   readonly completed: number;
+  /** p99 of latency (from the intended time) in the last interval, over every series. */
   readonly latencyP99Us: number;
   readonly inFlight: number;
 }

@@ -6,7 +6,7 @@ import { runCoordinated } from '../load/coordinator.js';
 import type { TargetIdentity } from '../load/protocol.js';
 import { fetchPlatformStats, probeTarget } from '../load/target-probe.js';
 import { type RunningWebhookReceiver, SENT_AT_HEADER, startWebhookReceiver } from '../load/webhook-receiver.js';
-import { IntervalLogWriter } from '../metrics/interval-log.js';
+import { IntervalLogWriter, mergeHistograms } from '../metrics/interval-log.js';
 import type { ClosedInterval } from '../metrics/run-aggregate.js';
 import type { IntervalRow, MachineInfo, RunResult } from '../metrics/run-result.js';
 import { startMockServer } from '../mock/start-mock-server.js';
@@ -91,10 +91,11 @@ export async function executeRun(scenario: ResolvedScenario, runId: string, opti
     const rows: IntervalRow[] = [];
     const progress = createProgressDisplay(ctx.isTTY && options.showProgress, ctx.stderr);
     let startAtUs = 0;
+    const sofar = { completed: 0, errors: 0 };
     const onIntervalClosed = (interval: ClosedInterval) => {
       log.write(interval);
       rows.push(...rowsOf(interval, intervalUs));
-      if (options.showProgress) progress.update(progressSample(interval, intervalUs, scenario.durationUs, startAtUs));
+      if (options.showProgress) progress.update(progressSample(interval, intervalUs, scenario.durationUs, startAtUs, sofar));
     };
     ctx.stderr(
       `chatload ${TOOL_VERSION}: ${scenario.name} — ${scenario.users.toLocaleString('en-US')} users, ${usToSeconds(scenario.durationUs)} s, ` +
@@ -183,17 +184,25 @@ function rowsOf(interval: ClosedInterval, intervalUs: number): IntervalRow[] {
   }));
 }
 
-function progressSample(interval: ClosedInterval, intervalUs: number, totalUs: number, startAtUs: number) {
+/** The progress line: this interval's rate and p99 (merged over every series), errors and completions so far. */
+function progressSample(interval: ClosedInterval, intervalUs: number, totalUs: number, startAtUs: number, sofar: { completed: number; errors: number }) {
   let completed = 0;
-  let errors = 0;
-  let p99 = 0;
   for (const series of interval.series.values()) {
     completed += series.counters.count;
-    errors += series.counters.errors;
-    if (series.latency.totalCount > 0) p99 = Math.max(p99, series.latency.getValueAtPercentile(99));
+    sofar.errors += series.counters.errors;
   }
+  sofar.completed += completed;
+  const latency = mergeHistograms([...interval.series.values()].map((series) => series.latency));
   const elapsedUs = startAtUs > 0 ? Math.min(monotonicNowUs() - startAtUs, totalUs) : (interval.index + 1) * intervalUs;
-  return { elapsedUs, totalUs, opsPerSecond: completed / (intervalUs / US_PER_SECOND), errors, completed, latencyP99Us: p99, inFlight: interval.inFlight };
+  return {
+    elapsedUs,
+    totalUs,
+    opsPerSecond: completed / (intervalUs / US_PER_SECOND),
+    errors: sofar.errors,
+    completed: sofar.completed,
+    latencyP99Us: latency.totalCount > 0 ? latency.getValueAtPercentile(99) : 0,
+    inFlight: interval.inFlight,
+  };
 }
 
 function machineInfo(): MachineInfo {
