@@ -39,7 +39,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
     const key = seriesKey(op.shape, op.kind);
     const request = buildRequest(op, task.target);
     // Bodies are ASCII (digits, ids, filler text), so length is the byte count.
-    recorder.recordSent(key, request.body === undefined ? 0 : request.body.length);
+    recorder.recordSent(key, request.body === undefined ? 0 : request.body.length, op.seq === 0);
     inFlight += 1;
     sent += 1;
     sender.send(request, (outcome: SendOutcome) => {

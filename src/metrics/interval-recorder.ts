@@ -33,10 +33,11 @@ export class IntervalRecorder {
     return state;
   }
 
-  /** An operation was handed to the sender. */
-  recordSent(key: SeriesKey, bytesSent: number): void {
+  /** An operation was handed to the sender; `startsConversation` when it is a conversation's first. */
+  recordSent(key: SeriesKey, bytesSent: number, startsConversation = false): void {
     const state = this.#state(key);
     state.counters.sent += 1;
+    if (startsConversation) state.counters.conversationsStarted += 1;
     state.counters.bytesSent += bytesSent;
     state.touched = true;
   }

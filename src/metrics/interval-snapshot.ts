@@ -10,6 +10,8 @@ export interface SeriesCounters {
   errorsByCode: Record<string, number>;
   /** Operations sent (started) in the interval. */
   sent: number;
+  /** Conversations whose first operation (seq 0) was sent in the interval, in this series. */
+  conversationsStarted: number;
   bytesSent: number;
   bytesReceived: number;
 }
@@ -35,13 +37,14 @@ export interface IntervalSnapshot {
 }
 
 export function emptyCounters(): SeriesCounters {
-  return { count: 0, errors: 0, errorsByCode: {}, sent: 0, bytesSent: 0, bytesReceived: 0 };
+  return { count: 0, errors: 0, errorsByCode: {}, sent: 0, conversationsStarted: 0, bytesSent: 0, bytesReceived: 0 };
 }
 
 export function addCounters(into: SeriesCounters, from: SeriesCounters): void {
   into.count += from.count;
   into.errors += from.errors;
   into.sent += from.sent;
+  into.conversationsStarted += from.conversationsStarted;
   into.bytesSent += from.bytesSent;
   into.bytesReceived += from.bytesReceived;
   for (const [code, n] of Object.entries(from.errorsByCode)) into.errorsByCode[code] = (into.errorsByCode[code] ?? 0) + n;

@@ -144,6 +144,7 @@ export function buildComparison(sources: readonly CompareSource[]): Comparison {
   const ops = [...new Set(data.flatMap((d) => d.series.map((s) => s.op)))].sort((a, b) => compareShapeOp({ shape: '', op: a }, { shape: '', op: b }));
 
   add('load', 'users', 'count', (d) => usersOf(d.summary, d.column.shape));
+  add('load', 'conversations started', 'count', (d) => d.total?.conversationsStarted ?? null);
   add('load', 'messages in (inbound)', 'count', (d) => opCount(d, ['inbound']));
   add('load', 'messages out (send+template+interactive)', 'count', (d) => opCount(d, OUTBOUND_MESSAGE_OPS));
   add('load', 'operations', 'count', (d) => d.total?.count ?? 0);

@@ -39,6 +39,7 @@ function summaryOf(key: string, shape: ShapeName | '*', op: OpKind | '*', data: 
     shape,
     op,
     sent: c.sent,
+    conversationsStarted: c.conversationsStarted,
     count: c.count,
     errors: c.errors,
     errorsByCode: { ...c.errorsByCode },

@@ -29,6 +29,8 @@ export interface SeriesSummary {
   readonly shape: ShapeName | '*';
   readonly op: OpKind | '*';
   readonly sent: number;
+  /** Conversations whose first operation was sent in the run (pre-rolled ones started before it). Absent in older files. */
+  readonly conversationsStarted?: number;
   readonly count: number;
   readonly errors: number;
   readonly errorsByCode: Readonly<Record<string, number>>;

@@ -11,6 +11,7 @@ interface SeriesRow {
   sent: number;
   count: number;
   errorsByCode: Record<string, number>;
+  conversationsStarted?: number;
 }
 
 function summaryOf(dir: string): { interrupted: boolean; series: SeriesRow[] } {
@@ -33,6 +34,11 @@ describe('chatload run (built CLI, embedded mock)', () => {
     const planned = collectOperations(loadScenarioFile('scenarios/smoke.yaml'), Array.from({ length: CELL_COUNT }, (_, c) => c));
     expect(total?.sent).toBe(planned.length);
     expect(total?.count).toBe(planned.length);
+    for (const shape of ['customer-service', 'general-chatbot']) {
+      const started = planned.filter((op) => op.shape === shape && op.seq === 0).length;
+      expect(started).toBeGreaterThan(0);
+      expect(summary.series.find((s) => s.key === `${shape}/*`)?.conversationsStarted).toBe(started);
+    }
     // Every request shape the generator sends is one the mock (the Cloud API's rules) accepts.
     expect(total?.errorsByCode['100'] ?? 0).toBe(0);
     expect(run.stdout).toMatch(/p99/);
