@@ -10,7 +10,8 @@ h1 { font-size: 1.5rem; margin-bottom: .25rem; } h2 { font-size: 1.15rem; margin
 .meta { color: #555; font-size: .9rem; }
 .banner { padding: .6rem .9rem; border-radius: 6px; margin: .75rem 0; font-weight: 600; }
 .banner.warn { background: #fff4ce; border: 1px solid #e5c100; } .banner.bad { background: #fde7e9; border: 1px solid #d13438; }
-table { border-collapse: collapse; font-size: .85rem; margin: .5rem 0; }
+/* Wide tables scroll inside their own box, so the page itself never scrolls sideways. */
+table { border-collapse: collapse; font-size: .85rem; margin: .5rem 0; display: block; max-width: 100%; overflow-x: auto; }
 th, td { padding: .25rem .55rem; border-bottom: 1px solid #eee; text-align: right; white-space: nowrap; }
 th { background: #f5f5f7; position: sticky; top: 0; } td.l, th.l { text-align: left; }
 tr.total td { font-weight: 600; border-top: 1px solid #bbb; } tr.group td { background: #fafafa; font-weight: 600; text-align: left; }
