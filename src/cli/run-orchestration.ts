@@ -38,9 +38,12 @@ export function defaultWorkerCount(): number {
   return Math.max(1, os.availableParallelism() - 1);
 }
 
+/** A directory name from a scenario name: letters, digits, dot, dash and underscore. */
+export const dirNameOf = (name: string): string => name.replace(/[^A-Za-z0-9_.-]+/g, '-');
+
 export function makeRunId(scenario: ResolvedScenario, startedAt: Date): string {
   const stamp = startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${stamp}-${scenario.name.replace(/[^A-Za-z0-9_.-]+/g, '-')}-s${scenario.seed}`;
+  return `${stamp}-${dirNameOf(scenario.name)}-s${scenario.seed}`;
 }
 
 export function uniqueDir(base: string): string {
@@ -215,12 +218,4 @@ function machineInfo(): MachineInfo {
     arch: os.arch(),
     node: process.version,
   };
-}
-
-export function assertWritableOut(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `cannot create the result directory ${dir}: ${(error as Error).message}`);
-  }
 }

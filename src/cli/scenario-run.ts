@@ -22,6 +22,3 @@ export async function runScenarioToDir(
   await writeHtmlReport(outDir);
   return { result, summary };
 }
-
-/** A directory name from a scenario name: letters, digits, dot, dash and underscore. */
-export const dirNameOf = (name: string): string => name.replace(/[^A-Za-z0-9_.-]+/g, '-');

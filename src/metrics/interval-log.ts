@@ -1,4 +1,4 @@
-import { HistogramLogReader, HistogramLogWriter, listTags } from 'hdr-histogram-js';
+import { HistogramLogReader, HistogramLogWriter } from 'hdr-histogram-js';
 import { usToSeconds } from '../units.js';
 import { createHistogram, type Histogram } from './hdr-settings.js';
 import type { ClosedInterval } from './run-aggregate.js';
@@ -67,10 +67,6 @@ export function readIntervalLog(text: string): LoggedInterval[] {
     });
   }
   return out;
-}
-
-export function tagsInLog(text: string): string[] {
-  return listTags(text);
 }
 
 /** Exact merge: the histogram of all values recorded into any of the inputs. */

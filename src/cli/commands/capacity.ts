@@ -8,7 +8,7 @@ import { parseSearchArgs, type SearchArgs, withSearchOptions } from '../capacity
 import { runCapacitySearch } from '../capacity-run.js';
 import { EXIT } from '../exit-codes.js';
 import type { CommandFactory } from '../main.js';
-import { dirNameOf } from '../scenario-run.js';
+import { dirNameOf } from '../run-orchestration.js';
 
 interface CapacityArgs extends SearchArgs {
   scenario: string;

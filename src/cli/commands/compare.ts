@@ -12,8 +12,8 @@ import { checkRegressions, DEFAULT_MIN_SAMPLES, type RegressionCheck } from '../
 import { loadScenarioFile } from '../../scenario/load-scenario.js';
 import type { CliContext } from '../cli-context.js';
 import type { CommandFactory } from '../main.js';
-import { uniqueDir } from '../run-orchestration.js';
-import { dirNameOf, runScenarioToDir } from '../scenario-run.js';
+import { dirNameOf, uniqueDir } from '../run-orchestration.js';
+import { runScenarioToDir } from '../scenario-run.js';
 
 interface CompareArgs {
   inputs: string[];

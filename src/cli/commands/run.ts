@@ -1,14 +1,13 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { ChatloadError } from '../../errors.js';
-import { writeHtmlReport } from '../../report/html-report.js';
-import { writeResultDir } from '../../report/write-result-dir.js';
 import { renderSummaryTable } from '../../report/summary-table.js';
 import { loadScenarioFile } from '../../scenario/load-scenario.js';
 import type { ScenarioOverrides } from '../../scenario/resolved-scenario.js';
 import type { CliContext } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
-import { executeRun, makeRunId, uniqueDir } from '../run-orchestration.js';
+import { makeRunId, uniqueDir } from '../run-orchestration.js';
+import { runScenarioToDir } from '../scenario-run.js';
 
 interface RunArgs {
   scenario: string;
@@ -65,9 +64,7 @@ export const runCommand = (ctx: CliContext): CommandModule<object, RunArgs> => (
     const scenario = loadScenarioFile(file, overrides);
     const runId = makeRunId(scenario, new Date());
     const outDir = args.out ? path.resolve(ctx.cwd, args.out) : uniqueDir(path.resolve(ctx.cwd, 'results', runId));
-    const result = await executeRun(scenario, path.basename(outDir), { outDir, showProgress: args.progress }, ctx);
-    const summary = writeResultDir(outDir, result);
-    await writeHtmlReport(outDir);
+    const { result, summary } = await runScenarioToDir(scenario, outDir, { showProgress: args.progress }, ctx);
     ctx.stdout(renderSummaryTable(summary, { color: ctx.isTTY && !ctx.env.NO_COLOR }));
     ctx.stdout(`\nResults: ${path.relative(ctx.cwd, outDir) || outDir}\n`);
     if (result.interrupted) {

@@ -15,7 +15,8 @@ import { runCapacitySearch } from '../capacity-run.js';
 import type { CliContext } from '../cli-context.js';
 import type { CommandFactory } from '../main.js';
 import { TOOL_VERSION } from '../tool-version.js';
-import { dirNameOf, runScenarioToDir } from '../scenario-run.js';
+import { dirNameOf } from '../run-orchestration.js';
+import { runScenarioToDir } from '../scenario-run.js';
 import { settleSearches, stamp } from './capacity.js';
 
 interface StudyArgs extends SearchArgs {
