@@ -1,14 +1,13 @@
 import type { Distribution } from '../scenario/distribution-schema.js';
-import { createRng } from '../traffic/rng.js';
+import { createSampler } from '../traffic/distributions.js';
+import { createRng, type Rng } from '../traffic/rng.js';
 
 /**
- * Samplers for scenario distributions, seeded with pure-rand, so the platform's service
- * times are reproducible (a later traffic/ sampler may replace this one).
+ * The platform's seeded [0, 1) streams and zero-argument samplers over traffic's distributions,
+ * so service times and webhook delays are reproducible and a test can inject the draws.
  */
 export type Uniform01 = () => number;
 export type Sampler = () => number;
-
-const Z90 = 1.2815515655446004; // standard normal 90th percentile
 
 /**
  * A [0, 1) stream from a seed. The state comes from traffic's hashed seeding: xoroshiro128+
@@ -20,62 +19,27 @@ export function seededUniform(seed: number): Uniform01 {
   return () => rng.nextDouble();
 }
 
-function standardNormal(random: Uniform01): number {
-  // Box–Muller; 1 - u keeps log away from 0.
-  const u = 1 - random();
-  const v = random();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+/** traffic's Rng interface over an injected [0, 1) source, so tests can still script the draws. */
+function rngOf(random: Uniform01): Rng {
+  return {
+    nextDouble: random,
+    nextOpenDouble: () => {
+      let u = random();
+      while (u === 0) u = random();
+      return u;
+    },
+    nextInt: (min, max) => min + Math.floor(random() * (max - min + 1)),
+    chance: (p) => random() < p,
+  };
 }
 
+/**
+ * A sampler of a scenario distribution (service times, webhook delays), in the distribution's
+ * unit. One implementation serves traffic and platform: traffic/distributions.ts, which checks
+ * the parameters (p90 above the median, …) and samples by inverse CDF.
+ */
 export function makeSampler(dist: Distribution, random: Uniform01): Sampler {
-  switch (dist.dist) {
-    case 'constant':
-      return () => dist.value;
-    case 'uniform':
-      return () => dist.min + (dist.max - dist.min) * random();
-    case 'exponential':
-      return () => -dist.mean * Math.log(1 - random());
-    case 'lognormal': {
-      const mu = dist.mu ?? Math.log(dist.median ?? 1);
-      const sigma =
-        dist.sigma ??
-        (dist.p90 !== undefined && dist.median !== undefined ? Math.log(dist.p90 / dist.median) / Z90 : 0);
-      const max = dist.max ?? Number.POSITIVE_INFINITY;
-      return () => Math.min(max, Math.exp(mu + sigma * standardNormal(random)));
-    }
-    case 'geometric': {
-      const min = dist.min ?? 1;
-      const p = 1 / (dist.mean - min + 1);
-      return () => (p >= 1 ? min : min + Math.floor(Math.log(1 - random()) / Math.log(1 - p)));
-    }
-    case 'pareto': {
-      const max = dist.max ?? Number.POSITIVE_INFINITY;
-      return () => Math.min(max, dist.scale / (1 - random()) ** (1 / dist.shape));
-    }
-    case 'empirical': {
-      const total = dist.weights.reduce((a, b) => a + b, 0);
-      return () => {
-        let pick = random() * total;
-        for (let i = 0; i < dist.values.length; i++) {
-          pick -= dist.weights[i] ?? 0;
-          if (pick < 0) return dist.values[i] ?? 0;
-        }
-        return dist.values[dist.values.length - 1] ?? 0;
-      };
-    }
-  }
-}
-
-/** Mean of a distribution where it has a closed form (for capacity arithmetic and docs). */
-export function meanOf(dist: Distribution): number | undefined {
-  switch (dist.dist) {
-    case 'constant':
-      return dist.value;
-    case 'uniform':
-      return (dist.min + dist.max) / 2;
-    case 'exponential':
-      return dist.mean;
-    default:
-      return undefined;
-  }
+  const sample = createSampler(dist);
+  const rng = rngOf(random);
+  return () => sample(rng);
 }
