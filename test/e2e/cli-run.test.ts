@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../src/scenario/load-scenario.js';
 import { collectOperations } from '../../src/traffic/plan.js';
 import { CELL_COUNT } from '../../src/traffic/population.js';
-import { runChatload, tempDir } from './cli-helpers.js';
+import { BIN, runChatload, tempDir } from './cli-helpers.js';
 
 interface SeriesRow {
   key: string;
@@ -19,6 +19,10 @@ function summaryOf(dir: string): { interrupted: boolean; series: SeriesRow[] } {
 }
 
 describe('chatload run (built CLI, embedded mock)', () => {
+  it('builds an executable bin, so `npx chatload` runs it', () => {
+    expect(() => accessSync(BIN, constants.X_OK)).not.toThrow();
+  });
+
   it('runs the smoke scenario and writes every file of the result-directory contract', async () => {
     const out = path.join(tempDir('run'), 'result');
     const run = await runChatload(['run', 'scenarios/smoke.yaml', '--out', out, '--no-progress']);
