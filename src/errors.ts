@@ -34,7 +34,11 @@ export interface InputIssue {
 export class ChatloadError extends Error {
   readonly code: ErrorCode;
   readonly issues: readonly InputIssue[];
-  constructor(code: ErrorCode, message: string, options: { issues?: readonly InputIssue[]; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { issues?: readonly InputIssue[]; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ChatloadError';
     this.code = code;
@@ -47,6 +51,8 @@ export function isChatloadError(error: unknown): error is ChatloadError {
 }
 
 export function formatIssue(issue: InputIssue): string {
-  const where = [issue.file, issue.line === undefined ? undefined : `line ${issue.line}`].filter(Boolean).join(':');
+  const where = [issue.file, issue.line === undefined ? undefined : `line ${issue.line}`]
+    .filter(Boolean)
+    .join(':');
   return `${where ? `${where}: ` : ''}${issue.field ? `${issue.field}: ` : ''}${issue.message}`;
 }

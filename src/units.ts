@@ -18,6 +18,10 @@ export const secondsToUs = (seconds: number): number => seconds * US_PER_SECOND;
 export const usToSeconds = (us: number): number => us / US_PER_SECOND;
 export const secondsToMs = (seconds: number): number => seconds * MS_PER_SECOND;
 export const msToSeconds = (ms: number): number => ms / MS_PER_SECOND;
+export const hoursToUs = (hours: number): number => hours * US_PER_HOUR;
+export const usToHours = (us: number): number => us / US_PER_HOUR;
+/** Graph timestamps are whole Unix seconds, as text. */
+export const unixSecondsText = (epochMs: number): string => String(Math.floor(epochMs / MS_PER_SECOND));
 
 /**
  * Monotonic clock in microseconds. `process.hrtime` is CLOCK_MONOTONIC, shared by every

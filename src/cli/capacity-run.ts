@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { CAPACITY_SCHEMA_VERSION, type CapacityEnd, type CapacityJson, type CapacityStep, perPlatformUnit } from '../report/capacity-schema.js';
+import {
+  CAPACITY_SCHEMA_VERSION,
+  type CapacityEnd,
+  type CapacityJson,
+  type CapacityStep,
+  perPlatformUnit,
+} from '../report/capacity-schema.js';
 import { renderCapacityText, writeCapacityFiles } from '../report/capacity-report.js';
 import { loadScenarioFile } from '../scenario/load-scenario.js';
 import type { ResolvedScenario, ScenarioOverrides } from '../scenario/resolved-scenario.js';
@@ -9,7 +15,7 @@ import type { CliContext } from './cli-context.js';
 import { DEFAULT_SLOS } from './capacity-options.js';
 import { bracketOf, nextStep, niceUsers, type SearchSettings } from './capacity-search.js';
 import { measureStep } from './capacity-step.js';
-import { TOOL_VERSION } from './tool-version.js';
+import { TOOL_VERSION } from '../pipeline/tool-version.js';
 
 export interface CapacityOptions {
   readonly scenarioFile: string;
@@ -80,25 +86,47 @@ export async function runCapacitySearch(options: CapacityOptions, ctx: CliContex
       break;
     }
     if (ctx.interrupt.aborted) break;
-    ctx.stderr(`chatload capacity: step ${steps.length + 1}/${settings.maxSteps} (${decision.phase}): ${decision.users.toLocaleString('en-US')} users\n`);
+    ctx.stderr(
+      `chatload capacity: step ${steps.length + 1}/${settings.maxSteps} (${decision.phase}): ${decision.users.toLocaleString('en-US')} users\n`,
+    );
     const step = await measureStep(steps.length + 1, decision.users, decision.phase, stepSettings, ctx);
     steps.push(step);
-    const verdictText = step.interrupted ? 'interrupted' : step.pass ? 'pass' : `fail (${step.slos.filter((s) => !s.pass).map((s) => s.detail).join('; ')})`;
+    const verdictText = step.interrupted
+      ? 'interrupted'
+      : step.pass
+        ? 'pass'
+        : `fail (${step.slos
+            .filter((s) => !s.pass)
+            .map((s) => s.detail)
+            .join('; ')})`;
     ctx.stderr(`chatload capacity: step ${step.index}: ${verdictText}\n`);
     if (step.interrupted) break;
   }
   const measured = steps.filter((s) => !s.interrupted);
   const bracket = bracketOf(measured);
-  const platform = { slots: scenario.mock.capacity.slots, queueLimit: scenario.mock.capacity.queueLimit, throughputPerSecond: scenario.mock.throughputPerSecond };
+  const platform = {
+    slots: scenario.mock.capacity.slots,
+    queueLimit: scenario.mock.capacity.queueLimit,
+    throughputPerSecond: scenario.mock.throughputPerSecond,
+  };
   const knee = bracket.pass ?? null;
   const json: CapacityJson = {
     schemaVersion: CAPACITY_SCHEMA_VERSION,
     kind: 'capacity',
     toolVersion: TOOL_VERSION,
     startedAt: startedAt.toISOString(),
-    scenario: { name: scenario.name, source: scenario.source, shapes: scenario.traffic.mix.map((m) => m.shape), seed: scenario.seed },
+    scenario: {
+      name: scenario.name,
+      source: scenario.source,
+      shapes: scenario.traffic.mix.map((m) => m.shape),
+      seed: scenario.seed,
+    },
     slos: [...slos],
-    settings: { ...settings, warmupSeconds: usToSeconds(options.warmupUs), stepDurationSeconds: usToSeconds(options.stepDurationUs) },
+    settings: {
+      ...settings,
+      warmupSeconds: usToSeconds(options.warmupUs),
+      stepDurationSeconds: usToSeconds(options.stepDurationUs),
+    },
     warmupMethod: WARMUP_METHOD,
     platform,
     steps,

@@ -49,7 +49,10 @@ export type SearchDecision =
     };
 
 /** The bracket the history gives: the smallest fail, and the largest pass below it (passes above a fail are noise and ignored). */
-export function bracketOf(history: readonly StepOutcome[]): { pass: number | undefined; fail: number | undefined } {
+export function bracketOf(history: readonly StepOutcome[]): {
+  pass: number | undefined;
+  fail: number | undefined;
+} {
   const fails = history.filter((s) => !s.pass).map((s) => s.users);
   const fail = fails.length > 0 ? Math.min(...fails) : undefined;
   const passes = history.filter((s) => s.pass && (fail === undefined || s.users < fail)).map((s) => s.users);
@@ -71,16 +74,21 @@ export function niceUsers(users: number, lo = 0, hi = Number.POSITIVE_INFINITY):
 
 export function validateSearchSettings(settings: SearchSettings): string[] {
   const problems: string[] = [];
-  if (!(Number.isFinite(settings.startUsers) && settings.startUsers >= 1)) problems.push('the start population must be at least 1 user');
-  if (!(Number.isFinite(settings.growth) && settings.growth > 1)) problems.push('growth must be a number above 1');
-  if (!(Number.isFinite(settings.resolution) && settings.resolution > 0)) problems.push('resolution must be above 0');
-  if (!(Number.isInteger(settings.maxSteps) && settings.maxSteps >= 1)) problems.push('max-steps must be a whole number ≥ 1');
+  if (!(Number.isFinite(settings.startUsers) && settings.startUsers >= 1))
+    problems.push('the start population must be at least 1 user');
+  if (!(Number.isFinite(settings.growth) && settings.growth > 1))
+    problems.push('growth must be a number above 1');
+  if (!(Number.isFinite(settings.resolution) && settings.resolution > 0))
+    problems.push('resolution must be above 0');
+  if (!(Number.isInteger(settings.maxSteps) && settings.maxSteps >= 1))
+    problems.push('max-steps must be a whole number ≥ 1');
   return problems;
 }
 
 /** The next step of the search, or its end. Pure: the same history always gives the same answer. */
 export function nextStep(history: readonly StepOutcome[], settings: SearchSettings): SearchDecision {
-  if (history.length === 0) return { kind: 'run', users: Math.max(1, Math.round(settings.startUsers)), phase: 'start' };
+  if (history.length === 0)
+    return { kind: 'run', users: Math.max(1, Math.round(settings.startUsers)), phase: 'start' };
   const { pass, fail } = bracketOf(history);
   const outOfSteps = history.length >= settings.maxSteps;
   const done = (end: SearchEnd): SearchDecision => ({ kind: 'done', end, knee: pass, failedAt: fail });

@@ -1,6 +1,5 @@
 import type { LoggedInterval } from '../metrics/interval-log.js';
-import { createHistogram } from '../metrics/hdr-settings.js';
-import { emptyCounters } from '../metrics/interval-snapshot.js';
+import { emptyCounters, emptySeriesAggregate } from '../metrics/exact-merge.js';
 import type { SeriesAggregate } from '../metrics/run-aggregate.js';
 import type { IntervalRow, RunResult } from '../metrics/run-result.js';
 import type { SeriesKey } from '../metrics/series-key.js';
@@ -39,7 +38,11 @@ function splitTag(tag: string): { key: SeriesKey; measure: string } | undefined 
   return { key: tag.slice(0, slash) as SeriesKey, measure: tag.slice(slash + 1) };
 }
 
-export function steadyState(logged: readonly LoggedInterval[], result: Pick<RunResult, 'series' | 'intervals' | 'intervalUs' | 'elapsedUs'>, warmupUs: number): SteadyState {
+export function steadyState(
+  logged: readonly LoggedInterval[],
+  result: Pick<RunResult, 'series' | 'intervals' | 'intervalUs' | 'elapsedUs'>,
+  warmupUs: number,
+): SteadyState {
   const first = firstSteadyInterval(warmupUs, result.intervalUs);
   const fromUs = first * result.intervalUs;
   const fromSeconds = usToSeconds(fromUs);
@@ -49,7 +52,7 @@ export function steadyState(logged: readonly LoggedInterval[], result: Pick<RunR
     if (!found) {
       const whole = result.series.get(key);
       const counters = { ...emptyCounters(), errorsByCode: { ...(whole?.counters.errorsByCode ?? {}) } };
-      found = { latency: createHistogram(), service: createHistogram(), lateness: createHistogram(), counters };
+      found = { ...emptySeriesAggregate(), counters };
       series.set(key, found);
     }
     return found;
@@ -62,6 +65,7 @@ export function steadyState(logged: readonly LoggedInterval[], result: Pick<RunR
     if (parsed.measure === 'latency') entry(parsed.key).latency.add(interval.histogram);
     else if (parsed.measure === 'service') entry(parsed.key).service.add(interval.histogram);
     else if (parsed.measure === 'lateness') entry(parsed.key).lateness.add(interval.histogram);
+    else if (parsed.measure === 'platform') entry(parsed.key).platform.add(interval.histogram);
   }
   for (const row of result.intervals as readonly IntervalRow[]) {
     if (row.index < first) continue;

@@ -10,7 +10,7 @@ import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { studyCommand } from './commands/study.js';
 import { EXIT, EXIT_CODE_OF } from './exit-codes.js';
-import { TOOL_VERSION } from './tool-version.js';
+import { TOOL_VERSION } from '../pipeline/tool-version.js';
 
 /** Each command is a factory taking the context, so tests can run it with an injected one. */
 export type CommandFactory = (ctx: CliContext) => CommandModule;
@@ -29,7 +29,9 @@ const COMMANDS: readonly CommandFactory[] = [
 export function buildCli(argv: readonly string[], ctx: CliContext): Argv {
   let cli = yargs([...argv])
     .scriptName('chatload')
-    .usage('$0 <command> [options]\n\nLoad and capacity benchmark: customer-service vs general-chatbot traffic against a mock WhatsApp Business Cloud API.')
+    .usage(
+      '$0 <command> [options]\n\nLoad and capacity benchmark: customer-service vs general-chatbot traffic against a mock WhatsApp Business Cloud API.',
+    )
     .version(TOOL_VERSION)
     .strict()
     .demandCommand(1, 'name a command; see chatload --help')
@@ -76,7 +78,9 @@ export async function main(): Promise<void> {
   const onSignal = (signal: NodeJS.Signals) => {
     interrupts += 1;
     if (interrupts > 1) process.exit(EXIT.INTERRUPTED);
-    ctx.stderr(`\nchatload: ${signal} received, stopping and writing what was measured (press Ctrl-C again to quit at once)\n`);
+    ctx.stderr(
+      `\nchatload: ${signal} received, stopping and writing what was measured (press Ctrl-C again to quit at once)\n`,
+    );
     controller.abort(signal);
   };
   process.on('SIGINT', onSignal);

@@ -21,11 +21,16 @@ export interface ProgressDisplay {
 }
 
 /** A live bar on a terminal; plain periodic lines otherwise (CI logs keep every line). */
-export function createProgressDisplay(isTTY: boolean, write: (text: string) => void, plainEveryUs = 5_000_000): ProgressDisplay {
+export function createProgressDisplay(
+  isTTY: boolean,
+  write: (text: string) => void,
+  plainEveryUs = 5_000_000,
+): ProgressDisplay {
   if (isTTY) {
     const bar = new cliProgress.SingleBar(
       {
-        format: ' {bar} {elapsed}/{total_time} | {rate} ops/s | errors {errors} | p99 {p99} | in flight {inflight}',
+        format:
+          ' {bar} {elapsed}/{total_time} | {rate} ops/s | errors {errors} | p99 {p99} | in flight {inflight}',
         barsize: 24,
         hideCursor: true,
         clearOnComplete: false,
@@ -54,7 +59,9 @@ export function createProgressDisplay(isTTY: boolean, write: (text: string) => v
       if (sample.elapsedUs - lastPrintedUs < plainEveryUs && sample.elapsedUs < sample.totalUs) return;
       lastPrintedUs = sample.elapsedUs;
       const p = payloadOf(sample);
-      write(`[${p.elapsed}/${p.total_time}] ${p.rate} ops/s, ${sample.completed} done, errors ${p.errors}, p99 ${p.p99}, in flight ${p.inflight}\n`);
+      write(
+        `[${p.elapsed}/${p.total_time}] ${p.rate} ops/s, ${sample.completed} done, errors ${p.errors}, p99 ${p.p99}, in flight ${p.inflight}\n`,
+      );
     },
     stop() {},
   };

@@ -1,24 +1,39 @@
 import path from 'node:path';
-import type { RunResult } from '../metrics/run-result.js';
-import { writeHtmlReport } from '../report/html-report.js';
-import type { SummaryJson } from '../report/summary-schema.js';
-import { writeResultDir } from '../report/write-result-dir.js';
+import type { Engine } from '../pipeline/engine.js';
+import { liveEngine } from '../pipeline/live-engine.js';
+import { type PipelineOptions, type PipelineOutcome, runPipeline } from '../pipeline/run-pipeline.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import type { CliContext } from './cli-context.js';
-import { executeRun } from './run-orchestration.js';
+import { progressListener } from './progress-listener.js';
 
 /**
- * A scenario run written as `chatload run` writes it (result files, then report.html), for
- * commands that run scenarios on the way to something else (compare, study).
+ * A scenario played by an engine and written as a result directory, with live progress on
+ * stderr: what `run` and `sim` do, and what `compare`, `study` and `capacity` do on their way.
  */
 export async function runScenarioToDir(
   scenario: ResolvedScenario,
   outDir: string,
-  options: { showProgress: boolean },
+  options: { readonly showProgress: boolean; readonly engine?: Engine; readonly runId?: string } & Pick<
+    PipelineOptions,
+    'judge' | 'shard'
+  >,
   ctx: CliContext,
-): Promise<{ result: RunResult; summary: SummaryJson }> {
-  const result = await executeRun(scenario, path.basename(outDir), { outDir, showProgress: options.showProgress }, ctx);
-  const summary = writeResultDir(outDir, result);
-  await writeHtmlReport(outDir);
-  return { result, summary };
+): Promise<PipelineOutcome> {
+  const engine = options.engine ?? liveEngine;
+  const progress = progressListener(engine.kind, scenario, ctx, options.showProgress);
+  try {
+    return await runPipeline(scenario, engine, {
+      outDir,
+      runId: options.runId ?? path.basename(outDir),
+      interrupt: ctx.interrupt,
+      argv: process.argv.slice(2),
+      log: (line) => ctx.stderr(`${line}\n`),
+      onInterval: progress.onInterval,
+      onStart: progress.onStart,
+      ...(options.judge === undefined ? {} : { judge: options.judge }),
+      ...(options.shard === undefined ? {} : { shard: options.shard }),
+    });
+  } finally {
+    progress.stop();
+  }
 }

@@ -72,7 +72,14 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
           break;
       }
     });
-    const task: ShardTask = { kind: 'shard', workerIndex, workerCount: workers, scenario, target, port: channel.port2 };
+    const task: ShardTask = {
+      kind: 'shard',
+      workerIndex,
+      workerCount: workers,
+      scenario,
+      target,
+      port: channel.port2,
+    };
     return pool.run(task, { transferList: [channel.port2] }).then((done) => {
       // Messages posted before the task resolved are delivered first on the same port.
       setImmediate(() => aggregate.retire(workerIndex));
@@ -119,7 +126,16 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
 async function raceReady(ready: Promise<void>, tasks: Promise<ShardDone>[]): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ChatloadError('CHATLOAD_E_WORKER_FAILED', `load workers were not ready within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+    timer = setTimeout(
+      () =>
+        reject(
+          new ChatloadError(
+            'CHATLOAD_E_WORKER_FAILED',
+            `load workers were not ready within ${READY_TIMEOUT_MS} ms`,
+          ),
+        ),
+      READY_TIMEOUT_MS,
+    );
   });
   const failure = Promise.race(tasks).then(() => {
     throw new ChatloadError('CHATLOAD_E_WORKER_FAILED', 'a load worker ended before the start');
@@ -130,7 +146,11 @@ async function raceReady(ready: Promise<void>, tasks: Promise<ShardDone>[]): Pro
     await Promise.race([ready, timeout, failure]);
   } catch (error) {
     if (error instanceof ChatloadError) throw error;
-    throw new ChatloadError('CHATLOAD_E_WORKER_FAILED', `a load worker failed to start: ${(error as Error).message}`, { cause: error });
+    throw new ChatloadError(
+      'CHATLOAD_E_WORKER_FAILED',
+      `a load worker failed to start: ${(error as Error).message}`,
+      { cause: error },
+    );
   } finally {
     clearTimeout(timer);
   }

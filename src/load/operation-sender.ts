@@ -1,4 +1,5 @@
 import { type Dispatcher, Pool } from 'undici';
+import { SOJOURN_HEADER } from '../platform/timing-headers.js';
 import { monotonicNowUs } from '../units.js';
 import type { TargetIdentity } from './protocol.js';
 import type { BuiltRequest } from './request-builder.js';
@@ -11,6 +12,8 @@ export interface SendOutcome {
   readonly bytesReceived: number;
   /** When the request was handed to a connection (µs, monotonic): the actual send, after any wait for a free connection. */
   readonly sentAtUs: number;
+  /** The platform's sojourn for the call, from the answer's header (µs), or −1 when the target did not say. */
+  readonly platformUs: number;
 }
 
 export type SendCallback = (outcome: SendOutcome) => void;
@@ -52,12 +55,24 @@ export class OperationSender {
       if (typeof url !== 'string') return done({ ...first, errorCode: 'no_media_url' });
       const next = new URL(url, this.#origin);
       this.#exchange('GET', `${next.pathname}${next.search}`, undefined, false, (second) =>
-        done({ ...second, sentAtUs: first.sentAtUs, bytesReceived: first.bytesReceived + second.bytesReceived }),
+        done({
+          ...second,
+          sentAtUs: first.sentAtUs,
+          bytesReceived: first.bytesReceived + second.bytesReceived,
+          platformUs:
+            first.platformUs < 0 || second.platformUs < 0 ? -1 : first.platformUs + second.platformUs,
+        }),
       );
     });
   }
 
-  #exchange(method: 'GET' | 'POST', path: string, body: string | undefined, keepBody: boolean, done: (outcome: SendOutcome, json: unknown) => void): void {
+  #exchange(
+    method: 'GET' | 'POST',
+    path: string,
+    body: string | undefined,
+    keepBody: boolean,
+    done: (outcome: SendOutcome, json: unknown) => void,
+  ): void {
     const options: Dispatcher.DispatchOptions = {
       method,
       path,
@@ -85,6 +100,7 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
   readonly #createdUs = monotonicNowUs();
   #sentAtUs = 0;
   #statusCode = 0;
+  #platformUs = -1;
   #bytes = 0;
   #chunks: Buffer[] | undefined;
   #finished = false;
@@ -99,8 +115,14 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
     if (this.#sentAtUs === 0) this.#sentAtUs = monotonicNowUs();
   }
 
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
     this.#statusCode = statusCode;
+    const sojourn = headers[SOJOURN_HEADER];
+    if (typeof sojourn === 'string') this.#platformUs = Number(sojourn);
     if (statusCode >= 400 || this.#keepBody) this.#chunks = [];
   }
 
@@ -114,13 +136,31 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
     this.#finished = true;
     const json = this.#chunks ? parseJson(this.#chunks) : undefined;
     const errorCode = this.#statusCode >= 400 ? graphCode(json, this.#statusCode) : undefined;
-    this.#done({ statusCode: this.#statusCode, errorCode, bytesReceived: this.#bytes, sentAtUs: this.#sentAtUs || this.#createdUs }, json);
+    this.#done(
+      {
+        statusCode: this.#statusCode,
+        errorCode,
+        bytesReceived: this.#bytes,
+        sentAtUs: this.#sentAtUs || this.#createdUs,
+        platformUs: this.#platformUs,
+      },
+      json,
+    );
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     if (this.#finished) return;
     this.#finished = true;
-    this.#done({ statusCode: 0, errorCode: transportCode(error), bytesReceived: this.#bytes, sentAtUs: this.#sentAtUs || this.#createdUs }, undefined);
+    this.#done(
+      {
+        statusCode: 0,
+        errorCode: transportCode(error),
+        bytesReceived: this.#bytes,
+        sentAtUs: this.#sentAtUs || this.#createdUs,
+        platformUs: -1,
+      },
+      undefined,
+    );
   }
 }
 
@@ -142,6 +182,7 @@ function transportCode(error: unknown): string {
   const code = (error as { code?: string } | undefined)?.code ?? '';
   if (code.includes('TIMEOUT')) return 'timeout';
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND') return 'connect';
-  if (code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_ABORTED' || code === 'UND_ERR_CLOSED') return 'aborted';
+  if (code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_ABORTED' || code === 'UND_ERR_CLOSED')
+    return 'aborted';
   return 'transport';
 }

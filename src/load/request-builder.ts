@@ -15,15 +15,19 @@ export interface BuiltRequest {
   readonly followUrlFromJson?: 'url';
 }
 
-const FILLER = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor. '.repeat(60).slice(0, 4096);
+const FILLER = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor. '
+  .repeat(60)
+  .slice(0, 4096);
 const MIME: Record<string, string> = { image: 'image/jpeg', voice: 'audio/ogg', document: 'application/pdf' };
 const SIM_TYPE: Record<string, string> = { image: 'image', voice: 'audio', document: 'document' };
 
 /** One definition of a user's phone number, shared with the webhook receiver (which inverts it). */
 export { waIdOf };
 /** Message ids are chosen by the load generator so later ops (mark-as-read) can refer to them. */
-export const userMessageIdOf = (conversationId: number, seq: number): string => `wamid.CHATLOAD${conversationId}.${seq}`;
-export const mediaIdOf = (conversationId: number, seq: number): string => `${9_000_000_000 + conversationId * 100 + seq}`;
+export const userMessageIdOf = (conversationId: number, seq: number): string =>
+  `wamid.CHATLOAD${conversationId}.${seq}`;
+export const mediaIdOf = (conversationId: number, seq: number): string =>
+  `${9_000_000_000 + conversationId * 100 + seq}`;
 
 export function textOf(chars: number): string {
   if (chars <= FILLER.length) return FILLER.slice(0, Math.max(1, chars));
@@ -74,7 +78,9 @@ export function buildRequest(op: PlannedOp, target: TargetIdentity): BuiltReques
         template: {
           name: 'booking_change_notice',
           language: { code: 'en_US' },
-          components: [{ type: 'body', parameters: [{ type: 'text', text: textOf(Math.min(op.chars || 24, 1024)) }] }],
+          components: [
+            { type: 'body', parameters: [{ type: 'text', text: textOf(Math.min(op.chars || 24, 1024)) }] },
+          ],
         },
       });
     case 'interactive':
@@ -96,7 +102,12 @@ export function buildRequest(op: PlannedOp, target: TargetIdentity): BuiltReques
         },
       });
     case 'media':
-      return { method: 'GET', path: `/${target.graphVersion}/${mediaIdOf(op.conversationId, op.refSeq ?? 0)}`, body: undefined, followUrlFromJson: 'url' };
+      return {
+        method: 'GET',
+        path: `/${target.graphVersion}/${mediaIdOf(op.conversationId, op.refSeq ?? 0)}`,
+        body: undefined,
+        followUrlFromJson: 'url',
+      };
   }
 }
 

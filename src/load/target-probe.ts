@@ -1,5 +1,7 @@
 import { request } from 'undici';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ChatloadError } from '../errors.js';
+import { type PlatformStats, PlatformStatsSchema } from '../platform/platform-stats.js';
 
 /** A target must answer within this time, or the run stops with a clear error instead of hanging. */
 export const PROBE_TIMEOUT_MS = 4_000;
@@ -36,15 +38,24 @@ export async function probeTarget(baseUrl: string, timeoutMs = PROBE_TIMEOUT_MS)
   }
 }
 
-/** The mock's counters at the end of a run; undefined when the target does not offer them. */
-export async function fetchPlatformStats(baseUrl: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<Record<string, unknown> | undefined> {
+const statsChecker = TypeCompiler.Compile(PlatformStatsSchema);
+
+/** The target's platform statistics at the end of a run; undefined when it does not offer them in chatload's shape. */
+export async function fetchPlatformStats(
+  baseUrl: string,
+  timeoutMs = PROBE_TIMEOUT_MS,
+): Promise<PlatformStats | undefined> {
   try {
-    const response = await request(new URL('/_sim/stats', baseUrl), { method: 'GET', signal: AbortSignal.timeout(timeoutMs) });
+    const response = await request(new URL('/_sim/stats', baseUrl), {
+      method: 'GET',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     if (response.statusCode !== 200) {
       await response.body.dump();
       return undefined;
     }
-    return (await response.body.json()) as Record<string, unknown>;
+    const body: unknown = await response.body.json();
+    return statsChecker.Check(body) ? body : undefined;
   } catch {
     return undefined;
   }

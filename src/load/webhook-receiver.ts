@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ORIGIN_HEADER, SENT_AT_HEADER } from '../platform/timing-headers.js';
 import { verifySignature, verifyWebhookSubscription } from '../platform/webhook-signature.js';
 import { clampToTrackableUs } from '../metrics/hdr-settings.js';
 import {
@@ -21,12 +22,6 @@ import { monotonicNowUs } from '../units.js';
  * shape by its wa_id and counts it. It shares the coordinator's thread with the embedded mock,
  * so it does no schema validation and keeps no per-message state.
  */
-
-/**
- * Set by the run's webhook fetch wrapper: when the platform sent this POST, on the process's
- * monotonic clock (µs). Payload timestamps are whole Unix seconds, too coarse for a delay.
- */
-export const SENT_AT_HEADER = 'x-chatload-sent-at-us';
 
 export interface WebhookReceiverOptions {
   readonly appSecret: string;
@@ -71,7 +66,12 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
   };
 }
 
-function handshake(req: IncomingMessage, res: ServerResponse, verifyToken: string, tally: WebhookTally): void {
+function handshake(
+  req: IncomingMessage,
+  res: ServerResponse,
+  verifyToken: string,
+  tally: WebhookTally,
+): void {
   tally.handshakes += 1;
   const query = Object.fromEntries(new URL(req.url ?? '/', 'http://receiver').searchParams);
   const answer = verifyWebhookSubscription(query, verifyToken);
@@ -83,7 +83,13 @@ function handshake(req: IncomingMessage, res: ServerResponse, verifyToken: strin
   res.writeHead(403, { 'content-type': 'text/plain' }).end(answer.reason);
 }
 
-function receivePost(req: IncomingMessage, res: ServerResponse, options: WebhookReceiverOptions, tally: WebhookTally, nowUs: () => number): void {
+function receivePost(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: WebhookReceiverOptions,
+  tally: WebhookTally,
+  nowUs: () => number,
+): void {
   const chunks: Buffer[] = [];
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => {
@@ -96,9 +102,11 @@ function receivePost(req: IncomingMessage, res: ServerResponse, options: Webhook
     tally.posts += 1;
     tally.bytes += raw.length;
     if (!signed) tally.rejectedPosts += 1;
+    // Payload timestamps are whole Unix seconds, too coarse for a delay: the mock stamps µs headers.
     const sentAtUs = Number(headerText(req.headers[SENT_AT_HEADER]));
     const delayUs = Number.isFinite(sentAtUs) && sentAtUs > 0 ? arrivedUs - sentAtUs : undefined;
-    countBody(body, raw.length, signed, delayUs, options.shapeOf, tally);
+    const origins = headerText(req.headers[ORIGIN_HEADER])?.split(',').map(Number);
+    countBody(body, raw.length, signed, { delayUs, arrivedUs, originsUs: origins }, options.shapeOf, tally);
   });
   req.on('error', () => res.destroy());
 }
@@ -112,8 +120,23 @@ interface PostCounts {
   total: number;
 }
 
+/** When the POST was sent and arrived, and each update's origin (µs, monotonic), as far as known. */
+export interface PostTiming {
+  readonly delayUs: number | undefined;
+  readonly arrivedUs: number;
+  readonly originsUs: readonly number[] | undefined;
+}
+
 /** Walks entry[].changes[].value and counts its messages and statuses; a rejected POST only counts failures. */
-export function countBody(body: string, bytes: number, signed: boolean, delayUs: number | undefined, shapeOf: ShapeOfWaId, tally: WebhookTally): void {
+export function countBody(
+  body: string,
+  bytes: number,
+  signed: boolean,
+  timing: PostTiming,
+  shapeOf: ShapeOfWaId,
+  tally: WebhookTally,
+): void {
+  const { delayUs } = timing;
   let envelope: unknown;
   try {
     envelope = JSON.parse(body);
@@ -134,9 +157,12 @@ export function countBody(body: string, bytes: number, signed: boolean, delayUs:
     const entry = shapeTallyOf(tally, shape);
     if (!signed) entry.signatureFailures += 1;
     else {
+      const originUs = timing.originsUs?.[post.total - 1];
       entry.updates += 1;
       if (delayUs === undefined) entry.delayUnmeasured += 1;
       else entry.delayUs.recordValue(clampToTrackableUs(delayUs));
+      if (originUs === undefined || !Number.isFinite(originUs) || originUs <= 0) entry.originUnmeasured += 1;
+      else entry.originDelayUs.recordValue(clampToTrackableUs(timing.arrivedUs - originUs));
     }
     return entry;
   };
@@ -153,7 +179,8 @@ export function countBody(body: string, bytes: number, signed: boolean, delayUs:
         }
       }
       const statuses = field(value, 'statuses');
-      if (Array.isArray(statuses)) for (const status of statuses) countStatus(status, bucket(field(status, 'recipient_id')), signed);
+      if (Array.isArray(statuses))
+        for (const status of statuses) countStatus(status, bucket(field(status, 'recipient_id')), signed);
     }
   }
   if (!signed) return;
@@ -169,12 +196,23 @@ function countStatus(status: unknown, entry: WebhookShapeTally, signed: boolean)
   if (!signed) return;
   const name = field(status, 'status');
   if (typeof name === 'string' && STATUS_SET.has(name)) entry.statuses[name as WebhookStatusName] += 1;
+  if (name === 'failed') {
+    const errors = field(status, 'errors');
+    const code = Array.isArray(errors) ? field(errors[0], 'code') : undefined;
+    const key = typeof code === 'number' ? String(code) : 'unknown';
+    entry.failedByCode[key] = (entry.failedByCode[key] ?? 0) + 1;
+  }
   if (name !== 'sent') return;
   const pricing = field(status, 'pricing');
   const category = field(pricing, 'category');
   if (typeof category !== 'string') return;
   const type = field(pricing, 'type');
-  countPricingOf(entry, category, field(pricing, 'billable') === true, typeof type === 'string' ? type : undefined);
+  countPricingOf(
+    entry,
+    category,
+    field(pricing, 'billable') === true,
+    typeof type === 'string' ? type : undefined,
+  );
 }
 
 function field(value: unknown, key: string): unknown {

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { IntervalRecorder } from '../metrics/interval-recorder.js';
+import { IntervalRecorder, NOT_MEASURED } from '../metrics/interval-recorder.js';
 import { seriesKey } from '../metrics/series-key.js';
 import { createOperationSource } from '../traffic/plan.js';
 import { cellsForWorker } from '../traffic/population.js';
@@ -45,7 +45,16 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
     sender.send(request, (outcome: SendOutcome) => {
       const doneUs = monotonicNowUs();
       const latenessUs = outcome.sentAtUs - intendedUs;
-      recorder.recordCompleted(key, latenessUs, doneUs - intendedUs, doneUs - outcome.sentAtUs, outcome.bytesReceived, outcome.errorCode);
+      const platformUs = outcome.platformUs >= 0 ? outcome.platformUs : NOT_MEASURED;
+      recorder.recordCompleted(
+        key,
+        latenessUs,
+        doneUs - intendedUs,
+        doneUs - outcome.sentAtUs,
+        platformUs,
+        outcome.bytesReceived,
+        outcome.errorCode,
+      );
       inFlight -= 1;
       completed += 1;
       if (inFlight === 0 && resolveIdle) resolveIdle();
@@ -70,11 +79,14 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
     inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (resolveIdle = resolve));
   const scheduleSnapshot = () => {
     const dueUs = startAtUs + (intervalIndex + 1) * intervalUs;
-    intervalTimer = setTimeout(() => {
-      post({ kind: 'interval', snapshot: recorder.takeSnapshot(intervalIndex, inFlight) });
-      intervalIndex += 1;
-      scheduleSnapshot();
-    }, Math.max(0, usToMs(dueUs - monotonicNowUs())));
+    intervalTimer = setTimeout(
+      () => {
+        post({ kind: 'interval', snapshot: recorder.takeSnapshot(intervalIndex, inFlight) });
+        intervalIndex += 1;
+        scheduleSnapshot();
+      },
+      Math.max(0, usToMs(dueUs - monotonicNowUs())),
+    );
   };
   scheduleSnapshot();
 
@@ -90,7 +102,8 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   const notSent = exhausted ? 0 : scheduler.stop();
   const drained = await Promise.race([idle().then(() => true), sleep(outcome.drainMs).then(() => false)]);
   const abandoned = drained ? 0 : inFlight;
-  if (!drained) post({ kind: 'warning', workerIndex, message: `${abandoned} operations still in flight were abandoned` });
+  if (!drained)
+    post({ kind: 'warning', workerIndex, message: `${abandoned} operations still in flight were abandoned` });
   return finish(outcome.stopped, notSent, abandoned);
 
   async function finish(stopped: boolean, notSentCount: number, abandonedCount: number): Promise<ShardDone> {
@@ -98,7 +111,16 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
     post({ kind: 'interval', snapshot: recorder.takeSnapshot(intervalIndex, inFlight) });
     await (abandonedCount > 0 ? sender.destroy() : sender.close());
     port.close();
-    return { kind: 'done', workerIndex, planned: sent + notSentCount, sent, completed, abandoned: abandonedCount, notSent: notSentCount, stopped };
+    return {
+      kind: 'done',
+      workerIndex,
+      planned: sent + notSentCount,
+      sent,
+      completed,
+      abandoned: abandonedCount,
+      notSent: notSentCount,
+      stopped,
+    };
   }
 }
 

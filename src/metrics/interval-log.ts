@@ -1,12 +1,12 @@
 import { HistogramLogReader, HistogramLogWriter } from 'hdr-histogram-js';
-import { usToSeconds } from '../units.js';
+import { msToSeconds, usToSeconds } from '../units.js';
+import { MEASURES, type Measure } from './exact-merge.js';
 import { createHistogram, type Histogram } from './hdr-settings.js';
 import type { ClosedInterval } from './run-aggregate.js';
 import type { SeriesKey } from './series-key.js';
 
 /** Which histogram of a series a log line holds: "customer-service/send/latency". */
-export type LoggedMeasure = 'latency' | 'service' | 'lateness';
-const LOGGED_MEASURES: readonly LoggedMeasure[] = ['latency', 'service', 'lateness'];
+export type LoggedMeasure = Measure;
 export const logTag = (key: SeriesKey, measure: LoggedMeasure): string => `${key}/${measure}`;
 
 /** hlog max column: values are µs, the column is written in ms (as jHiccup logs do). */
@@ -14,19 +14,25 @@ const MAX_VALUE_UNIT_RATIO = 1000;
 
 /**
  * Writes an HdrHistogram interval log (format 1.3) through a line sink, one tagged line per
- * series and measure per interval. The caller's sink appends to the file at once, so a crash
- * loses at most the interval being written.
+ * series and measure per interval; empty histograms (no lateness in sim, no sojourn without
+ * the header) are left out. `#[StartTime]` and `#[BaseTime]` are the plan's t = 0 as an
+ * absolute epoch (decision 0002) and interval times are relative to it, so shards align on
+ * absolute time. The caller's sink appends to the file at once: a crash loses at most the
+ * interval being written.
  */
 export class IntervalLogWriter {
   readonly #writer: HistogramLogWriter;
   readonly #intervalUs: number;
 
-  constructor(sink: (text: string) => void, startEpochMs: number, intervalUs: number, comment?: string) {
+  constructor(sink: (text: string) => void, epochMs: number, intervalUs: number, comment?: string) {
     this.#writer = new HistogramLogWriter(sink);
     this.#intervalUs = intervalUs;
     if (comment) this.#writer.outputComment(comment);
     this.#writer.outputLogFormatVersion();
-    this.#writer.outputStartTime(startEpochMs);
+    // Written here rather than by outputStartTime, whose text includes the host's time zone.
+    const seconds = msToSeconds(epochMs).toFixed(3);
+    sink(`#[StartTime: ${seconds} (seconds since epoch), ${new Date(epochMs).toISOString()}]\n`);
+    sink(`#[BaseTime: ${seconds} (seconds since epoch)]\n`);
     this.#writer.outputComment('Values are microseconds; the max column is milliseconds.');
     this.#writer.outputLegend();
   }
@@ -35,8 +41,9 @@ export class IntervalLogWriter {
     const startSeconds = usToSeconds(interval.index * this.#intervalUs);
     const endSeconds = usToSeconds((interval.index + 1) * this.#intervalUs);
     for (const [key, series] of interval.series) {
-      for (const measure of LOGGED_MEASURES) {
+      for (const measure of MEASURES) {
         const histogram = series[measure];
+        if (histogram.totalCount === 0) continue;
         histogram.tag = logTag(key, measure);
         this.#writer.outputIntervalHistogram(histogram, startSeconds, endSeconds, MAX_VALUE_UNIT_RATIO);
       }
@@ -69,9 +76,4 @@ export function readIntervalLog(text: string): LoggedInterval[] {
   return out;
 }
 
-/** Exact merge: the histogram of all values recorded into any of the inputs. */
-export function mergeHistograms(histograms: Iterable<Histogram>): Histogram {
-  const merged = createHistogram();
-  for (const histogram of histograms) merged.add(histogram);
-  return merged;
-}
+export { mergeHistograms } from './exact-merge.js';

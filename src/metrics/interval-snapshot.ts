@@ -24,6 +24,8 @@ export interface SeriesSnapshot extends SeriesCounters {
   service: string;
   /** How late the generator sent: actual send − intended time. */
   lateness: string;
+  /** The platform's sojourn, when the answer carried it (absent when nothing was recorded). */
+  platform?: string;
 }
 
 /** What a worker sends the coordinator every interval. */
@@ -34,18 +36,4 @@ export interface IntervalSnapshot {
   /** Operations in flight at the end of the interval. */
   readonly inFlight: number;
   readonly series: Partial<Record<SeriesKey, SeriesSnapshot>>;
-}
-
-export function emptyCounters(): SeriesCounters {
-  return { count: 0, errors: 0, errorsByCode: {}, sent: 0, conversationsStarted: 0, bytesSent: 0, bytesReceived: 0 };
-}
-
-export function addCounters(into: SeriesCounters, from: SeriesCounters): void {
-  into.count += from.count;
-  into.errors += from.errors;
-  into.sent += from.sent;
-  into.conversationsStarted += from.conversationsStarted;
-  into.bytesSent += from.bytesSent;
-  into.bytesReceived += from.bytesReceived;
-  for (const [code, n] of Object.entries(from.errorsByCode)) into.errorsByCode[code] = (into.errorsByCode[code] ?? 0) + n;
 }

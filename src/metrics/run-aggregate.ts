@@ -1,14 +1,8 @@
-import { createHistogram, decodeHistogram, type Histogram } from './hdr-settings.js';
-import { addCounters, emptyCounters, type IntervalSnapshot, type SeriesCounters } from './interval-snapshot.js';
+import { addSnapshotInto, emptySeriesAggregate, type SeriesAggregate } from './exact-merge.js';
+import type { IntervalSnapshot } from './interval-snapshot.js';
 import type { SeriesKey } from './series-key.js';
 
-/** Histograms and counters of one series, merged over workers (and over intervals for totals). */
-export interface SeriesAggregate {
-  readonly latency: Histogram;
-  readonly service: Histogram;
-  readonly lateness: Histogram;
-  readonly counters: SeriesCounters;
-}
+export type { SeriesAggregate } from './exact-merge.js';
 
 /** One interval, merged over all workers. */
 export interface ClosedInterval {
@@ -21,10 +15,6 @@ interface OpenInterval {
   readonly reporters: Set<number>;
   inFlight: number;
   readonly series: Map<SeriesKey, SeriesAggregate>;
-}
-
-export function emptySeriesAggregate(): SeriesAggregate {
-  return { latency: createHistogram(), service: createHistogram(), lateness: createHistogram(), counters: emptyCounters() };
 }
 
 /**
@@ -54,16 +44,11 @@ export class RunAggregate {
     }
     interval.reporters.add(snapshot.workerIndex);
     interval.inFlight += snapshot.inFlight;
-    for (const [key, data] of Object.entries(snapshot.series) as [SeriesKey, NonNullable<IntervalSnapshot['series'][SeriesKey]>][]) {
-      const latency = decodeHistogram(data.latency);
-      const service = decodeHistogram(data.service);
-      const lateness = decodeHistogram(data.lateness);
-      for (const target of [seriesIn(interval.series, key), seriesIn(this.#totals, key)]) {
-        target.latency.add(latency);
-        target.service.add(service);
-        target.lateness.add(lateness);
-        addCounters(target.counters, data);
-      }
+    for (const [key, data] of Object.entries(snapshot.series) as [
+      SeriesKey,
+      NonNullable<IntervalSnapshot['series'][SeriesKey]>,
+    ][]) {
+      addSnapshotInto([seriesIn(interval.series, key), seriesIn(this.#totals, key)], data);
     }
     this.#closeReady(false);
   }
@@ -96,7 +81,11 @@ export class RunAggregate {
       }
       if (!force && [...this.#active].some((worker) => !interval.reporters.has(worker))) return;
       this.#open.delete(this.#nextToClose);
-      this.#onIntervalClosed({ index: this.#nextToClose, inFlight: interval.inFlight, series: interval.series });
+      this.#onIntervalClosed({
+        index: this.#nextToClose,
+        inFlight: interval.inFlight,
+        series: interval.series,
+      });
       this.#nextToClose += 1;
     }
   }

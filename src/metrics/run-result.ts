@@ -1,16 +1,9 @@
+import type { PlatformStats } from '../platform/platform-stats.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
+import type { Provenance } from './provenance.js';
 import type { SeriesAggregate } from './run-aggregate.js';
 import type { SeriesKey } from './series-key.js';
 import type { WebhookTally } from './webhook-tally.js';
-
-export interface MachineInfo {
-  readonly cpus: number;
-  readonly cpuModel: string;
-  readonly totalMemoryBytes: number;
-  readonly platform: string;
-  readonly arch: string;
-  readonly node: string;
-}
 
 /** One interval of one series, reduced to the numbers timeseries.csv and the plots need. */
 export interface IntervalRow {
@@ -28,21 +21,26 @@ export interface IntervalRow {
   readonly inFlight: number;
 }
 
+export type EngineKind = 'live' | 'sim';
+
 /**
- * Everything a finished (or interrupted) run measured, in memory. report/ turns it into a
- * result directory; after that the directory is the only contract.
+ * Everything a finished (or interrupted) run measured, in memory, whichever engine made it.
+ * report/ turns it into a result directory; after that the directory is the only contract.
  */
 export interface RunResult {
   readonly runId: string;
-  readonly toolVersion: string;
+  readonly engine: EngineKind;
   readonly scenario: ResolvedScenario;
-  readonly machine: MachineInfo;
+  /** The plan's t = 0 as an absolute epoch, ms (decision 0002). */
+  readonly epochMs: number;
+  /** Live: load workers; sim: threads. */
   readonly workers: number;
-  /** Base URL the load went to. */
-  readonly targetUrl: string;
-  readonly embeddedMock: boolean;
-  readonly startedAtEpochMs: number;
-  /** Wall time from the run's start to the last operation's completion (or the interrupt). */
+  /** Where the load went (live), or null (sim). */
+  readonly target: { readonly url: string; readonly embeddedMock: boolean } | null;
+  /** Hash of the plan-affecting fields of the scenario. */
+  readonly planFingerprint: string;
+  readonly shard: { readonly index: number; readonly count: number } | null;
+  /** Time from the plan's t = 0 to the last operation's completion (or the interrupt): wall time live, virtual in sim. */
   readonly elapsedUs: number;
   /** Time the load phase was planned to take (the scenario duration). */
   readonly plannedDurationUs: number;
@@ -50,9 +48,11 @@ export interface RunResult {
   readonly intervalUs: number;
   readonly series: ReadonlyMap<SeriesKey, SeriesAggregate>;
   readonly intervals: readonly IntervalRow[];
-  /** The mock's own counters at the end (from GET /_sim/stats), when it answered. */
-  readonly platformStats: Readonly<Record<string, unknown>> | undefined;
-  /** What the run's webhook receiver counted; absent when none ran (external target, webhooks off). */
+  /** The platform's own counters at the end; undefined when a target did not offer them. */
+  readonly platformStats: PlatformStats | undefined;
+  /** Webhooks the business received (live receiver, or the sim's fan-out); absent when not measured. */
   readonly webhooks?: WebhookTally;
   readonly warnings: readonly string[];
+  readonly notes: readonly string[];
+  readonly provenance: Provenance;
 }

@@ -35,6 +35,15 @@ export interface WebhookShapeTally {
   delayUs: Histogram;
   /** Updates that arrived without a send time, so no delay could be recorded. */
   delayUnmeasured: number;
+  /**
+   * Delay from origin per update (decision 0008): the user's message reaching the platform, or
+   * the business message's acceptance → the update received. Includes quota queueing, the
+   * modelled delays and batching; in the sim it is the modelled delay, with no transit.
+   */
+  originDelayUs: Histogram;
+  originUnmeasured: number;
+  /** Asynchronous failures (`failed` statuses) by Graph error code. */
+  failedByCode: Record<string, number>;
 }
 
 export interface WebhookTally {
@@ -66,11 +75,22 @@ export function emptyWebhookShapeTally(): WebhookShapeTally {
     pricingTypes: {},
     delayUs: createHistogram(),
     delayUnmeasured: 0,
+    originDelayUs: createHistogram(),
+    originUnmeasured: 0,
+    failedByCode: {},
   };
 }
 
 export function emptyWebhookTally(): WebhookTally {
-  return { posts: 0, bytes: 0, rejectedPosts: 0, malformedPosts: 0, handshakes: 0, handshakesRefused: 0, shapes: new Map() };
+  return {
+    posts: 0,
+    bytes: 0,
+    rejectedPosts: 0,
+    malformedPosts: 0,
+    handshakes: 0,
+    handshakesRefused: 0,
+    shapes: new Map(),
+  };
 }
 
 export function shapeTallyOf(tally: WebhookTally, shape: string): WebhookShapeTally {
@@ -91,7 +111,12 @@ function pricingSlot(pricing: Record<string, PricingTally>, category: string): P
   return slot;
 }
 
-export function countPricingOf(entry: WebhookShapeTally, category: string, billable: boolean, type: string | undefined): void {
+export function countPricingOf(
+  entry: WebhookShapeTally,
+  category: string,
+  billable: boolean,
+  type: string | undefined,
+): void {
   const slot = pricingSlot(entry.pricing, category);
   if (billable) slot.billable += 1;
   else slot.free += 1;
@@ -111,23 +136,14 @@ export function addWebhookShapeTally(into: WebhookShapeTally, from: WebhookShape
     slot.billable += counts.billable;
     slot.free += counts.free;
   }
-  for (const [type, n] of Object.entries(from.pricingTypes)) into.pricingTypes[type] = (into.pricingTypes[type] ?? 0) + n;
+  for (const [type, n] of Object.entries(from.pricingTypes))
+    into.pricingTypes[type] = (into.pricingTypes[type] ?? 0) + n;
   into.delayUs.add(from.delayUs);
   into.delayUnmeasured += from.delayUnmeasured;
-}
-
-export function mergeWebhookTallies(parts: readonly WebhookTally[]): WebhookTally {
-  const merged = emptyWebhookTally();
-  for (const part of parts) {
-    merged.posts += part.posts;
-    merged.bytes += part.bytes;
-    merged.rejectedPosts += part.rejectedPosts;
-    merged.malformedPosts += part.malformedPosts;
-    merged.handshakes += part.handshakes;
-    merged.handshakesRefused += part.handshakesRefused;
-    for (const [shape, entry] of part.shapes) addWebhookShapeTally(shapeTallyOf(merged, shape), entry);
-  }
-  return merged;
+  into.originDelayUs.add(from.originDelayUs);
+  into.originUnmeasured += from.originUnmeasured;
+  for (const [code, n] of Object.entries(from.failedByCode))
+    into.failedByCode[code] = (into.failedByCode[code] ?? 0) + n;
 }
 
 /** Billable and free messages over all categories. */

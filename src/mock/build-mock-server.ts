@@ -1,66 +1,80 @@
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { CapacityScheduler } from '../platform/capacity-model.js';
-import { seededUniform } from '../platform/distribution-sampler.js';
+import { type Clock, realClock } from '../clock.js';
+import type { PlatformStreams } from '../platform/platform-core.js';
 import { PlatformModel } from '../platform/platform-model.js';
+import type { PlatformStats } from '../platform/platform-stats.js';
 import type { MockSettings } from '../scenario/mock-schema.js';
-import { monotonicNowUs } from '../units.js';
+import { usToMs } from '../units.js';
+import { DeliveryStats } from './delivery-stats.js';
 import { installErrorHandlers } from './error-handler.js';
-import { FaultInjector } from './fault-injection.js';
 import { registerMediaRoutes } from './media-routes.js';
 import { registerMessageRoutes } from './message-routes.js';
 import type { MockContext } from './mock-context.js';
-import { MockStats } from './mock-stats.js';
 import { registerSimRoutes } from './sim-routes.js';
-import { type FetchLike, WebhookDelivery } from './webhook-delivery.js';
+import { WebhookDelivery } from './webhook-delivery.js';
+import type { PostLike } from './webhook-post.js';
 
 /**
  * The mock platform behind real HTTP: Cloud-API routes, the user's side and admin under /_sim/,
- * webhook delivery and fault injection around one PlatformModel. Tests drive it with inject().
+ * webhook delivery around one PlatformModel. Tests drive it with inject().
  */
 export interface MockServerOptions {
-  /** Monotonic clock in µs (default process.hrtime). Service times still run on real timers. */
-  readonly nowUs?: () => number;
-  /** [0, 1) stream for fault decisions (default seeded from capacity.seed). */
-  readonly random?: () => number;
+  /** The platform's clock (default: real time). */
+  readonly clock?: Clock;
+  /** The platform's random streams (default: those of `settings.seed`). */
+  readonly streams?: PlatformStreams;
   /** fastify logger setting (default off: the mock is the system under test, logging costs). */
   readonly logger?: boolean;
-  /** fetch used to POST webhooks (default the global fetch). */
-  readonly webhookFetch?: FetchLike;
+  /** How webhooks are POSTed (default node:http with keep-alive). */
+  readonly webhookPost?: PostLike;
+}
+
+/** A built mock: the fastify app, and the platform's statistics read in-process (no HTTP). */
+export interface BuiltMock {
+  readonly app: FastifyInstance;
+  stats(): PlatformStats;
 }
 
 export function buildMockServer(settings: MockSettings, options: MockServerOptions = {}): FastifyInstance {
-  const nowUs = options.nowUs ?? monotonicNowUs;
-  const nowMs = () => nowUs() / 1000;
-  const scheduler: CapacityScheduler = {
-    nowUs,
-    after: (delayUs, callback) => {
-      setTimeout(callback, delayUs / 1000);
-    },
-  };
-  const stats = new MockStats();
+  return buildMock(settings, options).app;
+}
+
+export function buildMock(settings: MockSettings, options: MockServerOptions = {}): BuiltMock {
+  const clock = options.clock ?? realClock;
+  const startedAtUs = clock.nowUs();
+  // Wall-clock time enters here, at the edge: webhook timestamps are Unix seconds.
+  const startEpochMs = Date.now();
+  const epochMsAt = (nowUs: number) => startEpochMs + usToMs(nowUs - startedAtUs);
+  const deliveryStats = new DeliveryStats();
   const delivery = new WebhookDelivery({
     settings: settings.webhooks,
     appSecret: settings.appSecret,
     wabaId: settings.wabaId,
-    stats,
-    ...(options.webhookFetch === undefined ? {} : { fetch: options.webhookFetch }),
+    stats: deliveryStats,
+    clock,
+    ...(options.webhookPost === undefined ? {} : { post: options.webhookPost }),
   });
-  const platform = new PlatformModel(settings, {
-    scheduler,
-    ...(delivery.enabled ? { webhookSink: (change) => delivery.enqueue(change) } : {}),
+  const platform: PlatformModel = new PlatformModel(settings, {
+    clock,
+    epochMsAt,
+    ...(options.streams === undefined ? {} : { streams: options.streams }),
+    ...(delivery.enabled
+      ? {
+          webhookSink: (change, originUs, kind) => {
+            platform.core.countUpdate(kind);
+            delivery.enqueue(change, originUs);
+          },
+        }
+      : {}),
   });
   const ctx: MockContext = {
     settings,
     platform,
-    stats,
-    faults: new FaultInjector(
-      settings.faults,
-      nowMs(),
-      options.random ?? seededUniform(settings.capacity.seed + 2),
-    ),
     delivery: delivery.enabled ? delivery : undefined,
-    nowMs,
+    deliveryStats,
+    nowUs: () => clock.nowUs(),
+    startedAtUs,
     bearer: `Bearer ${settings.accessToken}`,
   };
 
@@ -77,12 +91,12 @@ export function buildMockServer(settings: MockSettings, options: MockServerOptio
   registerMediaRoutes(app, ctx);
   registerSimRoutes(app, ctx, () => {
     platform.reset();
-    stats.reset();
+    deliveryStats.reset();
   });
   app.addHook('onClose', async () => {
     await delivery.close();
   });
-  return app;
+  return { app, stats: () => deliveryStats.applyTo(platform.stats()) };
 }
 
 export { type RunningMockServer, startMockServer } from './start-mock-server.js';

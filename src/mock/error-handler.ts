@@ -23,30 +23,30 @@ const BODY_ERRORS = new Set([
 
 export function installErrorHandlers(app: FastifyInstance, ctx: MockContext): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const { errors } = ctx.platform;
+    const { platform } = ctx;
     if (error.validation !== undefined) {
       const first = error.validation[0];
       const where = `${error.validationContext ?? 'body'}${first?.instancePath ?? ''}`;
       const details = `Invalid parameter: ${where} ${first?.message ?? 'is invalid'}.`;
-      sendGraphError(ctx, reply, errors.error(100, { details }));
+      sendGraphError(ctx, reply, platform.refusal(100, { details }));
       return;
     }
     if (
       BODY_ERRORS.has(error.code) ||
       (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)
     ) {
-      sendGraphError(ctx, reply, errors.error(100, { details: `Invalid request: ${error.message}` }));
+      sendGraphError(ctx, reply, platform.refusal(100, { details: `Invalid request: ${error.message}` }));
       return;
     }
     request.log.error({ err: error }, 'mock: unexpected error');
-    sendGraphError(ctx, reply, errors.error(131000));
+    sendGraphError(ctx, reply, platform.refusal(131000));
   });
 
   app.setNotFoundHandler((request, reply) => {
     sendGraphError(
       ctx,
       reply,
-      ctx.platform.errors.error(100, {
+      ctx.platform.refusal(100, {
         title: 'Unknown path components',
         details: `No such endpoint: ${request.method} ${request.url.split('?')[0]}`,
       }),

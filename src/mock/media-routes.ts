@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { MediaRecord } from '../platform/media-registry.js';
+import { type MediaRecord, mediaSha256 } from '../platform/media-registry.js';
 import {
   authorize,
   checkVersion,
@@ -11,6 +11,7 @@ import {
   sendGraphError,
   sendJson,
 } from './mock-context.js';
+import { SOJOURN_HEADER } from '../platform/timing-headers.js';
 import { syntheticBytes } from './synthetic-media.js';
 
 /**
@@ -30,9 +31,9 @@ interface UploadRoute {
 }
 
 export function registerMediaRoutes(app: FastifyInstance, ctx: MockContext): void {
-  const { platform, stats } = ctx;
+  const { platform } = ctx;
   const invalid = (reply: FastifyReply, details: string) =>
-    sendGraphError(ctx, reply, platform.errors.error(100, { details }));
+    sendGraphError(ctx, reply, platform.refusal(100, { details }));
   const gate = (req: FastifyRequest<{ Params: { version: string } }>, reply: FastifyReply) =>
     authorize(ctx, req.headers.authorization, reply) &&
     checkVersion(ctx, req.params.version, reply) &&
@@ -44,7 +45,7 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: MockContext): voi
     sendGraphError(
       ctx,
       reply,
-      platform.errors.error(100, {
+      platform.refusal(100, {
         subcode: 33,
         title: 'Unsupported get request',
         details: `Unknown media id ${req.params.mediaId}.`,
@@ -52,13 +53,20 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: MockContext): voi
     );
     return undefined;
   };
-  const served = (opKind: string, bytes: number, reply: FastifyReply, then: () => void) =>
-    platform.serve(opKind, bytes, (ok) =>
-      ok ? then() : sendGraphError(ctx, reply, platform.overloadError()),
+  const served = (
+    requestKind: string,
+    opKind: string,
+    bytes: number,
+    reply: FastifyReply,
+    then: (sojournUs: number) => void,
+  ) =>
+    platform.serve(opKind, bytes, requestKind, (ok, outcome) =>
+      ok
+        ? then((outcome?.queuedUs ?? 0) + (outcome?.serviceUs ?? 0))
+        : sendGraphError(ctx, reply, platform.overloadError()),
     );
 
   app.post<UploadRoute>('/:version/:phoneNumberId/media', async (req, reply) => {
-    stats.request('media:upload');
     if (!gate(req, reply)) return reply;
     if (!platform.knowsNumber(req.params.phoneNumberId)) {
       sendGraphError(ctx, reply, platform.unknownNumber(req.params.phoneNumberId));
@@ -75,7 +83,7 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: MockContext): voi
     else {
       const { file } = form;
       const mimeType = form.fields.type ?? file.mimeType;
-      served('upload', file.size, reply, () => {
+      served('upload', 'upload', file.size, reply, (sojournUs) => {
         const record = platform.media.upload(
           req.params.phoneNumberId,
           mimeType,
@@ -83,34 +91,35 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: MockContext): voi
           file.sha256,
           file.bytes,
         );
-        sendJson(ctx, reply, 200, { id: record.id });
+        sendJson(ctx, reply, 200, { id: record.id }, sojournUs);
       });
     }
     return reply;
   });
 
   app.get<MediaIdRoute>('/:version/:mediaId', (req, reply) => {
-    stats.request('media:get');
     if (!gate(req, reply)) return reply;
     const record = lookup(req, reply);
     if (record === undefined) return reply;
-    served('media', 0, reply, () => {
-      const url = `${req.protocol}://${req.host}${DOWNLOAD_PATH}?mid=${encodeURIComponent(record.id)}&ext=bin&hash=${record.sha256.slice(0, 16)}`;
-      sendJson(ctx, reply, 200, {
+    served('media', 'media', 0, reply, (sojournUs) => {
+      const sha256 = mediaSha256(record);
+      const url = `${req.protocol}://${req.host}${DOWNLOAD_PATH}?mid=${encodeURIComponent(String(record.id))}&ext=bin&hash=${sha256.slice(0, 16)}`;
+      const answer = {
         messaging_product: 'whatsapp',
         url,
         mime_type: record.mimeType,
-        sha256: record.sha256,
+        sha256,
         file_size: String(record.fileSize),
-        id: record.id,
-      });
+        id: String(record.id),
+      };
+      sendJson(ctx, reply, 200, answer, sojournUs);
     });
     return reply;
   });
 
   app.delete<MediaIdRoute>('/:version/:mediaId', (req, reply) => {
-    stats.request('media:delete');
     if (!gate(req, reply)) return reply;
+    platform.core.count('delete');
     if (lookup(req, reply) === undefined) return reply;
     platform.media.delete(req.params.mediaId);
     sendJson(ctx, reply, 200, { success: true });
@@ -118,14 +127,17 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: MockContext): voi
   });
 
   app.get<{ Querystring: { mid?: string } }>(DOWNLOAD_PATH, (req, reply) => {
-    stats.request('media:download');
     const record = req.query.mid === undefined ? undefined : platform.media.get(req.query.mid);
     if (req.headers.authorization !== ctx.bearer || record === undefined) {
       reply.code(404).type('text/plain').send('Not Found');
       return reply;
     }
-    served('media', record.fileSize, reply, () => {
-      reply.code(200).type(record.mimeType).header('content-length', String(record.fileSize));
+    served('download', 'media', record.fileSize, reply, (sojournUs) => {
+      reply
+        .code(200)
+        .type(record.mimeType)
+        .header('content-length', String(record.fileSize))
+        .header(SOJOURN_HEADER, String(sojournUs));
       reply.send(
         record.bytes === undefined
           ? Readable.from(syntheticBytes(record.fileSize))

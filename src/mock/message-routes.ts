@@ -22,8 +22,7 @@ interface MessagesRoute {
 
 export function registerMessageRoutes(app: FastifyInstance, ctx: MockContext): void {
   const answerWith = (reply: FastifyReply) => (answer: PlatformAnswer) => {
-    ctx.stats.request(`messages:${answer.opKind}`);
-    if (answer.ok) sendJson(ctx, reply, 200, answer.body);
+    if (answer.ok) sendJson(ctx, reply, 200, answer.body, answer.queuedUs + answer.serviceUs);
     else sendGraphError(ctx, reply, answer.error);
   };
 

@@ -2,18 +2,20 @@ import type { FastifyReply } from 'fastify';
 import type { PlatformError } from '../platform/error-catalogue.js';
 import type { PlatformModel } from '../platform/platform-model.js';
 import type { MockSettings } from '../scenario/mock-schema.js';
-import type { FaultInjector } from './fault-injection.js';
-import type { MockStats } from './mock-stats.js';
+import { usToMs } from '../units.js';
+import { SOJOURN_HEADER } from '../platform/timing-headers.js';
+import type { DeliveryStats } from './delivery-stats.js';
 import type { WebhookDelivery } from './webhook-delivery.js';
 
-/** What every route of the mock shares: settings, the platform model, counters, faults. */
+/** What every route of the mock shares: settings, the platform, delivery counters, the clock. */
 export interface MockContext {
   readonly settings: MockSettings;
   readonly platform: PlatformModel;
-  readonly stats: MockStats;
-  readonly faults: FaultInjector;
   readonly delivery: WebhookDelivery | undefined;
-  readonly nowMs: () => number;
+  readonly deliveryStats: DeliveryStats;
+  readonly nowUs: () => number;
+  /** When the mock started, on its clock. */
+  readonly startedAtUs: number;
   /** `Bearer <accessToken>`, built once so the auth check is one string compare. */
   readonly bearer: string;
 }
@@ -21,18 +23,26 @@ export interface MockContext {
 const JSON_TYPE = 'application/json; charset=UTF-8';
 
 /** Sends a JSON answer, held first when a stall or latency spike is running. */
-export function sendJson(ctx: MockContext, reply: FastifyReply, status: number, body: object): void {
-  const holdMs = ctx.faults.active ? ctx.faults.holdMsAt(ctx.nowMs()) : 0;
+export function sendJson(
+  ctx: MockContext,
+  reply: FastifyReply,
+  status: number,
+  body: object,
+  sojournUs?: number,
+): void {
+  const holdUs = ctx.platform.core.holdUs(ctx.nowUs());
   const payload = JSON.stringify(body);
-  if (holdMs <= 0) {
-    reply.code(status).header('content-type', JSON_TYPE).send(payload);
-    return;
-  }
-  setTimeout(() => reply.code(status).header('content-type', JSON_TYPE).send(payload), holdMs);
+  const send = () => {
+    reply.code(status).header('content-type', JSON_TYPE);
+    if (sojournUs !== undefined) reply.header(SOJOURN_HEADER, String(sojournUs));
+    reply.send(payload);
+  };
+  if (holdUs <= 0) send();
+  else setTimeout(send, usToMs(holdUs));
 }
 
+/** Sends a refusal the platform already decided and counted. */
 export function sendGraphError(ctx: MockContext, reply: FastifyReply, error: PlatformError): void {
-  ctx.stats.error(error.code);
   sendJson(ctx, reply, error.httpStatus, error.body);
 }
 
@@ -43,7 +53,7 @@ export function authorize(ctx: MockContext, authorization: string | undefined, r
   sendGraphError(
     ctx,
     reply,
-    ctx.platform.errors.error(190, {
+    ctx.platform.refusal(190, {
       title: missing
         ? 'An access token is required to request this resource.'
         : 'Invalid OAuth access token - Cannot parse access token',
@@ -55,9 +65,8 @@ export function authorize(ctx: MockContext, authorization: string | undefined, r
 
 /** An injected error from the fault schedule, if one is due; answers it and returns true. */
 export function injectedFault(ctx: MockContext, reply: FastifyReply): boolean {
-  if (!ctx.faults.active) return false;
-  const code = ctx.faults.errorCodeAt(ctx.nowMs());
-  if (code === undefined) return false;
+  const code = ctx.platform.core.injectedError(ctx.nowUs());
+  if (code === 0) return false;
   sendGraphError(ctx, reply, ctx.platform.errors.error(code));
   return true;
 }
@@ -72,7 +81,7 @@ export function checkVersion(ctx: MockContext, version: string, reply: FastifyRe
   sendGraphError(
     ctx,
     reply,
-    ctx.platform.errors.error(100, {
+    ctx.platform.refusal(100, {
       title: 'Unknown path components',
       details: `Unsupported Graph API version "${version}".`,
     }),

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { PlatformAnswer } from '../platform/platform-model.js';
 import { type SimInboundBody, SimInboundBodySchema } from '../platform/sim-inbound-schema.js';
 import { verifyWebhookSubscription } from '../platform/webhook-signature.js';
-import type { MockSettings } from '../scenario/mock-schema.js';
+import { maskMockSecrets } from '../scenario/mask-secrets.js';
+import { usToMs } from '../units.js';
 import { injectedFault, type MockContext, sendGraphError, sendJson } from './mock-context.js';
 
 /**
@@ -12,7 +13,7 @@ import { injectedFault, type MockContext, sendGraphError, sendJson } from './moc
  * webhook handshake for a user testing their own receiver against the mock's verify token.
  */
 export function registerSimRoutes(app: FastifyInstance, ctx: MockContext, resetAll: () => void): void {
-  const { platform, stats } = ctx;
+  const { platform } = ctx;
 
   app.post<{ Body: SimInboundBody }>(
     '/_sim/messages',
@@ -21,8 +22,7 @@ export function registerSimRoutes(app: FastifyInstance, ctx: MockContext, resetA
       if (injectedFault(ctx, reply)) return reply;
       const payloadBytes = Number(req.headers['content-length'] ?? 0);
       platform.inbound(req.body, payloadBytes, (answer: PlatformAnswer) => {
-        stats.request('sim:inbound');
-        if (answer.ok) sendJson(ctx, reply, 200, answer.body);
+        if (answer.ok) sendJson(ctx, reply, 200, answer.body, answer.queuedUs + answer.serviceUs);
         else sendGraphError(ctx, reply, answer.error);
       });
       return reply;
@@ -33,9 +33,9 @@ export function registerSimRoutes(app: FastifyInstance, ctx: MockContext, resetA
     reply.send({
       ok: true,
       phoneNumberId: ctx.settings.phoneNumberId,
-      inService: platform.capacity.inService,
-      queueDepth: platform.capacity.queueDepth,
-      uptimeMs: Date.now() - stats.startedAtMs,
+      inService: platform.core.capacity.inService,
+      queueDepth: platform.core.capacity.queueDepth,
+      uptimeMs: usToMs(ctx.nowUs() - ctx.startedAtUs),
     });
   });
 
@@ -45,11 +45,11 @@ export function registerSimRoutes(app: FastifyInstance, ctx: MockContext, resetA
   });
 
   app.get('/_sim/stats', (_req, reply) => {
-    reply.send(stats.snapshot(platform));
+    reply.send(ctx.deliveryStats.applyTo(platform.stats()));
   });
 
   app.get('/_sim/config', (_req, reply) => {
-    reply.send(maskSecrets(ctx.settings));
+    reply.send(maskMockSecrets(ctx.settings));
   });
 
   app.get<{ Querystring: Record<string, string> }>('/_sim/webhook', (req, reply) => {
@@ -57,11 +57,4 @@ export function registerSimRoutes(app: FastifyInstance, ctx: MockContext, resetA
     if (answer.ok) reply.code(200).type('text/plain').send(answer.challenge);
     else reply.code(403).type('text/plain').send(answer.reason);
   });
-}
-
-const MASK = '***';
-
-/** Settings as served by /_sim/config: tokens and secrets replaced, the rest as resolved. */
-export function maskSecrets(settings: MockSettings): MockSettings {
-  return { ...settings, accessToken: MASK, appSecret: MASK, verifyToken: MASK };
 }

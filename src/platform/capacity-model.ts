@@ -1,150 +1,171 @@
 import type { Distribution } from '../scenario/distribution-schema.js';
-import { makeSampler, type Sampler, seededUniform } from './distribution-sampler.js';
+import { msToUs } from '../units.js';
+import { makeSampler, type Sampler, type Uniform01 } from './distribution-sampler.js';
 
 /**
- * The platform's capacity: `slots` servers working in parallel (c of M/M/c), a FIFO queue of at
- * most `queueLimit` waiting requests, and a service time drawn per operation kind, plus a cost
- * per KiB of payload. Time is simulated through the injected scheduler (timers in the mock, an
- * event heap in the sim), so the modelled capacity saturates, not the CPU.
+ * The platform's capacity as a state machine the engine drives: `slots` servers in parallel
+ * (c of M/M/c), a FIFO queue of waiting calls, and a service time drawn per call kind (plus a
+ * cost per KiB of payload) when service starts. The engine owns time: it schedules the end of
+ * each service (a timer in the mock, an event in the sim) and calls `release` then, so the
+ * modelled capacity saturates, never the CPU, and the sim path allocates nothing per call.
  */
-export interface CapacityScheduler {
-  nowUs(): number;
-  /** Calls `callback` after `delayUs` of (real or virtual) time. */
-  after(delayUs: number, callback: () => void): void;
-}
-
 export interface CapacitySettings {
   readonly slots: number;
+  /** Business calls that may wait for a slot; beyond this they are refused (overload). */
   readonly queueLimit: number;
-  /** Service time (ms) per op kind; `default` for kinds not listed; absent = 0 ms. */
+  /** Service time (ms) per call kind; `default` for kinds not listed; absent = 0 ms. */
   readonly serviceTimeMs?: Readonly<Record<string, Distribution>>;
   readonly perKiBMs: number;
-  readonly seed: number;
 }
 
-export interface ServiceOutcome {
-  /** Time spent waiting for a slot. */
-  readonly queuedUs: number;
-  /** Time in a slot (the sampled service time). */
-  readonly serviceUs: number;
-}
+/** `admit` results other than a service time (µs ≥ 0, service starts now). */
+export const QUEUED = -1;
+export const REFUSED = -2;
 
-type Done = (outcome: ServiceOutcome) => void;
-
-interface Waiting {
-  readonly opKind: string;
-  readonly payloadBytes: number;
-  readonly enqueuedUs: number;
-  readonly done: Done;
-}
-
-const ZERO = (): number => 0;
+const ZERO: Sampler = () => 0;
+const INITIAL_QUEUE = 256;
 
 export class CapacityModel {
-  private readonly samplers = new Map<string, Sampler>();
-  private readonly defaultSampler: Sampler;
-  private readonly waiting: (Waiting | undefined)[] = [];
-  private head = 0;
-  private busy = 0;
-  private maxQueued = 0;
+  readonly #settings: CapacitySettings;
+  readonly #kinds = new Map<string, number>();
+  readonly #samplers: Sampler[] = [];
+  readonly #defaultSampler: Sampler;
+  readonly #random: Uniform01;
+  // FIFO ring of waiting calls, struct of arrays.
+  #handles = new Float64Array(INITIAL_QUEUE);
+  #kindOf = new Uint16Array(INITIAL_QUEUE);
+  #bytesOf = new Float64Array(INITIAL_QUEUE);
+  #enqueuedUs = new Float64Array(INITIAL_QUEUE);
+  #head = 0;
+  #length = 0;
+  #busy = 0;
+  /** Counters for PlatformStats. */
+  served = 0;
+  busyUs = 0;
+  queuedUs = 0;
+  maxQueueDepth = 0;
+  overloadRefused = 0;
+  /** Set by `release` for the call it starts: its wait and its service time. */
+  startedQueuedUs = 0;
+  startedServiceUs = 0;
 
-  constructor(
-    private readonly settings: CapacitySettings,
-    private readonly scheduler: CapacityScheduler,
-  ) {
-    const random = seededUniform(settings.seed);
-    for (const [kind, dist] of Object.entries(settings.serviceTimeMs ?? {})) {
-      if (kind !== 'default') this.samplers.set(kind, makeSampler(dist, random));
-    }
+  constructor(settings: CapacitySettings, random: Uniform01) {
+    this.#settings = settings;
+    this.#random = random;
     const fallback = settings.serviceTimeMs?.default;
-    this.defaultSampler = fallback === undefined ? ZERO : makeSampler(fallback, random);
+    this.#defaultSampler = fallback === undefined ? ZERO : makeSampler(fallback, random);
+  }
+
+  get slots(): number {
+    return this.#settings.slots;
   }
 
   get inService(): number {
-    return this.busy;
+    return this.#busy;
   }
 
   get queueDepth(): number {
-    return this.waiting.length - this.head;
+    return this.#length;
   }
 
-  get maxQueueDepth(): number {
-    return this.maxQueued;
+  /** A small integer for a call kind ("send", "media", "upload", …), to pass to `admit`. */
+  kindIndex(kind: string): number {
+    let index = this.#kinds.get(kind);
+    if (index === undefined) {
+      index = this.#samplers.length;
+      const dist = kind === 'default' ? undefined : this.#settings.serviceTimeMs?.[kind];
+      this.#samplers.push(dist === undefined ? this.#defaultSampler : makeSampler(dist, this.#random));
+      this.#kinds.set(kind, index);
+    }
+    return index;
   }
 
-  /** Whether `submit` would admit a request now (a slot or a queue place is free). */
-  canAdmit(): boolean {
-    return this.busy < this.settings.slots || this.queueDepth < this.settings.queueLimit;
+  /** Whether a business call would be admitted now (a slot or a queue place is free). */
+  hasRoom(): boolean {
+    return this.#busy < this.#settings.slots || this.#length < this.#settings.queueLimit;
   }
 
   /**
-   * Admits one request. Returns false when every slot is busy and the queue is full (the caller
-   * answers "overloaded"); otherwise `done` is called once service ends — synchronously when the
-   * service time is zero and a slot is free, so a zero-cost model adds no timer.
+   * Admits call `handle`. Returns its service time in whole µs when a slot is free (service
+   * starts now), QUEUED when it waits, or REFUSED when `mayRefuse` and the queue is full
+   * (business calls; a user's message is never refused: decision 0008).
    */
-  submit(opKind: string, payloadBytes: number, done: Done): boolean {
-    if (this.busy < this.settings.slots) {
-      this.busy += 1;
-      this.serve(opKind, payloadBytes, 0, done);
-      return true;
+  admit(handle: number, kindIndex: number, payloadBytes: number, nowUs: number, mayRefuse: boolean): number {
+    if (this.#busy < this.#settings.slots) {
+      this.#busy += 1;
+      return this.#startService(kindIndex, payloadBytes, 0);
     }
-    if (this.queueDepth >= this.settings.queueLimit) return false;
-    this.waiting.push({ opKind, payloadBytes, enqueuedUs: this.scheduler.nowUs(), done });
-    if (this.queueDepth > this.maxQueued) this.maxQueued = this.queueDepth;
-    return true;
+    if (mayRefuse && this.#length >= this.#settings.queueLimit) {
+      this.overloadRefused += 1;
+      return REFUSED;
+    }
+    this.#enqueue(handle, kindIndex, payloadBytes, nowUs);
+    return QUEUED;
   }
 
-  /** Service time in µs for one request of this kind and size. */
-  sampleServiceUs(opKind: string, payloadBytes: number): number {
-    const sampler = this.samplers.get(opKind) ?? this.defaultSampler;
-    const ms = Math.max(0, sampler()) + (this.settings.perKiBMs * payloadBytes) / 1024;
-    return ms * 1000;
+  /**
+   * A service ended at `nowUs`: its slot goes to the longest-waiting call, whose handle is
+   * returned (its wait and service time in `startedQueuedUs` / `startedServiceUs`), or −1.
+   */
+  release(nowUs: number): number {
+    if (this.#length === 0) {
+      this.#busy -= 1;
+      return -1;
+    }
+    const at = this.#head;
+    this.#head = (this.#head + 1) & (this.#handles.length - 1);
+    this.#length -= 1;
+    const queuedUs = nowUs - (this.#enqueuedUs[at] as number);
+    this.queuedUs += queuedUs;
+    this.startedQueuedUs = queuedUs;
+    this.#startService(this.#kindOf[at] as number, this.#bytesOf[at] as number, queuedUs);
+    return this.#handles[at] as number;
   }
 
-  private serve(opKind: string, payloadBytes: number, queuedUs: number, done: Done): void {
-    const serviceUs = this.sampleServiceUs(opKind, payloadBytes);
-    if (serviceUs <= 0) {
-      this.finish();
-      done({ queuedUs, serviceUs: 0 });
-      return;
-    }
-    this.scheduler.after(serviceUs, () => {
-      this.finish();
-      done({ queuedUs, serviceUs });
-    });
+  /** Service time in whole µs for one call of this kind and size (draws from the kind's stream). */
+  sampleServiceUs(kindIndex: number, payloadBytes: number): number {
+    const sampler = this.#samplers[kindIndex] ?? this.#defaultSampler;
+    const ms = Math.max(0, sampler()) + (this.#settings.perKiBMs * payloadBytes) / 1024;
+    return Math.round(msToUs(ms));
   }
 
-  /** Frees the slot and hands it to the queue; a loop, not recursion, for zero-cost waiters. */
-  private finish(): void {
-    for (;;) {
-      const next = this.dequeue();
-      if (next === undefined) {
-        this.busy -= 1;
-        return;
-      }
-      const queuedUs = this.scheduler.nowUs() - next.enqueuedUs;
-      const serviceUs = this.sampleServiceUs(next.opKind, next.payloadBytes);
-      if (serviceUs > 0) {
-        this.scheduler.after(serviceUs, () => {
-          this.finish();
-          next.done({ queuedUs, serviceUs });
-        });
-        return;
-      }
-      next.done({ queuedUs, serviceUs: 0 });
-    }
+  #startService(kindIndex: number, payloadBytes: number, queuedUs: number): number {
+    const serviceUs = this.sampleServiceUs(kindIndex, payloadBytes);
+    this.served += 1;
+    this.busyUs += serviceUs;
+    this.startedServiceUs = serviceUs;
+    if (queuedUs === 0) this.startedQueuedUs = 0;
+    return serviceUs;
   }
 
-  private dequeue(): Waiting | undefined {
-    if (this.head >= this.waiting.length) return undefined;
-    const next = this.waiting[this.head];
-    this.waiting[this.head] = undefined;
-    this.head += 1;
-    // Compact now and then so the array does not grow for ever.
-    if (this.head > 1024 && this.head * 2 > this.waiting.length) {
-      this.waiting.splice(0, this.head);
-      this.head = 0;
-    }
-    return next;
+  #enqueue(handle: number, kindIndex: number, payloadBytes: number, nowUs: number): void {
+    if (this.#length === this.#handles.length) this.#grow();
+    const at = (this.#head + this.#length) & (this.#handles.length - 1);
+    this.#handles[at] = handle;
+    this.#kindOf[at] = kindIndex;
+    this.#bytesOf[at] = payloadBytes;
+    this.#enqueuedUs[at] = nowUs;
+    this.#length += 1;
+    if (this.#length > this.maxQueueDepth) this.maxQueueDepth = this.#length;
+  }
+
+  #grow(): void {
+    const size = this.#handles.length;
+    const order = (from: Float64Array | Uint16Array, to: Float64Array | Uint16Array) => {
+      for (let i = 0; i < this.#length; i++) to[i] = from[(this.#head + i) & (size - 1)] as number;
+    };
+    const handles = new Float64Array(size * 2);
+    const kinds = new Uint16Array(size * 2);
+    const bytes = new Float64Array(size * 2);
+    const enqueued = new Float64Array(size * 2);
+    order(this.#handles, handles);
+    order(this.#kindOf, kinds);
+    order(this.#bytesOf, bytes);
+    order(this.#enqueuedUs, enqueued);
+    this.#handles = handles;
+    this.#kindOf = kinds;
+    this.#bytesOf = bytes;
+    this.#enqueuedUs = enqueued;
+    this.#head = 0;
   }
 }

@@ -57,6 +57,11 @@ export const GRAPH_ERRORS = {
     httpStatus: 503,
   },
   131026: { title: 'Message Undeliverable', details: 'Unable to deliver message.', httpStatus: 400 },
+  131049: {
+    title: 'This message was not delivered to maintain healthy ecosystem engagement.',
+    details: 'Meta limits the marketing templates a user receives; this one was not delivered.',
+    httpStatus: 400,
+  },
   131047: {
     title: 'Re-engagement message',
     details: 'More than 24 hours have passed since the recipient last replied to the sender number.',

@@ -4,19 +4,23 @@ import { BoundedMap } from './bounded-map.js';
 /**
  * Media known to the platform: uploaded by the business or sent by users. Bytes are kept only
  * for small uploads; everything else is served as synthetic bytes of the recorded size, so a
- * 100 MB document costs a record, not a buffer.
+ * 100 MB document costs a record, not a buffer. Keys are the ids callers use: strings through
+ * HTTP, numbers in the sim (which never builds an id string).
  */
+export type MediaKey = string | number;
+
 export interface MediaRecord {
-  readonly id: string;
+  readonly id: MediaKey;
   readonly phoneNumberId: string;
   readonly mimeType: string;
   readonly fileSize: number;
-  readonly sha256: string;
+  /** Hash of uploaded bytes; for a user's media (no bytes exist) computed on demand by `mediaSha256`. */
+  readonly sha256?: string;
   readonly bytes?: Uint8Array;
 }
 
 export class MediaRegistry {
-  private readonly records: BoundedMap<string, MediaRecord>;
+  private readonly records: BoundedMap<MediaKey, MediaRecord>;
   private counter = 0;
 
   constructor(
@@ -42,19 +46,18 @@ export class MediaRegistry {
     return record;
   }
 
-  /** Registers media a user sent (client-chosen id); its hash is of the id, as no bytes exist. */
-  registerInbound(id: string, phoneNumberId: string, mimeType: string, fileSize: number): MediaRecord {
-    const sha256 = createHash('sha256').update(`${id}:${fileSize}`).digest('hex');
-    const record: MediaRecord = { id, phoneNumberId, mimeType, fileSize, sha256 };
+  /** Registers media a user sent (the id is the user side's). */
+  registerInbound(id: MediaKey, phoneNumberId: string, mimeType: string, fileSize: number): MediaRecord {
+    const record: MediaRecord = { id, phoneNumberId, mimeType, fileSize };
     this.records.set(id, record);
     return record;
   }
 
-  get(id: string): MediaRecord | undefined {
+  get(id: MediaKey): MediaRecord | undefined {
     return this.records.get(id);
   }
 
-  delete(id: string): boolean {
+  delete(id: MediaKey): boolean {
     return this.records.delete(id);
   }
 
@@ -65,4 +68,9 @@ export class MediaRegistry {
   clear(): void {
     this.records.clear();
   }
+}
+
+/** The record's SHA-256: of the uploaded bytes, or for a user's media (no bytes) of `id:size`. */
+export function mediaSha256(record: MediaRecord): string {
+  return record.sha256 ?? createHash('sha256').update(`${record.id}:${record.fileSize}`).digest('hex');
 }

@@ -1,35 +1,30 @@
+import type { Clock } from '../clock.js';
 import type { MockSettings } from '../scenario/mock-schema.js';
-import { BoundedMap } from './bounded-map.js';
-import { type CapacityScheduler, CapacityModel } from './capacity-model.js';
-import { seededUniform } from './distribution-sampler.js';
+import { unixSecondsText } from '../units.js';
 import { ErrorCatalogue, type PlatformError } from './error-catalogue.js';
-import { MediaRegistry } from './media-registry.js';
+import { type MediaRegistry, mediaSha256 } from './media-registry.js';
 import type { SendMessageBody } from './message-schema.js';
-import {
-  countPricing,
-  emptyPricingCounts,
-  type PricingCounts,
-  priceMessage,
-  type TemplateCategory,
-} from './pricing.js';
-import { type GcraLimiter, pairRateLimiter, throughputLimiter } from './rate-limiters.js';
+import { ACCEPTED, PlatformCore, type PlatformStreams, platformStreams } from './platform-core.js';
+import type { PlatformStats } from './platform-stats.js';
 import { applySendRules, opKindOf } from './request-rules.js';
-import { ServiceWindows } from './service-window.js';
+import { ScheduledCapacity, type ServiceOutcome } from './scheduled-capacity.js';
 import type { SimInboundBody } from './sim-inbound-schema.js';
 import { WebhookFanout, type WebhookSink } from './webhook-fanout.js';
 import type { InboundMessage, NumberMetadata } from './webhook-payloads.js';
 
 /**
- * The platform as a pure, clock-injected model: what it answers to one business send or one
- * user message, and what it tells the webhook afterwards. The mock puts it behind HTTP; the
- * virtual-time engine can drive it directly with an event-heap scheduler.
+ * The platform as the HTTP face sees it: request bodies in, Graph answers and webhook changes
+ * out, ids as strings. Every decision is PlatformCore's; this adapter only translates (wa_id
+ * text → numeric user key, wamids, response bodies) and runs capacity and webhooks on a Clock.
  */
 export interface PlatformOptions {
-  readonly scheduler: CapacityScheduler;
-  /** Wall-clock ms at a given `nowUs`, for webhook timestamps (default: Date.now() at start + elapsed). */
-  readonly epochMsAt?: (nowUs: number) => number;
-  /** Where webhook changes go; without one, no webhook is planned (and nothing is spent on it). */
+  readonly clock: Clock;
+  /** Wall-clock ms at a clock time, for webhook timestamps; the mock supplies it (wall time enters at the edge). */
+  readonly epochMsAt: (nowUs: number) => number;
+  /** Where webhook changes go; without one, no webhook is planned. */
   readonly webhookSink?: WebhookSink;
+  /** Default: the streams of `settings.seed`, cluster 0. */
+  readonly streams?: PlatformStreams;
 }
 
 export type PlatformAnswer =
@@ -43,67 +38,54 @@ export type PlatformAnswer =
   | { readonly ok: false; readonly opKind: string; readonly error: PlatformError };
 export type AnswerCallback = (answer: PlatformAnswer) => void;
 
-interface InboundRecord {
-  readonly phoneNumberId: string;
-  readonly from: string;
-}
-
 const SUCCESS = Object.freeze({ success: true });
-const PRUNE_EVERY = 10_000;
+
+/** The platform's key of a user: the numeric value of the wa_id's digits (exact up to 15 digits). */
+export const userKeyOfWaId = (waId: string): number => Number(waId);
 
 export class PlatformModel {
+  readonly core: PlatformCore;
   readonly errors: ErrorCatalogue;
-  readonly capacity: CapacityModel;
-  readonly media: MediaRegistry;
-  readonly pricing: PricingCounts = emptyPricingCounts();
-  private readonly numbers: ReadonlyMap<string, NumberMetadata>;
-  private readonly throughput: GcraLimiter;
-  private readonly pairRate: GcraLimiter;
-  private readonly windows: ServiceWindows;
-  private readonly inboundMessages: BoundedMap<string, InboundRecord>;
-  private readonly fanout: WebhookFanout | undefined;
-  private readonly wamidPrefix: string;
-  private readonly epochMsAt: (nowUs: number) => number;
-  private wamidCounter = 0;
-  private inboundCount = 0;
+  readonly capacity: ScheduledCapacity;
+  readonly #clock: Clock;
+  readonly #metadata: readonly NumberMetadata[];
+  readonly #fanout: WebhookFanout | undefined;
+  readonly #wamidPrefix: string;
+  readonly #epochMsAt: (nowUs: number) => number;
+  #wamidCounter = 0;
 
-  constructor(
-    private readonly settings: MockSettings,
-    private readonly options: PlatformOptions,
-  ) {
-    this.errors = new ErrorCatalogue(settings.errorHttpStatus);
-    this.capacity = new CapacityModel(settings.capacity, options.scheduler);
-    this.media = new MediaRegistry(settings.maxTrackedMessages, settings.maxStoredMediaBytes);
-    const ids = [settings.phoneNumberId, ...settings.extraPhoneNumberIds];
-    this.numbers = new Map(
-      ids.map((id) => [id, { display_phone_number: settings.displayPhoneNumber, phone_number_id: id }]),
+  constructor(settings: MockSettings, options: PlatformOptions) {
+    this.#clock = options.clock;
+    this.core = new PlatformCore(
+      settings,
+      options.streams ?? platformStreams(settings.seed),
+      options.clock.nowUs(),
     );
-    this.throughput = throughputLimiter(settings.throughputPerSecond);
-    this.pairRate = pairRateLimiter(settings.pairRate.intervalSeconds, settings.pairRate.burst);
-    this.windows = new ServiceWindows(settings.serviceWindowHours);
-    this.inboundMessages = new BoundedMap(settings.maxTrackedMessages);
-    const startUs = options.scheduler.nowUs();
-    const startEpochMs = Date.now();
-    const epochMsAt = options.epochMsAt ?? ((nowUs: number) => startEpochMs + (nowUs - startUs) / 1000);
-    this.epochMsAt = epochMsAt;
-    this.fanout =
+    this.errors = new ErrorCatalogue(settings.errorHttpStatus);
+    this.capacity = new ScheduledCapacity(this.core.capacity, options.clock);
+    this.#metadata = this.core.phoneNumberIds.map((id) => ({
+      display_phone_number: settings.displayPhoneNumber,
+      phone_number_id: id,
+    }));
+    this.#epochMsAt = options.epochMsAt;
+    this.#fanout =
       options.webhookSink === undefined
         ? undefined
-        : new WebhookFanout(
-            settings.webhooks,
-            seededUniform(settings.capacity.seed + 1),
-            options.scheduler,
-            epochMsAt,
-            options.webhookSink,
-          );
-    this.wamidPrefix = `wamid.HBgL${settings.phoneNumberId.slice(-6)}`;
+        : new WebhookFanout(this.core.planner, options.clock, options.epochMsAt, options.webhookSink);
+    this.#wamidPrefix = `wamid.HBgL${settings.phoneNumberId.slice(-6)}`;
+  }
+
+  get media(): MediaRegistry {
+    return this.core.media;
   }
 
   knowsNumber(phoneNumberId: string): boolean {
-    return this.numbers.has(phoneNumberId);
+    return this.core.numberIndexOf(phoneNumberId) >= 0;
   }
 
+  /** Graph's answer for a number this platform does not serve (counted). */
   unknownNumber(phoneNumberId: string): PlatformError {
+    this.core.refuse(100);
     return this.errors.error(100, {
       subcode: 33,
       title: `Unsupported post request. Object with ID '${phoneNumberId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`,
@@ -111,178 +93,170 @@ export class PlatformModel {
     });
   }
 
+  /** A refusal of the HTTP face itself (auth, version, body): counted like the core's. */
+  refusal(code: number, options: Parameters<ErrorCatalogue['error']>[1] = {}): PlatformError {
+    this.core.refuse(code);
+    return this.errors.error(code, options);
+  }
+
   /** A business call to /messages whose body already matched SendMessageBodySchema. */
   send(phoneNumberId: string, body: SendMessageBody, payloadBytes: number, answer: AnswerCallback): void {
-    const metadata = this.numbers.get(phoneNumberId);
-    if (metadata === undefined) {
+    const core = this.core;
+    const numberIndex = core.numberIndexOf(phoneNumberId);
+    if (numberIndex < 0) {
       answer({ ok: false, opKind: 'send', error: this.unknownNumber(phoneNumberId) });
       return;
     }
     const rules = applySendRules(body);
     if (!rules.ok) {
-      answer({ ok: false, opKind: 'send', error: this.errors.error(100, { details: rules.details }) });
+      answer({ ok: false, opKind: 'send', error: this.refusal(100, { details: rules.details }) });
       return;
     }
     const intent = rules.intent;
     const opKind = opKindOf(intent);
-    const nowUs = this.options.scheduler.nowUs();
+    core.count(opKind);
+    const nowUs = this.#clock.nowUs();
     const refuse = (code: number, details?: string) =>
       answer({ ok: false, opKind, error: this.errors.error(code, details === undefined ? {} : { details }) });
 
     if (intent.kind === 'read') {
-      const record = this.inboundMessages.get(intent.messageId);
-      if (record === undefined || record.phoneNumberId !== phoneNumberId) {
-        refuse(100, `Unknown message_id ${intent.messageId}.`);
+      const code = core.admitRead(numberIndex, intent.messageId);
+      if (code !== ACCEPTED) {
+        refuse(code, code === 100 ? `Unknown message_id ${intent.messageId}.` : undefined);
         return;
       }
-      if (!this.capacity.canAdmit()) {
-        refuse(this.settings.capacity.overloadCode);
-        return;
-      }
-      this.capacity.submit(opKind, payloadBytes, (o) => answer({ ok: true, opKind, body: SUCCESS, ...o }));
+      this.capacity.submit(opKind, payloadBytes, true, (o) =>
+        answer({ ok: true, opKind, body: SUCCESS, ...o }),
+      );
       return;
     }
-    const pairKey = ServiceWindows.pairKey(phoneNumberId, intent.waId);
-    const windowOpen = this.windows.isOpen(pairKey, nowUs);
     const isTemplate = intent.type === 'template';
-    if (!isTemplate && !windowOpen && this.settings.enforceServiceWindow) {
-      refuse(131047);
+    const code = core.admitMessage(numberIndex, userKeyOfWaId(intent.waId), isTemplate, nowUs);
+    if (code !== ACCEPTED) {
+      refuse(code);
       return;
     }
-    if (!this.capacity.canAdmit()) {
-      refuse(this.settings.capacity.overloadCode);
-      return;
-    }
-    if (this.settings.enforceThroughput && !this.throughput.tryTake(phoneNumberId, nowUs)) {
-      refuse(130429);
-      return;
-    }
-    if (this.settings.pairRate.enabled && !this.pairRate.tryTake(pairKey, nowUs)) {
-      refuse(131056);
-      return;
-    }
-
-    const wamid = this.nextWamid();
-    const pricing = priceMessage(isTemplate, this.templateCategory(intent.templateName), windowOpen);
-    countPricing(this.pricing, pricing);
+    const category = core.templateCategory(intent.templateName);
+    const pricing = core.price(isTemplate, category);
+    const wamid = this.#nextWamid();
     const response = {
       messaging_product: 'whatsapp',
       contacts: [{ input: intent.to, wa_id: intent.waId }],
       messages: [{ id: wamid }],
     };
-    this.capacity.submit(opKind, payloadBytes, (o) => {
-      this.fanout?.outbound({
-        metadata,
-        wamid,
-        recipientId: intent.waId,
-        pricing,
-        statusesOnlySent: intent.type === 'reaction',
-        ...(body.biz_opaque_callback_data === undefined
-          ? {}
-          : { bizOpaqueCallbackData: body.biz_opaque_callback_data }),
-      });
+    this.capacity.submit(opKind, payloadBytes, true, (o) => {
+      this.#fanout?.outbound(
+        {
+          metadata: this.#metadata[numberIndex] as NumberMetadata,
+          wamid,
+          recipientId: intent.waId,
+          pricing,
+          statusesOnlySent: intent.type === 'reaction',
+          ...(body.biz_opaque_callback_data === undefined
+            ? {}
+            : { bizOpaqueCallbackData: body.biz_opaque_callback_data }),
+        },
+        isTemplate && category === 'marketing',
+      );
       answer({ ok: true, opKind, body: response, ...o });
     });
   }
 
-  /** A user's message into the platform (/_sim/messages), already matching SimInboundBodySchema. */
+  /** A user's message into the platform (/_sim/messages), already matching SimInboundBodySchema. Never refused by limits. */
   inbound(body: SimInboundBody, payloadBytes: number, answer: AnswerCallback): void {
     const opKind = 'inbound';
-    const metadata = this.numbers.get(body.phone_number_id);
-    if (metadata === undefined) {
+    const core = this.core;
+    const numberIndex = core.numberIndexOf(body.phone_number_id);
+    if (numberIndex < 0) {
       answer({ ok: false, opKind, error: this.unknownNumber(body.phone_number_id) });
       return;
     }
-    const bad = (details: string) =>
-      answer({ ok: false, opKind, error: this.errors.error(100, { details }) });
     if (body.type === 'text' && body.text === undefined) {
-      bad('text.body is required for type text.');
+      answer({
+        ok: false,
+        opKind,
+        error: this.refusal(100, { details: 'text.body is required for type text.' }),
+      });
       return;
     }
     if (body.type !== 'text' && body.media === undefined) {
-      bad(`media is required for type ${body.type}.`);
+      answer({
+        ok: false,
+        opKind,
+        error: this.refusal(100, { details: `media is required for type ${body.type}.` }),
+      });
       return;
     }
-    const nowUs = this.options.scheduler.nowUs();
-    if (!this.capacity.canAdmit()) {
-      answer({ ok: false, opKind, error: this.errors.error(this.settings.capacity.overloadCode) });
-      return;
-    }
-    if (this.settings.enforceThroughput && !this.throughput.tryTake(body.phone_number_id, nowUs)) {
-      answer({ ok: false, opKind, error: this.errors.error(130429) });
-      return;
-    }
-    this.capacity.submit(opKind, payloadBytes, (o) => {
-      const doneUs = this.options.scheduler.nowUs();
-      this.inboundMessages.set(body.id, { phoneNumberId: body.phone_number_id, from: body.from });
-      this.windows.open(ServiceWindows.pairKey(body.phone_number_id, body.from), doneUs);
-      if (++this.inboundCount % PRUNE_EVERY === 0) this.windows.prune(doneUs);
+    core.count(opKind);
+    const arrivedUs = this.#clock.nowUs();
+    const quotaWaitUs = core.inboundArrives(numberIndex, arrivedUs);
+    this.capacity.submit(opKind, payloadBytes, false, (o: ServiceOutcome) => {
+      const doneUs = this.#clock.nowUs();
+      core.inboundServed(numberIndex, userKeyOfWaId(body.from), body.id, doneUs);
       const media =
         body.media === undefined
           ? undefined
-          : this.media.registerInbound(
+          : core.media.registerInbound(
               body.media.id,
               body.phone_number_id,
               body.media.mime_type,
               body.media.file_size,
             );
-      this.fanout?.inbound(
-        metadata,
-        body.profile_name ?? `User ${body.from.slice(-4)}`,
-        this.webhookMessage(body, media?.sha256, doneUs),
-      );
+      if (quotaWaitUs >= 0) {
+        this.#fanout?.inbound(
+          this.#metadata[numberIndex] as NumberMetadata,
+          body.profile_name ?? `User ${body.from.slice(-4)}`,
+          this.#webhookMessage(body, media === undefined ? undefined : mediaSha256(media), doneUs),
+          arrivedUs,
+          arrivedUs + quotaWaitUs,
+        );
+      }
       answer({
         ok: true,
         opKind,
-        body: { messages: [{ id: body.id }], ...(media === undefined ? {} : { media_id: media.id }) },
+        body: { messages: [{ id: body.id }], ...(media === undefined ? {} : { media_id: String(media.id) }) },
         ...o,
       });
     });
   }
 
-  /** Goes through the capacity model for work without its own rules (media GET, upload, download). */
-  serve(opKind: string, payloadBytes: number, answer: (ok: boolean) => void): void {
-    if (!this.capacity.submit(opKind, payloadBytes, () => answer(true))) answer(false);
+  /** Work without rules of its own (media metadata, download, upload) through capacity; `answer(false)` = overloaded (counted). */
+  serve(
+    opKind: string,
+    payloadBytes: number,
+    requestKind: string,
+    answer: (ok: boolean, outcome?: ServiceOutcome) => void,
+  ): void {
+    this.core.count(requestKind);
+    if (this.core.admitWork() !== ACCEPTED) {
+      answer(false);
+      return;
+    }
+    this.capacity.submit(opKind, payloadBytes, true, (o) => answer(true, o));
   }
 
   overloadError(): PlatformError {
-    return this.errors.error(this.settings.capacity.overloadCode);
+    return this.errors.error(this.core.settings.capacity.overloadCode);
   }
 
-  get openWindows(): number {
-    return this.windows.openPairs;
+  stats(): PlatformStats {
+    return this.core.snapshot(this.#clock.nowUs());
   }
 
   reset(): void {
-    this.throughput.reset();
-    this.pairRate.reset();
-    this.windows.reset();
-    this.inboundMessages.clear();
-    this.media.clear();
-    for (const entry of Object.values(this.pricing)) {
-      entry.billable = 0;
-      entry.free = 0;
-    }
+    this.core.reset();
   }
 
-  private templateCategory(name: string | undefined): TemplateCategory {
-    return (
-      (name === undefined ? undefined : this.settings.templateCategories[name]) ??
-      this.settings.defaultTemplateCategory
-    );
+  #nextWamid(): string {
+    this.#wamidCounter += 1;
+    return `${this.#wamidPrefix}${this.#wamidCounter.toString(36).padStart(8, '0')}`;
   }
 
-  private nextWamid(): string {
-    this.wamidCounter += 1;
-    return `${this.wamidPrefix}${this.wamidCounter.toString(36).padStart(8, '0')}`;
-  }
-
-  private webhookMessage(body: SimInboundBody, sha256: string | undefined, nowUs: number): InboundMessage {
-    const epochMs = this.epochMsAt(nowUs);
+  #webhookMessage(body: SimInboundBody, sha256: string | undefined, nowUs: number): InboundMessage {
     const base = {
       from: body.from,
       id: body.id,
-      timestamp: String(Math.floor(epochMs / 1000)),
+      timestamp: unixSecondsText(this.#epochMsAt(nowUs)),
       type: body.type,
     };
     if (body.type === 'text') return { ...base, text: { body: body.text?.body ?? '' } };

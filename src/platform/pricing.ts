@@ -14,17 +14,37 @@ export interface Pricing {
   readonly category: PricingCategory;
 }
 
+const SERVICE_FREE: Pricing = Object.freeze({
+  billable: false,
+  pricing_model: 'PMP',
+  type: 'free_customer_service',
+  category: 'service',
+});
+const UTILITY_FREE: Pricing = Object.freeze({
+  billable: false,
+  pricing_model: 'PMP',
+  type: 'free_customer_service',
+  category: 'utility',
+});
+const CHARGED: Readonly<Record<TemplateCategory, Pricing>> = {
+  utility: Object.freeze({ billable: true, pricing_model: 'PMP', type: 'regular', category: 'utility' }),
+  marketing: Object.freeze({ billable: true, pricing_model: 'PMP', type: 'regular', category: 'marketing' }),
+  authentication: Object.freeze({
+    billable: true,
+    pricing_model: 'PMP',
+    type: 'regular',
+    category: 'authentication',
+  }),
+};
+
+/** The pricing of one accepted message (frozen constants: nothing is allocated per message). */
 export function priceMessage(
   isTemplate: boolean,
   templateCategory: TemplateCategory,
   windowOpen: boolean,
 ): Pricing {
-  if (!isTemplate)
-    return { billable: false, pricing_model: 'PMP', type: 'free_customer_service', category: 'service' };
-  const free = templateCategory === 'utility' && windowOpen;
-  return free
-    ? { billable: false, pricing_model: 'PMP', type: 'free_customer_service', category: 'utility' }
-    : { billable: true, pricing_model: 'PMP', type: 'regular', category: templateCategory };
+  if (!isTemplate) return SERVICE_FREE;
+  return templateCategory === 'utility' && windowOpen ? UTILITY_FREE : CHARGED[templateCategory];
 }
 
 export type PricingCounts = Record<PricingCategory, { billable: number; free: number }>;

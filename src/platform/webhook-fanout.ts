@@ -1,38 +1,25 @@
-import type { Distribution } from '../scenario/distribution-schema.js';
-import type { CapacityScheduler } from './capacity-model.js';
-import { makeSampler, type Sampler, type Uniform01 } from './distribution-sampler.js';
+import type { Clock } from '../clock.js';
+import { unixSecondsText } from '../units.js';
+import { GRAPH_ERRORS } from './error-catalogue.js';
 import type { Pricing } from './pricing.js';
+import { emptyOutboundPlan, type OutboundPlan, type WebhookPlanner } from './webhook-plan.js';
 import {
   type InboundMessage,
   inboundMessageChange,
   type MessageStatus,
   type NumberMetadata,
+  type StatusError,
   statusChange,
-  unixSecondsText,
   type WebhookChange,
 } from './webhook-payloads.js';
+import type { WebhookUpdateKind } from './platform-stats.js';
 
 /**
- * What the platform tells the business's webhook (research §4.6, §5): a `messages` webhook per
- * user message; per business message `sent`, `delivered` and (usually) `read`, each after a delay
- * from the previous; `pricing` on `sent` and on `delivered`. Reactions get only `sent`.
+ * The webhook plan as timed JSON changes, for the HTTP face: each update is built when it is
+ * due on the clock and handed to the sink with its origin time (the user's message reaching
+ * the platform, or the business message's acceptance), so delay from origin can be measured.
  */
-export interface FanoutSettings {
-  readonly inboundDelayMs?: Distribution;
-  readonly sentDelayMs?: Distribution;
-  readonly deliveredDelayMs?: Distribution;
-  readonly readDelayMs?: Distribution;
-  readonly readProbability: number;
-}
-
-export const DEFAULT_DELAYS_MS = {
-  inbound: { dist: 'constant', value: 5 },
-  sent: { dist: 'constant', value: 20 },
-  delivered: { dist: 'exponential', mean: 300 },
-  read: { dist: 'exponential', mean: 3000 },
-} as const satisfies Record<string, Distribution>;
-
-export type WebhookSink = (change: WebhookChange) => void;
+export type WebhookSink = (change: WebhookChange, originUs: number, kind: WebhookUpdateKind) => void;
 
 export interface OutboundMessage {
   readonly metadata: NumberMetadata;
@@ -44,57 +31,83 @@ export interface OutboundMessage {
 }
 
 export class WebhookFanout {
-  private readonly inboundDelay: Sampler;
-  private readonly sentDelay: Sampler;
-  private readonly deliveredDelay: Sampler;
-  private readonly readDelay: Sampler;
+  readonly #planner: WebhookPlanner;
+  readonly #clock: Clock;
+  readonly #epochMsAt: (nowUs: number) => number;
+  readonly #sink: WebhookSink;
 
   constructor(
-    private readonly settings: FanoutSettings,
-    private readonly random: Uniform01,
-    private readonly scheduler: CapacityScheduler,
-    private readonly epochMsAt: (nowUs: number) => number,
-    private readonly sink: WebhookSink,
+    planner: WebhookPlanner,
+    clock: Clock,
+    epochMsAt: (nowUs: number) => number,
+    sink: WebhookSink,
   ) {
-    this.inboundDelay = makeSampler(settings.inboundDelayMs ?? DEFAULT_DELAYS_MS.inbound, random);
-    this.sentDelay = makeSampler(settings.sentDelayMs ?? DEFAULT_DELAYS_MS.sent, random);
-    this.deliveredDelay = makeSampler(settings.deliveredDelayMs ?? DEFAULT_DELAYS_MS.delivered, random);
-    this.readDelay = makeSampler(settings.readDelayMs ?? DEFAULT_DELAYS_MS.read, random);
+    this.#planner = planner;
+    this.#clock = clock;
+    this.#epochMsAt = epochMsAt;
+    this.#sink = sink;
   }
 
-  inbound(metadata: NumberMetadata, profileName: string, message: InboundMessage): void {
-    const change = inboundMessageChange(metadata, profileName, message);
-    this.scheduler.after(msToUs(this.inboundDelay()), () => this.sink(change));
+  /** A user message accepted; its update leaves after `releaseUs` (the quota queue) plus the modelled delay. */
+  inbound(
+    metadata: NumberMetadata,
+    profileName: string,
+    message: InboundMessage,
+    originUs: number,
+    releaseUs: number,
+  ): void {
+    const nowUs = this.#clock.nowUs();
+    const dueUs = Math.max(nowUs, releaseUs) + this.#planner.inboundDelayUs();
+    this.#clock.afterUs(dueUs - nowUs, () =>
+      this.#sink(
+        inboundMessageChange(metadata, profileName, { ...message, timestamp: this.#timestamp() }),
+        originUs,
+        'messages',
+      ),
+    );
   }
 
-  outbound(message: OutboundMessage): void {
-    const sentAfterUs = msToUs(this.sentDelay());
-    this.scheduler.after(sentAfterUs, () => {
-      this.emitStatus(message, 'sent', true);
-      if (message.statusesOnlySent) return;
-      this.scheduler.after(msToUs(this.deliveredDelay()), () => {
-        this.emitStatus(message, 'delivered', true);
-        if (this.random() >= this.settings.readProbability) return;
-        this.scheduler.after(msToUs(this.readDelay()), () => this.emitStatus(message, 'read', false));
-      });
-    });
+  /** A business message accepted now: sent, then delivered or failed, then maybe read. */
+  outbound(message: OutboundMessage, marketing: boolean): void {
+    const plan: OutboundPlan = emptyOutboundPlan();
+    this.#planner.planOutbound(plan, message.statusesOnlySent, marketing);
+    const originUs = this.#clock.nowUs();
+    const at = (afterUs: number, status: MessageStatus['status'], extra: Partial<MessageStatus>) =>
+      this.#clock.afterUs(afterUs, () =>
+        this.#sink(statusChange(message.metadata, this.#status(message, status, extra)), originUs, status),
+      );
+    at(plan.sentAfterUs, 'sent', { pricing: message.pricing });
+    if (plan.deliveredAfterUs >= 0) at(plan.deliveredAfterUs, 'delivered', { pricing: message.pricing });
+    if (plan.failedAfterUs >= 0)
+      at(plan.failedAfterUs, 'failed', { errors: [statusError(plan.failureCode)] });
+    if (plan.readAfterUs >= 0) at(plan.readAfterUs, 'read', {});
   }
 
-  private emitStatus(message: OutboundMessage, status: MessageStatus['status'], withPricing: boolean): void {
-    const value: MessageStatus = {
+  #status(
+    message: OutboundMessage,
+    status: MessageStatus['status'],
+    extra: Partial<MessageStatus>,
+  ): MessageStatus {
+    return {
       id: message.wamid,
       status,
-      timestamp: unixSecondsText(this.epochMsAt(this.scheduler.nowUs())),
+      timestamp: this.#timestamp(),
       recipient_id: message.recipientId,
-      ...(withPricing ? { pricing: message.pricing } : {}),
+      ...extra,
       ...(message.bizOpaqueCallbackData === undefined
         ? {}
         : { biz_opaque_callback_data: message.bizOpaqueCallbackData }),
     };
-    this.sink(statusChange(message.metadata, value));
+  }
+
+  #timestamp(): string {
+    return unixSecondsText(this.#epochMsAt(this.#clock.nowUs()));
   }
 }
 
-function msToUs(ms: number): number {
-  return Math.max(0, ms) * 1000;
+/** Meta's error object of a `failed` status, from the catalogue. */
+export function statusError(code: number): StatusError {
+  const spec = (GRAPH_ERRORS as Record<number, { title: string; details: string } | undefined>)[code];
+  const title = spec?.title ?? 'Message failed';
+  return { code, title, message: title, error_data: { details: spec?.details ?? title } };
 }

@@ -29,6 +29,14 @@ export interface InboundMedia {
 
 export type MessageStatusName = 'sent' | 'delivered' | 'read' | 'failed';
 
+/** The error object of a `failed` status (Meta's shape: code, title, message, error_data.details). */
+export interface StatusError {
+  readonly code: number;
+  readonly title: string;
+  readonly message: string;
+  readonly error_data: { readonly details: string };
+}
+
 export interface MessageStatus {
   readonly id: string;
   readonly status: MessageStatusName;
@@ -36,6 +44,7 @@ export interface MessageStatus {
   readonly recipient_id: string;
   readonly pricing?: Pricing;
   readonly biz_opaque_callback_data?: string;
+  readonly errors?: readonly StatusError[];
 }
 
 export interface MessagesValue {
@@ -79,8 +88,4 @@ export function statusChange(metadata: NumberMetadata, status: MessageStatus): W
 /** One POST body: all changes of a batch under the WABA's entry. */
 export function webhookEnvelope(wabaId: string, changes: readonly WebhookChange[]): WebhookEnvelope {
   return { object: 'whatsapp_business_account', entry: [{ id: wabaId, changes }] };
-}
-
-export function unixSecondsText(epochMs: number): string {
-  return String(Math.floor(epochMs / 1000));
 }

@@ -39,7 +39,12 @@ export interface CapacityStep {
   readonly slos: readonly StepSlo[];
 }
 
-export type CapacityEnd = 'converged' | 'max-steps-bracketed' | 'max-steps-no-fail' | 'no-pass' | 'interrupted';
+export type CapacityEnd =
+  | 'converged'
+  | 'max-steps-bracketed'
+  | 'max-steps-no-fail'
+  | 'no-pass'
+  | 'interrupted';
 
 /** What capacity.json holds: everything the capacity report needs, so it can be made again from files. */
 export interface CapacityJson {
@@ -47,7 +52,12 @@ export interface CapacityJson {
   readonly kind: 'capacity';
   readonly toolVersion: string;
   readonly startedAt: string;
-  readonly scenario: { readonly name: string; readonly source: string | undefined; readonly shapes: readonly string[]; readonly seed: number };
+  readonly scenario: {
+    readonly name: string;
+    readonly source: string | undefined;
+    readonly shapes: readonly string[];
+    readonly seed: number;
+  };
   readonly slos: readonly string[];
   readonly settings: {
     readonly startUsers: number;
@@ -59,7 +69,11 @@ export interface CapacityJson {
   };
   /** How the warm-up was kept out of the SLO measure, in words. */
   readonly warmupMethod: string;
-  readonly platform: { readonly slots: number; readonly queueLimit: number; readonly throughputPerSecond: number };
+  readonly platform: {
+    readonly slots: number;
+    readonly queueLimit: number;
+    readonly throughputPerSecond: number;
+  };
   readonly steps: readonly CapacityStep[];
   readonly end: CapacityEnd;
   /** Largest measured population that met every SLO (below every failing one); null when none did. */
@@ -72,7 +86,13 @@ export interface CapacityJson {
 }
 
 /** The platform units a knee is expressed in: per service slot, per 80 msg/s of one number's throughput. */
-export function perPlatformUnit(knee: number | null, platform: CapacityJson['platform']): Pick<CapacityJson, 'usersPerSlot' | 'usersPer80MessagesPerSecond'> {
+export function perPlatformUnit(
+  knee: number | null,
+  platform: CapacityJson['platform'],
+): Pick<CapacityJson, 'usersPerSlot' | 'usersPer80MessagesPerSecond'> {
   if (knee === null) return { usersPerSlot: null, usersPer80MessagesPerSecond: null };
-  return { usersPerSlot: knee / platform.slots, usersPer80MessagesPerSecond: knee / (platform.throughputPerSecond / 80) };
+  return {
+    usersPerSlot: knee / platform.slots,
+    usersPer80MessagesPerSecond: knee / (platform.throughputPerSecond / 80),
+  };
 }

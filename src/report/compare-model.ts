@@ -59,24 +59,27 @@ function peakOpsPerSecond(source: CompareSource, shape: string): number | null {
   const perInterval = new Map<number, { completed: number; spanSeconds: number }>();
   for (const row of source.timeseries) {
     if (row.shape !== shape) continue;
-    const entry = perInterval.get(row.startSeconds) ?? { completed: 0, spanSeconds: row.endSeconds - row.startSeconds };
+    const entry = perInterval.get(row.startSeconds) ?? {
+      completed: 0,
+      spanSeconds: row.endSeconds - row.startSeconds,
+    };
     entry.completed += row.completed;
     perInterval.set(row.startSeconds, entry);
   }
   let peak = 0;
-  for (const { completed, spanSeconds } of perInterval.values()) if (spanSeconds > 0) peak = Math.max(peak, completed / spanSeconds);
+  for (const { completed, spanSeconds } of perInterval.values())
+    if (spanSeconds > 0) peak = Math.max(peak, completed / spanSeconds);
   return peak;
 }
 
-/** The shape's share of the scenario's users by mix weight (opaque scenario JSON, read defensively). */
+/** The shape's share of the scenario's users by mix weight. */
 function usersOf(summary: SummaryJson, shape: string): number | null {
-  const scenario = summary.scenario as { users?: unknown; traffic?: { mix?: { shape?: unknown; weight?: unknown }[] } } | null;
-  const mix = scenario?.traffic?.mix;
-  if (typeof scenario?.users !== 'number' || !Array.isArray(mix)) return null;
-  const weight = (entry: { weight?: unknown }) => (typeof entry.weight === 'number' ? entry.weight : 1);
-  const total = mix.reduce((sum, entry) => sum + weight(entry), 0);
-  const mine = mix.filter((entry) => entry.shape === shape).reduce((sum, entry) => sum + weight(entry), 0);
-  return total > 0 ? Math.round((scenario.users * mine) / total) : null;
+  const { users, traffic } = summary.scenario;
+  const total = traffic.mix.reduce((sum, entry) => sum + entry.weight, 0);
+  const mine = traffic.mix
+    .filter((entry) => entry.shape === shape)
+    .reduce((sum, entry) => sum + entry.weight, 0);
+  return total > 0 ? Math.round((users * mine) / total) : null;
 }
 
 /**
@@ -85,7 +88,9 @@ function usersOf(summary: SummaryJson, shape: string): number | null {
  */
 function pricingOf(data: ColumnData, kind: 'billable' | 'free'): number | null {
   if (data.webhooks) return data.webhooks[kind];
-  const stats = data.summary.platformStats as { pricing?: Record<string, { billable?: unknown; free?: unknown }> } | null;
+  const stats = data.summary.platformStats as {
+    pricing?: Record<string, { billable?: unknown; free?: unknown }>;
+  } | null;
   if (!data.singleShapeRun || !stats?.pricing || typeof stats.pricing !== 'object') return null;
   let sum = 0;
   for (const entry of Object.values(stats.pricing)) {
@@ -107,9 +112,17 @@ function labelColumns(sources: readonly CompareSource[]): ComparedColumn[] {
   return raw.map((c) => ({ ...c, label: shapesUnique ? c.shape : `${c.runId}:${c.shape}` }));
 }
 
-function row(group: ComparisonGroup, metric: string, unit: string, values: (number | null)[], reference: number): ComparisonRow {
+function row(
+  group: ComparisonGroup,
+  metric: string,
+  unit: string,
+  values: (number | null)[],
+  reference: number,
+): ComparisonRow {
   const ref = values[reference];
-  const ratios = values.map((v) => (v === null || ref === null || ref === undefined || ref === 0 ? null : v / ref));
+  const ratios = values.map((v) =>
+    v === null || ref === null || ref === undefined || ref === 0 ? null : v / ref,
+  );
   return { group, metric, unit, values, ratios };
 }
 
@@ -131,17 +144,30 @@ export function buildComparison(sources: readonly CompareSource[]): Comparison {
       total: source.summary.series.find((s) => s.key === `${column.shape}/*`),
       peakOpsPerSecond: peakOpsPerSecond(source, column.shape),
       singleShapeRun: shapes.size === 1,
-      webhooks: source.summary.webhooks?.measured ? source.summary.webhooks.shapes.find((w) => w.shape === column.shape) : undefined,
+      webhooks: source.summary.webhooks?.measured
+        ? source.summary.webhooks.shapes.find((w) => w.shape === column.shape)
+        : undefined,
     };
   });
-  const refIndex = Math.max(0, columns.findIndex((c) => c.shape === 'customer-service'));
+  const refIndex = Math.max(
+    0,
+    columns.findIndex((c) => c.shape === 'customer-service'),
+  );
   const rows: ComparisonRow[] = [];
-  const add = (group: ComparisonGroup, metric: string, unit: string, pick: (d: ColumnData) => number | null) => {
+  const add = (
+    group: ComparisonGroup,
+    metric: string,
+    unit: string,
+    pick: (d: ColumnData) => number | null,
+  ) => {
     const values = data.map(pick);
     if (values.some((v) => v !== null)) rows.push(row(group, metric, unit, values, refIndex));
   };
-  const opCount = (d: ColumnData, ops: readonly string[]) => d.series.filter((s) => ops.includes(s.op)).reduce((sum, s) => sum + s.count, 0);
-  const ops = [...new Set(data.flatMap((d) => d.series.map((s) => s.op)))].sort((a, b) => compareShapeOp({ shape: '', op: a }, { shape: '', op: b }));
+  const opCount = (d: ColumnData, ops: readonly string[]) =>
+    d.series.filter((s) => ops.includes(s.op)).reduce((sum, s) => sum + s.count, 0);
+  const ops = [...new Set(data.flatMap((d) => d.series.map((s) => s.op)))].sort((a, b) =>
+    compareShapeOp({ shape: '', op: a }, { shape: '', op: b }),
+  );
 
   add('load', 'users', 'count', (d) => usersOf(d.summary, d.column.shape));
   add('load', 'conversations started', 'count', (d) => d.total?.conversationsStarted ?? null);
@@ -170,7 +196,9 @@ export function buildComparison(sources: readonly CompareSource[]): Comparison {
   add('errors', 'error share (all codes)', '%', (d) => (d.total ? d.total.errorShare * 100 : null));
   const codes = [...new Set(data.flatMap((d) => Object.keys(d.total?.errorsByCode ?? {})))].sort();
   for (const code of codes) {
-    add('errors', `error share ${code}`, '%', (d) => (d.total && d.total.count > 0 ? ((d.total.errorsByCode[code] ?? 0) / d.total.count) * 100 : null));
+    add('errors', `error share ${code}`, '%', (d) =>
+      d.total && d.total.count > 0 ? ((d.total.errorsByCode[code] ?? 0) / d.total.count) * 100 : null,
+    );
   }
   addWebhookRows(add);
   add('pricing', 'billable messages', 'count', (d) => pricingOf(d, 'billable'));
@@ -178,24 +206,78 @@ export function buildComparison(sources: readonly CompareSource[]): Comparison {
   const categories = [...new Set(data.flatMap((d) => Object.keys(d.webhooks?.pricing ?? {})))].sort();
   for (const category of categories) {
     for (const kind of ['billable', 'free'] as const) {
-      add('pricing', `${kind} ${category}`, 'count', (d) => (d.webhooks ? (d.webhooks.pricing[category]?.[kind] ?? 0) : null));
+      add('pricing', `${kind} ${category}`, 'count', (d) =>
+        d.webhooks ? (d.webhooks.pricing[category]?.[kind] ?? 0) : null,
+      );
     }
   }
   return { schemaVersion: COMPARISON_SCHEMA_VERSION, columns, reference: refIndex, rows };
 }
 
-type AddRow = (group: ComparisonGroup, metric: string, unit: string, pick: (d: ColumnData) => number | null) => void;
+type AddRow = (
+  group: ComparisonGroup,
+  metric: string,
+  unit: string,
+  pick: (d: ColumnData) => number | null,
+) => void;
 
 /** Webhook load per column, null where the run did not measure it (external target). */
 function addWebhookRows(add: AddRow): void {
-  const pick = (f: (w: WebhookShapeSummary) => number) => (d: ColumnData) => (d.webhooks ? f(d.webhooks) : null);
-  add('webhooks', 'webhook POSTs', 'count', pick((w) => w.posts));
-  add('webhooks', 'webhook updates', 'count', pick((w) => w.updates));
-  add('webhooks', 'webhook updates/s (mean)', 'per_s', pick((w) => w.updatesPerSecond));
-  add('webhooks', 'messages webhooks', 'count', pick((w) => w.messages));
-  for (const status of ['sent', 'delivered', 'read', 'failed'] as const) add('webhooks', `${status} statuses`, 'count', pick((w) => w.statuses[status]));
-  add('webhooks', 'webhook bytes', 'bytes', pick((w) => w.bytes));
-  add('webhooks', 'webhook delay p50', 'ms', pick((w) => usToMs(w.delayUs.p50)));
-  add('webhooks', 'webhook delay p99', 'ms', pick((w) => usToMs(w.delayUs.p99)));
-  add('webhooks', 'bad webhook signatures', 'count', pick((w) => w.signatureFailures));
+  const pick = (f: (w: WebhookShapeSummary) => number) => (d: ColumnData) =>
+    d.webhooks ? f(d.webhooks) : null;
+  add(
+    'webhooks',
+    'webhook POSTs',
+    'count',
+    pick((w) => w.posts),
+  );
+  add(
+    'webhooks',
+    'webhook updates',
+    'count',
+    pick((w) => w.updates),
+  );
+  add(
+    'webhooks',
+    'webhook updates/s (mean)',
+    'per_s',
+    pick((w) => w.updatesPerSecond),
+  );
+  add(
+    'webhooks',
+    'messages webhooks',
+    'count',
+    pick((w) => w.messages),
+  );
+  for (const status of ['sent', 'delivered', 'read', 'failed'] as const)
+    add(
+      'webhooks',
+      `${status} statuses`,
+      'count',
+      pick((w) => w.statuses[status]),
+    );
+  add(
+    'webhooks',
+    'webhook bytes',
+    'bytes',
+    pick((w) => w.bytes),
+  );
+  add(
+    'webhooks',
+    'webhook delay p50',
+    'ms',
+    pick((w) => usToMs(w.delayUs.p50)),
+  );
+  add(
+    'webhooks',
+    'webhook delay p99',
+    'ms',
+    pick((w) => usToMs(w.delayUs.p99)),
+  );
+  add(
+    'webhooks',
+    'bad webhook signatures',
+    'count',
+    pick((w) => w.signatureFailures),
+  );
 }

@@ -25,18 +25,26 @@ export function loadCompareSource(path: string): CompareSource {
         'Run each scenario with "chatload run <scenario>" and compare the result directories it prints.',
     );
   }
-  if (!existsSync(path)) throw new ChatloadError('CHATLOAD_E_RESULT_DIR_INVALID', `${path}: no such result directory or summary.json`);
+  if (!existsSync(path))
+    throw new ChatloadError(
+      'CHATLOAD_E_RESULT_DIR_INVALID',
+      `${path}: no such result directory or summary.json`,
+    );
   const isDir = statSync(path).isDirectory();
   const summaryPath = isDir ? join(path, RESULT_FILES.summary) : path;
   if (!isDir && basename(path) !== RESULT_FILES.summary && extname(path) !== '.json') {
-    throw new ChatloadError('CHATLOAD_E_USAGE', `${path}: expected a result directory or a summary.json file`);
+    throw new ChatloadError(
+      'CHATLOAD_E_USAGE',
+      `${path}: expected a result directory or a summary.json file`,
+    );
   }
   const summary = readSummaryFile(summaryPath);
   const timeseriesPath = join(isDir ? path : dirname(path), RESULT_FILES.timeseriesCsv);
   let timeseries: TimeseriesRow[] | undefined;
   if (existsSync(timeseriesPath)) {
     const parsed = parseTimeseriesCsv(readFileSync(timeseriesPath, 'utf8'));
-    if (!parsed.ok) throw new ChatloadError('CHATLOAD_E_RESULT_DIR_INVALID', `${timeseriesPath}: ${parsed.error}`);
+    if (!parsed.ok)
+      throw new ChatloadError('CHATLOAD_E_RESULT_DIR_INVALID', `${timeseriesPath}: ${parsed.error}`);
     timeseries = parsed.rows;
   }
   return { path, summary, timeseries };

@@ -1,6 +1,9 @@
 /** HTML text escaping for everything that came from data (names, error codes, thresholds). */
 export const escapeHtml = (text: string): string =>
-  text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
+  text.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 /** Inline CSS only, system fonts only: the page must open offline, from a CI artefact or an e-mail. */
 const STYLE = `

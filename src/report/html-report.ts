@@ -5,7 +5,12 @@ import { formatDurationUs, secondsToUs } from '../units.js';
 import { buildComparison, type Comparison } from './compare-model.js';
 import type { CompareSource } from './compare-sources.js';
 import { escapeHtml, htmlFigure, htmlPage } from './html-page.js';
-import { comparisonTableHtml, seriesTableHtml, thresholdsTableHtml, webhooksTableHtml } from './html-tables.js';
+import {
+  comparisonTableHtml,
+  seriesTableHtml,
+  thresholdsTableHtml,
+  webhooksTableHtml,
+} from './html-tables.js';
 import { type LatencyCurve, latencyPercentileSpec } from './plots/latency-percentile-plot.js';
 import { multiplierSpec } from './plots/multiplier-plot.js';
 import { inlineSvg, renderSvg } from './plots/render-svg.js';
@@ -39,17 +44,35 @@ export const figures = (charts: readonly Chart[], svgs: Readonly<Record<string, 
 const LATENCY_CAPTION =
   'x = 1/(1−percentile) on a log axis (HdrHistogram style): each "nine" gets equal width. Latency counts from the intended send time, so a stalled generator or server shows up.';
 
-function runCharts(summary: SummaryJson, timeseries: readonly TimeseriesRow[], comparison: Comparison | undefined): Chart[] {
+function runCharts(
+  summary: SummaryJson,
+  timeseries: readonly TimeseriesRow[],
+  comparison: Comparison | undefined,
+): Chart[] {
   const curves: LatencyCurve[] = summary.series
     .filter((s) => s.shape !== '*' && s.op !== '*' && s.count > 0)
     .map((s) => ({ op: s.op, group: s.shape, histogram: s.histograms.latency }));
   const charts: Chart[] = [
     { file: 'latency-by-percentile.svg', spec: latencyPercentileSpec(curves), caption: LATENCY_CAPTION },
-    { file: 'operations-per-second.svg', spec: opsPerSecondSpec(timeseries), caption: 'Completed operations per second in each interval, per traffic shape.' },
-    { file: 'p99-over-time.svg', spec: p99OverTimeSpec(timeseries), caption: 'p99 latency in each interval, per operation and shape; intervals with no completion are left out.' },
+    {
+      file: 'operations-per-second.svg',
+      spec: opsPerSecondSpec(timeseries),
+      caption: 'Completed operations per second in each interval, per traffic shape.',
+    },
+    {
+      file: 'p99-over-time.svg',
+      spec: p99OverTimeSpec(timeseries),
+      caption:
+        'p99 latency in each interval, per operation and shape; intervals with no completion are left out.',
+    },
   ];
   if (comparison && comparison.columns.length > 1) {
-    charts.push({ file: 'load-multiplier.svg', spec: multiplierSpec(comparison), caption: 'Each shape’s figure divided by the reference shape’s: how much more load it puts on the platform.' });
+    charts.push({
+      file: 'load-multiplier.svg',
+      spec: multiplierSpec(comparison),
+      caption:
+        'Each shape’s figure divided by the reference shape’s: how much more load it puts on the platform.',
+    });
   }
   return charts;
 }
@@ -59,7 +82,13 @@ function banners(summary: SummaryJson): string {
   if (summary.interrupted) out.push('<div class="banner warn">INTERRUPTED: partial results</div>');
   const warnUs = latenessWarnUsOf(summary);
   for (const s of summary.series) {
-    if (warnUs !== undefined && s.op === '*' && s.shape !== '*' && s.latenessUs.count > 0 && s.latenessUs.p99 > warnUs) {
+    if (
+      warnUs !== undefined &&
+      s.op === '*' &&
+      s.shape !== '*' &&
+      s.latenessUs.count > 0 &&
+      s.latenessUs.p99 > warnUs
+    ) {
       out.push(
         `<div class="banner bad">WARNING: the load generator fell behind for ${escapeHtml(s.shape)}: lateness p99 was ${formatDurationUs(s.latenessUs.p99)}, ${formatDurationUs(s.latenessUs.p99 - warnUs)} over the ${formatDurationUs(warnUs)} warning level.</div>`,
       );
@@ -69,26 +98,40 @@ function banners(summary: SummaryJson): string {
   return out.join('\n');
 }
 
+function targetText(summary: SummaryJson): string {
+  if (summary.target === null) return 'platform model (no HTTP)';
+  return summary.target.embeddedMock ? 'embedded mock' : `target ${escapeHtml(summary.target.url)}`;
+}
+
 /** The run report: header, banners, thresholds, summary table, charts, and the list of files beside it. */
-export async function renderRunReport(summary: SummaryJson, timeseries: readonly TimeseriesRow[]): Promise<RenderedReport> {
+export async function renderRunReport(
+  summary: SummaryJson,
+  timeseries: readonly TimeseriesRow[],
+): Promise<RenderedReport> {
   const comparison = buildComparison([{ path: '.', summary, timeseries }]);
   const charts = runCharts(summary, timeseries, comparison);
   const svgs = await renderCharts(charts);
   const name = scenarioNameOf(summary);
-  const m = summary.machine;
   const meta = [
-    `started ${escapeHtml(summary.startedAt)}`,
+    `${summary.engine === 'sim' ? 'simulated (virtual time)' : 'live'} · t = 0 at ${escapeHtml(new Date(summary.epochMs).toISOString())}`,
     `${formatDurationUs(secondsToUs(summary.elapsedSeconds))} of ${formatDurationUs(secondsToUs(summary.plannedDurationSeconds))} planned`,
-    `${summary.workers} worker(s)`,
-    summary.target.embeddedMock ? 'embedded mock' : `target ${escapeHtml(summary.target.url)}`,
-    `${escapeHtml(m.cpuModel)} ×${m.cpus}, Node ${escapeHtml(m.node)}`,
-    `chatload ${escapeHtml(summary.toolVersion)}`,
+    summary.engine === 'sim' ? `${summary.workers} thread(s)` : `${summary.workers} worker(s)`,
+    targetText(summary),
+    `seed ${summary.scenario.seed} · plan ${escapeHtml(summary.planFingerprint)}`,
   ].join(' · ');
-  const files = [RESULT_FILES.summary, RESULT_FILES.latencyCsv, RESULT_FILES.timeseriesCsv, RESULT_FILES.hlog];
+  const files = [
+    RESULT_FILES.summary,
+    RESULT_FILES.latencyCsv,
+    RESULT_FILES.timeseriesCsv,
+    RESULT_FILES.hlog,
+    RESULT_FILES.scenario,
+    RESULT_FILES.provenance,
+  ];
   const body = `
 <h1>chatload run ${escapeHtml(summary.runId)}${name ? ` — ${escapeHtml(name)}` : ''}</h1>
 <p class="meta">${meta}</p>
 ${banners(summary)}
+${summary.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('\n')}
 <h2>Thresholds</h2>
 ${thresholdsTableHtml(summary.thresholds)}
 <h2>Summary</h2>
@@ -117,16 +160,25 @@ export async function writeHtmlReport(dir: string): Promise<void> {
 }
 
 /** The comparison page: the side-by-side table, the load-multiplier chart and latency by percentile per compared column. */
-export async function renderComparisonReport(comparison: Comparison, sources: readonly CompareSource[]): Promise<RenderedReport> {
+export async function renderComparisonReport(
+  comparison: Comparison,
+  sources: readonly CompareSource[],
+): Promise<RenderedReport> {
   const curves: LatencyCurve[] = comparison.columns.flatMap((column) => {
     const source = sources.find((s) => s.path === column.source && s.summary.runId === column.runId);
     return (source?.summary.series ?? [])
       .filter((s) => s.shape === column.shape && s.op !== '*' && s.count > 0)
       .map((s) => ({ op: s.op, group: column.label, histogram: s.histograms.latency }));
   });
-  const charts: Chart[] = [{ file: 'latency-by-percentile.svg', spec: latencyPercentileSpec(curves), caption: LATENCY_CAPTION }];
+  const charts: Chart[] = [
+    { file: 'latency-by-percentile.svg', spec: latencyPercentileSpec(curves), caption: LATENCY_CAPTION },
+  ];
   if (comparison.columns.length > 1) {
-    charts.unshift({ file: 'load-multiplier.svg', spec: multiplierSpec(comparison), caption: 'Each column’s figure divided by the reference column’s.' });
+    charts.unshift({
+      file: 'load-multiplier.svg',
+      spec: multiplierSpec(comparison),
+      caption: 'Each column’s figure divided by the reference column’s.',
+    });
   }
   const svgs = await renderCharts(charts);
   const runs = [...new Set(comparison.columns.map((c) => c.runId))].map(escapeHtml).join(', ');
@@ -140,6 +192,10 @@ ${figures(charts, svgs)}`;
 }
 
 /** Writes the comparison's report.html and plots/*.svg into `dir`. */
-export async function writeComparisonReport(dir: string, comparison: Comparison, sources: readonly CompareSource[]): Promise<void> {
+export async function writeComparisonReport(
+  dir: string,
+  comparison: Comparison,
+  sources: readonly CompareSource[],
+): Promise<void> {
   writeRendered(dir, await renderComparisonReport(comparison, sources));
 }

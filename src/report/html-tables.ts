@@ -7,7 +7,9 @@ import { bytesText, countText, rateText, shareText } from './text-table.js';
 
 const STATS = ['p50', 'p90', 'p99', 'p99.9', 'max'] as const;
 const statCells = (p: PercentilesUs): string =>
-  (p.count === 0 ? STATS.map(() => '-') : [p.p50, p.p90, p.p99, p.p999, p.max].map(formatDurationUs)).map((v) => `<td>${v}</td>`).join('');
+  (p.count === 0 ? STATS.map(() => '-') : [p.p50, p.p90, p.p99, p.p999, p.max].map(formatDurationUs))
+    .map((v) => `<td>${v}</td>`)
+    .join('');
 
 function errorsCell(s: SeriesSummary): string {
   if (s.errors === 0) return '0';
@@ -28,7 +30,10 @@ function seriesRow(label: string, s: SeriesSummary, total: boolean): string {
 export function seriesTableHtml(series: readonly SeriesSummary[]): string {
   const head = `<tr><th class="l">operation</th><th>count</th><th>rate/s</th><th>errors</th>${STATS.map((s) => `<th>latency ${s}</th>`).join('')}${STATS.map((s) => `<th>service ${s}</th>`).join('')}<th>lateness p99</th></tr>`;
   const shapes = [...new Set(series.filter((s) => s.shape !== '*').map((s) => s.shape))];
-  const blocks: { title: string; prefix: string }[] = shapes.map((shape) => ({ title: shape, prefix: shape }));
+  const blocks: { title: string; prefix: string }[] = shapes.map((shape) => ({
+    title: shape,
+    prefix: shape,
+  }));
   if (shapes.length > 1) blocks.push({ title: 'all shapes', prefix: '*' });
   const body = blocks.flatMap(({ title, prefix }) => {
     const rows = series.filter((s) => s.shape === prefix && s.op !== '*').sort(compareShapeOp);
@@ -46,15 +51,35 @@ export function seriesTableHtml(series: readonly SeriesSummary[]): string {
 export function webhooksTableHtml(webhooks: WebhookSummary | undefined): string {
   if (webhooks === undefined) return '';
   if (!webhooks.measured) return `<p class="note">Webhooks ${escapeHtml(webhooks.note)}.</p>`;
-  const heads = ['POSTs', 'updates', 'updates/s', 'messages', 'sent', 'delivered', 'read', 'failed', 'bytes', 'delay p50', 'delay p99', 'billable', 'free', 'bad signature'];
-  const rows = [...webhooks.shapes, ...(webhooks.total && webhooks.shapes.length > 1 ? [webhooks.total] : [])].map((w) => {
+  const heads = [
+    'POSTs',
+    'updates',
+    'updates/s',
+    'messages',
+    'sent',
+    'delivered',
+    'read',
+    'failed',
+    'bytes',
+    'delay p50',
+    'delay p99',
+    'billable',
+    'free',
+    'bad signature',
+  ];
+  const rows = [
+    ...webhooks.shapes,
+    ...(webhooks.total && webhooks.shapes.length > 1 ? [webhooks.total] : []),
+  ].map((w) => {
     const label = w.shape === '*' ? 'all shapes' : w.shape === '?' ? 'unattributed' : w.shape;
     const delay = (us: number) => (w.delayUs.count === 0 ? '-' : formatDurationUs(us));
     const values = [
       countText(w.posts),
       countText(w.updates),
       rateText(w.updatesPerSecond),
-      ...[w.messages, w.statuses.sent, w.statuses.delivered, w.statuses.read, w.statuses.failed].map(countText),
+      ...[w.messages, w.statuses.sent, w.statuses.delivered, w.statuses.read, w.statuses.failed].map(
+        countText,
+      ),
       bytesText(w.bytes),
       delay(w.delayUs.p50),
       delay(w.delayUs.p99),
@@ -71,14 +96,26 @@ export function webhooksTableHtml(webhooks: WebhookSummary | undefined): string 
 export function thresholdsTableHtml(verdicts: readonly ThresholdVerdict[]): string {
   if (verdicts.length === 0) return '<p class="note">No thresholds were set.</p>';
   const rows = verdicts.map(
-    (v) => `<tr><td class="l ${v.pass ? 'pass' : 'fail'}">${v.pass ? '✓' : '✗'}</td><td class="l"><code>${escapeHtml(v.source)}</code></td><td class="l">${escapeHtml(v.detail)}</td></tr>`,
+    (v) =>
+      `<tr><td class="l ${v.pass ? 'pass' : 'fail'}">${v.pass ? '✓' : '✗'}</td><td class="l"><code>${escapeHtml(v.source)}</code></td><td class="l">${escapeHtml(v.detail)}</td></tr>`,
   );
   return `<table><tr><th class="l"></th><th class="l">threshold</th><th class="l">result</th></tr>${rows.join('\n')}</table>`;
 }
 
-const ratioCell = (r: number | null | undefined) => (r === null || r === undefined ? '-' : `×${r.toFixed(2)}`);
+const ratioCell = (r: number | null | undefined) =>
+  r === null || r === undefined ? '-' : `×${r.toFixed(2)}`;
 const valueCell = (unit: string, v: number | null) =>
-  v === null ? '-' : unit === 'ms' ? formatDurationUs(v * 1000) : unit === '%' ? `${v.toFixed(2)}%` : unit === 'per_s' ? rateText(v) : unit === 'bytes' ? bytesText(v) : countText(v);
+  v === null
+    ? '-'
+    : unit === 'ms'
+      ? formatDurationUs(v * 1000)
+      : unit === '%'
+        ? `${v.toFixed(2)}%`
+        : unit === 'per_s'
+          ? rateText(v)
+          : unit === 'bytes'
+            ? bytesText(v)
+            : countText(v);
 
 export function comparisonTableHtml(comparison: Comparison): string {
   const others = comparison.columns.map((_, i) => i).filter((i) => i !== comparison.reference);
@@ -89,9 +126,13 @@ export function comparisonTableHtml(comparison: Comparison): string {
   for (const row of comparison.rows) {
     if (row.group !== group) {
       group = row.group;
-      rows.push(`<tr class="group"><td colspan="${1 + comparison.columns.length + others.length}">${escapeHtml(group)}</td></tr>`);
+      rows.push(
+        `<tr class="group"><td colspan="${1 + comparison.columns.length + others.length}">${escapeHtml(group)}</td></tr>`,
+      );
     }
-    rows.push(`<tr><td class="l">${escapeHtml(row.metric)}</td>${row.values.map((v) => `<td>${valueCell(row.unit, v)}</td>`).join('')}${others.map((i) => `<td>${ratioCell(row.ratios[i])}</td>`).join('')}</tr>`);
+    rows.push(
+      `<tr><td class="l">${escapeHtml(row.metric)}</td>${row.values.map((v) => `<td>${valueCell(row.unit, v)}</td>`).join('')}${others.map((i) => `<td>${ratioCell(row.ratios[i])}</td>`).join('')}</tr>`,
+    );
   }
   return `<table>${head}${rows.join('\n')}</table>`;
 }

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ChatloadError } from '../errors.js';
 import { RESULT_FILES } from './result-files.js';
-import { SUMMARY_SCHEMA_VERSION, type SummaryJson } from './summary-schema.js';
+import { SUMMARY_SCHEMA_VERSION, type SummaryJson, SummarySchema } from './summary-schema.js';
+import { upgradeV1Summary } from './summary-upgrade.js';
 import { parseTimeseriesCsv, type TimeseriesRow } from './timeseries-csv.js';
 
 export interface ResultDir {
@@ -20,11 +22,17 @@ function readText(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw invalid(path, missing ? 'file is missing (not a chatload result directory?)' : 'cannot be read', error);
+    throw invalid(
+      path,
+      missing ? 'file is missing (not a chatload result directory?)' : 'cannot be read',
+      error,
+    );
   }
 }
 
-/** Reads and checks a summary.json file: JSON, the schema version this build reads, series with histograms. */
+const summaryChecker = TypeCompiler.Compile(SummarySchema);
+
+/** Reads and validates a summary.json (v2, or v1 upgraded in memory), naming what is wrong. */
 export function readSummaryFile(path: string): SummaryJson {
   let parsed: unknown;
   try {
@@ -33,20 +41,27 @@ export function readSummaryFile(path: string): SummaryJson {
     if (error instanceof ChatloadError) throw error;
     throw invalid(path, 'is not valid JSON', error);
   }
-  const data = parsed as Partial<SummaryJson> | null;
-  if (typeof data !== 'object' || data === null) throw invalid(path, 'expected a JSON object');
-  if (data.schemaVersion !== SUMMARY_SCHEMA_VERSION) {
-    throw invalid(path, `schemaVersion is ${JSON.stringify(data.schemaVersion)}; this chatload reads version ${SUMMARY_SCHEMA_VERSION}`);
+  return checkSummary(parsed, path);
+}
+
+/** Validates a parsed summary against the v2 schema (upgrading v1 first). */
+export function checkSummary(parsed: unknown, path: string): SummaryJson {
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw invalid(path, 'expected a JSON object');
+  const version = (parsed as { schemaVersion?: unknown }).schemaVersion;
+  const data = version === 1 ? upgradeV1Summary(parsed as Record<string, unknown>) : parsed;
+  if (version !== 1 && version !== SUMMARY_SCHEMA_VERSION) {
+    throw invalid(
+      path,
+      `schemaVersion is ${JSON.stringify(version)}; this chatload reads versions 1 and ${SUMMARY_SCHEMA_VERSION}`,
+    );
   }
-  if (typeof data.runId !== 'string') throw invalid(path, 'runId is missing');
-  if (!Array.isArray(data.series)) throw invalid(path, 'series is missing or not an array');
-  for (const [index, series] of data.series.entries()) {
-    if (typeof series?.key !== 'string' || typeof series.histograms?.latency !== 'string' || typeof series.count !== 'number') {
-      throw invalid(path, `series[${index}] lacks key, count or encoded histograms`);
-    }
-  }
-  if (!Array.isArray(data.thresholds)) throw invalid(path, 'thresholds is missing or not an array');
-  return data as SummaryJson;
+  if (summaryChecker.Check(data)) return data;
+  const problems = [...summaryChecker.Errors(data)].slice(0, 3).map((e) => `${e.path || '/'}: ${e.message}`);
+  throw invalid(
+    path,
+    `does not match the summary.json v${SUMMARY_SCHEMA_VERSION} schema (${problems.join('; ')})`,
+  );
 }
 
 /** summary.json and timeseries.csv of a result directory: what the HTML report is made from. */

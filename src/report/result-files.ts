@@ -1,6 +1,8 @@
 /** File names of a result directory (the contract between running and reporting; see architecture.md). */
 export const RESULT_FILES = {
   summary: 'summary.json',
+  scenario: 'scenario.json',
+  provenance: 'provenance.json',
   latencyCsv: 'latency.csv',
   timeseriesCsv: 'timeseries.csv',
   hlog: 'histograms.hlog',

@@ -1,7 +1,5 @@
 import { encodeHistogram, type Histogram } from '../metrics/hdr-settings.js';
-import { mergeHistograms } from '../metrics/interval-log.js';
-import { addCounters, emptyCounters, type SeriesCounters } from '../metrics/interval-snapshot.js';
-import type { SeriesAggregate } from '../metrics/run-aggregate.js';
+import { addSeriesAggregate, emptySeriesAggregate, type SeriesAggregate } from '../metrics/exact-merge.js';
 import { type SeriesKey, splitSeriesKey } from '../metrics/series-key.js';
 import { SHAPE_NAMES } from '../scenario/traffic-schema.js';
 import { OP_KINDS, type OpKind, type ShapeName } from '../traffic/operation.js';
@@ -32,7 +30,13 @@ export function percentilesUs(histogram: Histogram): PercentilesUs {
   };
 }
 
-function summaryOf(key: string, shape: ShapeName | '*', op: OpKind | '*', data: SeriesAggregate, elapsedSeconds: number): SeriesSummary {
+function summaryOf(
+  key: string,
+  shape: ShapeName | '*',
+  op: OpKind | '*',
+  data: SeriesAggregate,
+  elapsedSeconds: number,
+): SeriesSummary {
   const c = data.counters;
   return {
     key,
@@ -50,20 +54,21 @@ function summaryOf(key: string, shape: ShapeName | '*', op: OpKind | '*', data: 
     latencyUs: percentilesUs(data.latency),
     serviceUs: percentilesUs(data.service),
     latenessUs: percentilesUs(data.lateness),
-    histograms: { latency: encodeHistogram(data.latency), service: encodeHistogram(data.service), lateness: encodeHistogram(data.lateness) },
+    ...(data.platform.totalCount > 0 ? { platformUs: percentilesUs(data.platform) } : {}),
+    histograms: {
+      latency: encodeHistogram(data.latency),
+      service: encodeHistogram(data.service),
+      lateness: encodeHistogram(data.lateness),
+      ...(data.platform.totalCount > 0 ? { platform: encodeHistogram(data.platform) } : {}),
+    },
   };
 }
 
 /** Exact merge of several series: histograms add, counters add (percentiles are never averaged). */
 export function mergeSeriesAggregates(parts: readonly SeriesAggregate[]): SeriesAggregate {
-  const counters: SeriesCounters = emptyCounters();
-  for (const part of parts) addCounters(counters, part.counters);
-  return {
-    latency: mergeHistograms(parts.map((p) => p.latency)),
-    service: mergeHistograms(parts.map((p) => p.service)),
-    lateness: mergeHistograms(parts.map((p) => p.lateness)),
-    counters,
-  };
+  const merged = emptySeriesAggregate();
+  for (const part of parts) addSeriesAggregate(merged, part);
+  return merged;
 }
 
 const orderOf = (list: readonly string[], item: string): number => {
@@ -85,11 +90,18 @@ export function compareShapeOp(a: { shape: string; op: string }, b: { shape: str
  * The summary's series rows: each (shape, op), then each shape over its ops ("<shape>/*"),
  * each op over shapes ("*\/<op>"), and everything ("*\/*"), all from merged histograms.
  */
-export function summarizeSeries(series: ReadonlyMap<SeriesKey, SeriesAggregate>, elapsedUs: number): SeriesSummary[] {
+export function summarizeSeries(
+  series: ReadonlyMap<SeriesKey, SeriesAggregate>,
+  elapsedUs: number,
+): SeriesSummary[] {
   const elapsedSeconds = usToSeconds(elapsedUs);
-  const entries = [...series].map(([key, data]) => ({ key, ...splitSeriesKey(key), data })).sort(compareShapeOp);
+  const entries = [...series]
+    .map(([key, data]) => ({ key, ...splitSeriesKey(key), data }))
+    .sort(compareShapeOp);
   const shapes = [...new Set(entries.map((e) => e.shape))];
-  const ops = [...new Set(entries.map((e) => e.op))].sort((a, b) => compareShapeOp({ shape: '', op: a }, { shape: '', op: b }));
+  const ops = [...new Set(entries.map((e) => e.op))].sort((a, b) =>
+    compareShapeOp({ shape: '', op: a }, { shape: '', op: b }),
+  );
   const rows: SeriesSummary[] = entries.map((e) => summaryOf(e.key, e.shape, e.op, e.data, elapsedSeconds));
   for (const shape of shapes) {
     const parts = entries.filter((e) => e.shape === shape).map((e) => e.data);

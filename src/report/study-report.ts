@@ -33,14 +33,25 @@ export interface StudyJson {
   readonly kind: 'study';
   readonly toolVersion: string;
   readonly startedAt: string;
-  readonly scenarios: readonly { readonly name: string; readonly file: string; readonly runDir: string; readonly capacityDir: string }[];
+  readonly scenarios: readonly {
+    readonly name: string;
+    readonly file: string;
+    readonly runDir: string;
+    readonly capacityDir: string;
+  }[];
   readonly compareDir: string;
   readonly slos: readonly string[];
-  readonly knees: readonly { readonly name: string; readonly knee: number | null; readonly failedAt: number | null; readonly end: CapacityJson['end'] }[];
+  readonly knees: readonly {
+    readonly name: string;
+    readonly knee: number | null;
+    readonly failedAt: number | null;
+    readonly end: CapacityJson['end'];
+  }[];
   readonly capacityRatio: CapacityRatio | null;
 }
 
-const pureShapeOf = (c: CapacityJson): string | undefined => (c.scenario.shapes.length === 1 ? c.scenario.shapes[0] : undefined);
+const pureShapeOf = (c: CapacityJson): string | undefined =>
+  c.scenario.shapes.length === 1 ? c.scenario.shapes[0] : undefined;
 
 /** Customer service over the chatbot when the two are there (in any order); else the first search over the second. */
 export function capacityRatioOf(searches: readonly CapacityJson[]): CapacityRatio | null {
@@ -64,7 +75,8 @@ export function ratioSentence(ratio: CapacityRatio | null): string {
   if (!ratio) return 'No capacity ratio: it needs two capacity searches.';
   const head = `Capacity ratio ${ratio.numerator} ÷ ${ratio.denominator}`;
   const x = (n: number) => `×${n.toFixed(1)}`;
-  if (ratio.ratio !== null) return `${head}: ${x(ratio.ratio)} (between ${x(ratio.low!)} and ${x(ratio.high!)} from the pass/fail brackets)`;
+  if (ratio.ratio !== null)
+    return `${head}: ${x(ratio.ratio)} (between ${x(ratio.low!)} and ${x(ratio.high!)} from the pass/fail brackets)`;
   // One bracket is open: a search that never failed (knee ≥ its last pass) or never passed (knee < its first fail).
   const open = 'a search did not bracket its knee; see the step tables';
   if (ratio.low !== null) return `${head}: at least ${x(ratio.low)} (${open})`;
@@ -74,7 +86,8 @@ export function ratioSentence(ratio: CapacityRatio | null): string {
 
 function kneesTableHtml(searches: readonly CapacityJson[]): string {
   const rows = searches.map((s) => {
-    const cell = (n: number | null, digits = 0) => (n === null ? '-' : digits > 0 && n < 100 ? n.toFixed(digits) : countText(n));
+    const cell = (n: number | null, digits = 0) =>
+      n === null ? '-' : digits > 0 && n < 100 ? n.toFixed(digits) : countText(n);
     return `<tr><td class="l">${escapeHtml(s.scenario.name)}</td><td>${cell(s.knee)}</td><td>${cell(s.failedAt)}</td><td>${cell(s.usersPerSlot, 1)}</td><td>${cell(s.usersPer80MessagesPerSecond)}</td><td class="l">${escapeHtml(s.end)}</td><td>${s.steps.length}</td></tr>`;
   });
   return `<table><tr><th class="l">scenario</th><th>knee (users, passed)</th><th>first fail (users)</th><th>users per slot</th><th>users per 80 msg/s</th><th class="l">search ended</th><th>steps</th></tr>${rows.join('')}</table>`;
@@ -87,14 +100,29 @@ export interface StudyPageInput {
 }
 
 /** The one page of a study: headline ratio, knees, the comparison with its load multiplier, and each shape's hockey stick. */
-export async function renderStudyReport({ study, comparison, searches }: StudyPageInput): Promise<RenderedReport> {
+export async function renderStudyReport({
+  study,
+  comparison,
+  searches,
+}: StudyPageInput): Promise<RenderedReport> {
   const compareCharts: Chart[] =
     comparison.columns.length > 1
-      ? [{ file: 'load-multiplier.svg', spec: multiplierSpec(comparison), caption: 'Each shape’s figure divided by the reference shape’s, same population: how much more load it puts on the platform.' }]
+      ? [
+          {
+            file: 'load-multiplier.svg',
+            spec: multiplierSpec(comparison),
+            caption:
+              'Each shape’s figure divided by the reference shape’s, same population: how much more load it puts on the platform.',
+          },
+        ]
       : [];
-  const perSearch = searches.map((s, i) => capacityCharts(s, `${String(i + 1)}-${s.scenario.name.replace(/[^A-Za-z0-9_.-]+/g, '-')}-`));
+  const perSearch = searches.map((s, i) =>
+    capacityCharts(s, `${String(i + 1)}-${s.scenario.name.replace(/[^A-Za-z0-9_.-]+/g, '-')}-`),
+  );
   const svgs = await renderCharts([...compareCharts, ...perSearch.flat()]);
-  const sections = searches.map((s, i) => capacitySectionHtml(s, figures(perSearch[i]!, svgs), 3, `${study.scenarios[i]?.capacityDir ?? '.'}/`));
+  const sections = searches.map((s, i) =>
+    capacitySectionHtml(s, figures(perSearch[i]!, svgs), 3, `${study.scenarios[i]?.capacityDir ?? '.'}/`),
+  );
   const body = `
 <h1>chatload study: ${study.scenarios.map((s) => escapeHtml(s.name)).join(' vs ')}</h1>
 <p class="meta">started ${escapeHtml(study.startedAt)} · chatload ${escapeHtml(study.toolVersion)} · SLOs ${study.slos.map(escapeHtml).join(', ')}</p>

@@ -8,6 +8,7 @@ import {
   type WebhookShapeTally,
   type WebhookTally,
 } from '../metrics/webhook-tally.js';
+import { maskScenarioSecrets } from '../scenario/mask-secrets.js';
 import { usToSeconds } from '../units.js';
 import { percentilesUs, summarizeSeries } from './series-summary.js';
 import {
@@ -28,40 +29,48 @@ export function buildSummary(
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     runId: result.runId,
-    toolVersion: result.toolVersion,
-    startedAt: new Date(result.startedAtEpochMs).toISOString(),
+    engine: result.engine,
+    epochMs: result.epochMs,
     elapsedSeconds: usToSeconds(result.elapsedUs),
     plannedDurationSeconds: usToSeconds(result.plannedDurationUs),
     interrupted: result.interrupted,
-    machine: result.machine,
+    partial: false,
     workers: result.workers,
-    target: { url: result.targetUrl, embeddedMock: result.embeddedMock },
-    scenario: result.scenario,
+    target: result.target === null ? null : { ...result.target },
+    scenario: maskScenarioSecrets(result.scenario),
+    planFingerprint: result.planFingerprint,
+    shard: result.shard === null ? null : { ...result.shard },
     intervalSeconds: usToSeconds(result.intervalUs),
-    series,
-    thresholds: verdicts,
+    series: [...series],
+    thresholds: [...verdicts],
     platformStats: result.platformStats ?? null,
     webhooks: summarizeWebhooks(result),
-    warnings: result.warnings,
+    warnings: [...result.warnings],
+    notes: [...result.notes],
   };
 }
 
-/** The scenario's lateness warning level (µs), read defensively: summary.scenario is opaque JSON. */
-export function latenessWarnUsOf(summary: Pick<SummaryJson, 'scenario'>): number | undefined {
-  const scenario = summary.scenario as { load?: { latenessWarnUs?: unknown } } | null | undefined;
-  const value = scenario?.load?.latenessWarnUs;
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+/** The scenario's lateness warning level (µs); none in sim, where nothing sends late. */
+export function latenessWarnUsOf(summary: Pick<SummaryJson, 'scenario' | 'engine'>): number | undefined {
+  return summary.engine === 'sim' ? undefined : summary.scenario.load.latenessWarnUs;
 }
 
-/** The scenario's name, when summary.scenario carries one. */
+/** The scenario's name. */
 export function scenarioNameOf(summary: Pick<SummaryJson, 'scenario'>): string | undefined {
-  const scenario = summary.scenario as { name?: unknown } | null | undefined;
-  return typeof scenario?.name === 'string' ? scenario.name : undefined;
+  return summary.scenario.name;
 }
 
 export const WEBHOOK_DELAY_FROM =
-  "the mock's send of the POST (stamped on the process's monotonic clock) to the receiver having the whole body; " +
-  'excludes the batching wait (≤ webhooks.batchWindowMs) and the modelled sent/delivered/read delays';
+  "delay: the mock's send of the POST (stamped on the host's monotonic clock) to the receiver having the whole body; " +
+  "origin delay: the user's message reaching the platform (or the business message's acceptance) to the update received, " +
+  'quota queueing, modelled sent/delivered/read delays and batching included';
+const SIM_DELAY_FROM =
+  'origin delay: the modelled delay from the user message reaching the platform (or the acceptance), quota queueing included; no transit';
+
+const WEBHOOK_NOTE = {
+  live: 'webhooks of the embedded mock, received on loopback by the run; statuses still due when it ended (delivered/read of its last moments) are not counted',
+  sim: "webhooks the platform model emitted (no HTTP, no JSON): updates due before the run's end are counted, later ones are not; POSTs = updates unless batching is on",
+} as const;
 
 function shapeSummary(shape: string, t: WebhookShapeTally, elapsedSeconds: number): WebhookShapeSummary {
   const { billable, free } = pricingTotals(t);
@@ -81,6 +90,9 @@ function shapeSummary(shape: string, t: WebhookShapeTally, elapsedSeconds: numbe
     delayUs: percentilesUs(t.delayUs),
     delayUnmeasured: t.delayUnmeasured,
     delayHistogram: encodeHistogram(t.delayUs),
+    originDelayUs: percentilesUs(t.originDelayUs),
+    originDelayHistogram: encodeHistogram(t.originDelayUs),
+    failedByCode: { ...t.failedByCode },
   };
 }
 
@@ -88,11 +100,29 @@ function shapeSummary(shape: string, t: WebhookShapeTally, elapsedSeconds: numbe
 export function summarizeWebhooks(result: RunResult): WebhookSummary {
   const tally: WebhookTally | undefined = result.webhooks;
   if (tally === undefined) {
-    const note = result.embeddedMock ? 'not measured: webhooks are disabled in the mock settings' : `not measured: the target ${result.targetUrl} sends its webhooks elsewhere`;
-    return { measured: false, note, delayFrom: null, posts: 0, bytes: 0, rejectedPosts: 0, malformedPosts: 0, shapes: [], total: null };
+    const note =
+      result.target === null || result.target.embeddedMock
+        ? 'not measured: webhooks are disabled in the mock settings'
+        : `not measured: the target ${result.target.url} sends its webhooks elsewhere`;
+    return {
+      measured: false,
+      note,
+      delayFrom: null,
+      posts: 0,
+      bytes: 0,
+      rejectedPosts: 0,
+      malformedPosts: 0,
+      shapes: [],
+      total: null,
+    };
   }
   const elapsedSeconds = usToSeconds(result.elapsedUs);
-  const names = [...new Set([...result.scenario.traffic.mix.map((m) => m.shape), ...[...tally.shapes.keys()].filter((k) => k !== UNATTRIBUTED)])];
+  const names = [
+    ...new Set([
+      ...result.scenario.traffic.mix.map((m) => m.shape),
+      ...[...tally.shapes.keys()].filter((k) => k !== UNATTRIBUTED),
+    ]),
+  ];
   if (tally.shapes.has(UNATTRIBUTED)) names.push(UNATTRIBUTED);
   const total = emptyWebhookShapeTally();
   const shapes = names.map((name) => {
@@ -104,8 +134,8 @@ export function summarizeWebhooks(result: RunResult): WebhookSummary {
   total.posts = tally.posts - tally.rejectedPosts - tally.malformedPosts;
   return {
     measured: true,
-    note: 'webhooks of the embedded mock, received on loopback by the run; statuses still due when it ended (delivered/read of its last moments) are not counted',
-    delayFrom: WEBHOOK_DELAY_FROM,
+    note: WEBHOOK_NOTE[result.engine],
+    delayFrom: result.engine === 'sim' ? SIM_DELAY_FROM : WEBHOOK_DELAY_FROM,
     posts: tally.posts,
     bytes: tally.bytes,
     rejectedPosts: tally.rejectedPosts,

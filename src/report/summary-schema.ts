@@ -1,122 +1,195 @@
-import type { MachineInfo } from '../metrics/run-result.js';
-import type { OpKind, ShapeName } from '../traffic/operation.js';
+import { type Static, Type } from '@sinclair/typebox';
+import { PlatformStatsSchema } from '../platform/platform-stats.js';
+import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
+import { OP_KINDS, SHAPE_NAMES } from '../vocabulary.js';
 
-/** Version of summary.json; bump on any incompatible change, readers check it. */
-export const SUMMARY_SCHEMA_VERSION = 1;
+/**
+ * summary.json, version 2 (decision 0003): one TypeBox schema gives the file its type; the
+ * writer builds it, readers validate it with the compiled checker and then work on typed data.
+ * A v1 file is upgraded in memory by `summary-upgrade.ts`.
+ */
+export const SUMMARY_SCHEMA_VERSION = 2;
+
+const Count = Type.Number({ minimum: 0 });
+const Us = Type.Number();
 
 /** Percentiles of one histogram, in microseconds. */
-export interface PercentilesUs {
-  readonly count: number;
-  readonly min: number;
-  readonly mean: number;
-  readonly p50: number;
-  readonly p90: number;
-  readonly p99: number;
-  readonly p999: number;
-  readonly max: number;
-}
+export const PercentilesUsSchema = Type.Object({
+  count: Count,
+  min: Us,
+  mean: Us,
+  p50: Us,
+  p90: Us,
+  p99: Us,
+  p999: Us,
+  max: Us,
+});
+export type PercentilesUs = Static<typeof PercentilesUsSchema>;
 
 /** Encoded HDR histograms (compressed base64, µs) so readers can merge exactly, never average percentiles. */
-export interface EncodedHistograms {
-  readonly latency: string;
-  readonly service: string;
-  readonly lateness: string;
-}
+export const EncodedHistogramsSchema = Type.Object({
+  latency: Type.String(),
+  service: Type.String(),
+  lateness: Type.String(),
+  /** The platform's own sojourn (queue + service) per call: from the mock's answers live, the model in sim. */
+  platform: Type.Optional(Type.String()),
+});
+export type EncodedHistograms = Static<typeof EncodedHistogramsSchema>;
 
-export interface SeriesSummary {
+const ShapeOrAll = Type.Union([...SHAPE_NAMES.map((s) => Type.Literal(s)), Type.Literal('*')]);
+const OpOrAll = Type.Union([...OP_KINDS.map((o) => Type.Literal(o)), Type.Literal('*')]);
+
+export const SeriesSummarySchema = Type.Object({
   /** "<shape>/<op>", or "<shape>/*" for a shape's total, or "*\/<op>" for an op over all shapes. */
-  readonly key: string;
-  readonly shape: ShapeName | '*';
-  readonly op: OpKind | '*';
-  readonly sent: number;
-  /** Conversations whose first operation was sent in the run (pre-rolled ones started before it). Absent in older files. */
-  readonly conversationsStarted?: number;
-  readonly count: number;
-  readonly errors: number;
-  readonly errorsByCode: Readonly<Record<string, number>>;
+  key: Type.String(),
+  shape: ShapeOrAll,
+  op: OpOrAll,
+  sent: Count,
+  /** Conversations whose first operation was sent in the run (pre-rolled ones started before it). */
+  conversationsStarted: Type.Optional(Count),
+  count: Count,
+  errors: Count,
+  errorsByCode: Type.Record(Type.String(), Count),
   /** Completed operations per second of elapsed run time. */
-  readonly ratePerSecond: number;
-  readonly errorShare: number;
-  readonly bytesSent: number;
-  readonly bytesReceived: number;
-  /** Latency from the intended send time (coordinated-omission correct). */
-  readonly latencyUs: PercentilesUs;
-  /** Service time from the actual send. */
-  readonly serviceUs: PercentilesUs;
-  /** Generator lateness: actual send − intended time. */
-  readonly latenessUs: PercentilesUs;
-  readonly histograms: EncodedHistograms;
-}
+  ratePerSecond: Count,
+  errorShare: Count,
+  bytesSent: Count,
+  bytesReceived: Count,
+  /** Latency from the intended send time (coordinated-omission correct); in sim, the platform's sojourn. */
+  latencyUs: PercentilesUsSchema,
+  /** Service time from the actual send; in sim, the time in a service slot. */
+  serviceUs: PercentilesUsSchema,
+  /** Generator lateness: actual send − intended time (none in sim). */
+  latenessUs: PercentilesUsSchema,
+  /** The platform's sojourn (queue + service). */
+  platformUs: Type.Optional(PercentilesUsSchema),
+  histograms: EncodedHistogramsSchema,
+});
+export type SeriesSummary = Static<typeof SeriesSummarySchema>;
 
-export interface ThresholdVerdict {
-  readonly source: string;
-  readonly metric: string;
+export const ThresholdVerdictSchema = Type.Object({
+  source: Type.String(),
+  metric: Type.String(),
   /** Measured value in the threshold's unit. */
-  readonly actual: number | null;
-  readonly limit: number;
-  readonly unit: string;
-  readonly pass: boolean;
+  actual: Type.Union([Type.Number(), Type.Null()]),
+  limit: Type.Number(),
+  unit: Type.String(),
+  pass: Type.Boolean(),
   /** In words: "send.p99 was 312ms, 62ms over the 250ms limit". */
-  readonly detail: string;
-}
+  detail: Type.String(),
+});
+export type ThresholdVerdict = Static<typeof ThresholdVerdictSchema>;
+
+const PricingCount = Type.Object({ billable: Count, free: Count });
 
 /** Webhook load of one traffic shape ("?" = wa_id of no user of the run, "*" = all). */
-export interface WebhookShapeSummary {
-  readonly shape: string;
+export const WebhookShapeSummarySchema = Type.Object({
+  shape: Type.String(),
   /** POSTs carrying at least one of the shape's updates (one batch may serve several shapes). */
-  readonly posts: number;
-  readonly updates: number;
-  readonly updatesPerSecond: number;
-  readonly messages: number;
-  readonly statuses: Readonly<Record<'sent' | 'delivered' | 'read' | 'failed', number>>;
+  posts: Count,
+  updates: Count,
+  updatesPerSecond: Count,
+  messages: Count,
+  statuses: Type.Object({ sent: Count, delivered: Count, read: Count, failed: Count }),
   /** Body bytes, a mixed batch's split over shapes by share of updates. */
-  readonly bytes: number;
+  bytes: Count,
   /** Updates in POSTs whose signature did not verify. */
-  readonly signatureFailures: number;
+  signatureFailures: Count,
   /** Messages by pricing, once per message from its `sent` status. */
-  readonly billable: number;
-  readonly free: number;
-  readonly pricing: Readonly<Record<string, { readonly billable: number; readonly free: number }>>;
-  readonly pricingTypes: Readonly<Record<string, number>>;
-  readonly delayUs: PercentilesUs;
-  readonly delayUnmeasured: number;
-  /** Encoded HDR histogram of the delay (µs), for exact merges. */
-  readonly delayHistogram: string;
-}
+  billable: Count,
+  free: Count,
+  pricing: Type.Record(Type.String(), PricingCount),
+  pricingTypes: Type.Record(Type.String(), Count),
+  /** POST transit: the platform's send → the receiver's whole body. */
+  delayUs: PercentilesUsSchema,
+  delayUnmeasured: Count,
+  /** Encoded HDR histogram of the transit (µs), for exact merges. */
+  delayHistogram: Type.String(),
+  /** Delay from origin (decision 0008): quota queueing, modelled delays and batching included. */
+  originDelayUs: Type.Optional(PercentilesUsSchema),
+  originDelayHistogram: Type.Optional(Type.String()),
+  /** Asynchronous failures by Graph code (`failed` statuses). */
+  failedByCode: Type.Optional(Type.Record(Type.String(), Count)),
+});
+export type WebhookShapeSummary = Static<typeof WebhookShapeSummarySchema>;
 
-export interface WebhookSummary {
+export const WebhookSummarySchema = Type.Object({
   /** False with `--target` (the platform's webhooks go wherever it sends them) or with webhooks off. */
-  readonly measured: boolean;
-  readonly note: string;
+  measured: Type.Boolean(),
+  note: Type.String(),
   /** What the delay measures, in words. */
-  readonly delayFrom: string | null;
-  readonly posts: number;
-  readonly bytes: number;
-  readonly rejectedPosts: number;
-  readonly malformedPosts: number;
-  readonly shapes: readonly WebhookShapeSummary[];
-  readonly total: WebhookShapeSummary | null;
-}
+  delayFrom: Type.Union([Type.String(), Type.Null()]),
+  posts: Count,
+  bytes: Count,
+  rejectedPosts: Count,
+  malformedPosts: Count,
+  shapes: Type.Array(WebhookShapeSummarySchema),
+  total: Type.Union([WebhookShapeSummarySchema, Type.Null()]),
+});
+export type WebhookSummary = Static<typeof WebhookSummarySchema>;
 
-export interface SummaryJson {
-  readonly schemaVersion: typeof SUMMARY_SCHEMA_VERSION;
-  readonly runId: string;
-  readonly toolVersion: string;
-  readonly startedAt: string;
-  readonly elapsedSeconds: number;
-  readonly plannedDurationSeconds: number;
-  readonly interrupted: boolean;
-  readonly machine: MachineInfo;
-  readonly workers: number;
-  readonly target: { readonly url: string; readonly embeddedMock: boolean };
-  /** The resolved scenario, seed included, so the run can be made again. */
-  readonly scenario: unknown;
-  readonly intervalSeconds: number;
+/**
+ * The resolved scenario as stored (secrets masked): its core fields are checked, the rest is
+ * typed by ResolvedScenario (traffic parameters and mock settings have their own schemas).
+ */
+const StoredScenarioSchema = Type.Unsafe<ResolvedScenario>(
+  Type.Object(
+    {
+      name: Type.String(),
+      seed: Type.Integer(),
+      users: Type.Number({ minimum: 1 }),
+      durationUs: Type.Number({ minimum: 0 }),
+      clock: Type.Object({
+        startHour: Type.Number(),
+        dayInUs: Type.Number(),
+        preRollUs: Type.Number(),
+        day: Type.String(),
+      }),
+      traffic: Type.Object({ mix: Type.Array(Type.Object({ shape: Type.String(), weight: Type.Number() })) }),
+      mock: Type.Object({ accessToken: Type.String(), appSecret: Type.String(), verifyToken: Type.String() }),
+      load: Type.Object({
+        intervalUs: Type.Number(),
+        latenessWarnUs: Type.Number(),
+        requestTimeoutUs: Type.Number(),
+      }),
+      thresholds: Type.Array(Type.String()),
+    },
+    { additionalProperties: true },
+  ),
+);
+
+export const ShardSchema = Type.Object({
+  index: Type.Integer({ minimum: 0 }),
+  count: Type.Integer({ minimum: 1 }),
+});
+
+export const SummarySchema = Type.Object({
+  schemaVersion: Type.Literal(SUMMARY_SCHEMA_VERSION),
+  runId: Type.String(),
+  engine: Type.Union([Type.Literal('live'), Type.Literal('sim')]),
+  /** The plan's t = 0 as an absolute epoch, ms (live: the shared start instant; sim: the virtual epoch, decision 0002). */
+  epochMs: Type.Number(),
+  elapsedSeconds: Count,
+  plannedDurationSeconds: Count,
+  interrupted: Type.Boolean(),
+  /** Rebuilt from the interval files of a run that did not finish (kill -9, crash). */
+  partial: Type.Boolean(),
+  /** Live: load workers; sim: threads. */
+  workers: Type.Integer({ minimum: 0 }),
+  target: Type.Union([Type.Object({ url: Type.String(), embeddedMock: Type.Boolean() }), Type.Null()]),
+  /** The resolved scenario, seed included, secrets masked, so the run can be made again. */
+  scenario: StoredScenarioSchema,
+  /** Hash of the plan-affecting fields: results of different plans are never merged. */
+  planFingerprint: Type.String(),
+  shard: Type.Union([ShardSchema, Type.Null()]),
+  intervalSeconds: Count,
   /** Per (shape, op), then per shape over its ops ("<shape>/*"), then per op over shapes ("*\/<op>"), then all ("*\/*"). */
-  readonly series: readonly SeriesSummary[];
-  readonly thresholds: readonly ThresholdVerdict[];
-  readonly platformStats: unknown;
-  /** Webhook load per shape, as the run's receiver counted it (absent in older summaries). */
-  readonly webhooks?: WebhookSummary;
-  readonly warnings: readonly string[];
-}
+  series: Type.Array(SeriesSummarySchema),
+  thresholds: Type.Array(ThresholdVerdictSchema),
+  platformStats: Type.Union([PlatformStatsSchema, Type.Null()]),
+  webhooks: WebhookSummarySchema,
+  warnings: Type.Array(Type.String()),
+  /** What the engine measures and what the reader must know (sim: no HTTP; time-compressed days; …). */
+  notes: Type.Array(Type.String()),
+});
+export type SummaryJson = Static<typeof SummarySchema>;

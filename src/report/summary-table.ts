@@ -1,9 +1,23 @@
 import { formatDurationUs, secondsToUs } from '../units.js';
 import { compareShapeOp } from './series-summary.js';
 import { latenessWarnUsOf, scenarioNameOf } from './summary-build.js';
-import type { PercentilesUs, SeriesSummary, SummaryJson, ThresholdVerdict, WebhookShapeSummary } from './summary-schema.js';
+import type {
+  PercentilesUs,
+  SeriesSummary,
+  SummaryJson,
+  ThresholdVerdict,
+  WebhookShapeSummary,
+} from './summary-schema.js';
 import { paintFor, type Paint } from './terminal-paint.js';
-import { bytesText, countText, layoutTable, rateText, renderTableRow, shareText, type TextColumn } from './text-table.js';
+import {
+  bytesText,
+  countText,
+  layoutTable,
+  rateText,
+  renderTableRow,
+  shareText,
+  type TextColumn,
+} from './text-table.js';
 
 export interface SummaryTableOptions {
   readonly color: boolean;
@@ -38,7 +52,15 @@ const times = (p: PercentilesUs): string[] =>
 function cells(label: string, s: SeriesSummary): string[] {
   const errors = s.errors === 0 ? '0' : `${countText(s.errors)} (${shareText(s.errorShare)})`;
   const late = s.latenessUs.count === 0 ? '-' : formatDurationUs(s.latenessUs.p99);
-  return [label, countText(s.count), rateText(s.ratePerSecond), errors, ...times(s.latencyUs), ...times(s.serviceUs), late];
+  return [
+    label,
+    countText(s.count),
+    rateText(s.ratePerSecond),
+    errors,
+    ...times(s.latencyUs),
+    ...times(s.serviceUs),
+    late,
+  ];
 }
 
 function topErrors(s: SeriesSummary): string {
@@ -64,16 +86,25 @@ function blocksOf(series: readonly SeriesSummary[]): Block[] {
     total: series.find((s) => s.key === `${shape}/*`),
   }));
   if (shapes.length > 1) {
-    blocks.push({ title: 'all shapes', rows: series.filter((s) => s.shape === '*' && s.op !== '*').sort(compareShapeOp), total: series.find((s) => s.key === '*/*') });
+    blocks.push({
+      title: 'all shapes',
+      rows: series.filter((s) => s.shape === '*' && s.op !== '*').sort(compareShapeOp),
+      total: series.find((s) => s.key === '*/*'),
+    });
   }
   return blocks;
 }
 
 function headline(summary: SummaryJson): string {
   const name = scenarioNameOf(summary);
-  const target = summary.target.embeddedMock ? 'embedded mock' : summary.target.url;
+  const target =
+    summary.target === null
+      ? 'platform model (sim)'
+      : summary.target.embeddedMock
+        ? 'embedded mock'
+        : summary.target.url;
   const elapsed = `${formatDurationUs(secondsToUs(summary.elapsedSeconds))} of ${formatDurationUs(secondsToUs(summary.plannedDurationSeconds))} planned`;
-  return `chatload run ${summary.runId}${name ? ` · scenario ${name}` : ''} · ${elapsed} · ${summary.workers} worker(s) · ${target}`;
+  return `chatload ${summary.engine === 'sim' ? 'sim' : 'run'} ${summary.runId}${name ? ` · scenario ${name}` : ''} · ${elapsed} · ${summary.workers} worker(s) · ${target}`;
 }
 
 function latenessWarnings(summary: SummaryJson, paint: Paint): string[] {
@@ -92,7 +123,8 @@ function latenessWarnings(summary: SummaryJson, paint: Paint): string[] {
 
 function webhookLine(w: WebhookShapeSummary): string {
   const label = w.shape === '*' ? 'all shapes' : w.shape === '?' ? 'unattributed' : w.shape;
-  const delay = w.delayUs.count === 0 ? '-' : `${formatDurationUs(w.delayUs.p50)} / ${formatDurationUs(w.delayUs.p99)}`;
+  const delay =
+    w.delayUs.count === 0 ? '-' : `${formatDurationUs(w.delayUs.p50)} / ${formatDurationUs(w.delayUs.p99)}`;
   const bad = w.signatureFailures > 0 ? ` · bad signature ${countText(w.signatureFailures)}` : '';
   return (
     `  ${label}: ${countText(w.updates)} updates (${rateText(w.updatesPerSecond)}/s) in ${countText(w.posts)} POSTs, ${bytesText(w.bytes)} · ` +
@@ -109,8 +141,17 @@ function webhookLines(summary: SummaryJson, paint: Paint): string[] {
   if (!w.measured) return [paint.dim(`webhooks: ${w.note}`)];
   const lines = [paint.bold('webhooks received'), ...w.shapes.map(webhookLine)];
   if (w.total && w.shapes.length > 1) lines.push(paint.bold(webhookLine(w.total)));
-  if (w.rejectedPosts + w.malformedPosts > 0) lines.push(paint.red(`  rejected POSTs: ${countText(w.rejectedPosts)} bad signature, ${countText(w.malformedPosts)} malformed`));
-  lines.push(paint.dim('  delay = mock sends the POST → receiver has the body (batching and modelled status delays excluded)'));
+  if (w.rejectedPosts + w.malformedPosts > 0)
+    lines.push(
+      paint.red(
+        `  rejected POSTs: ${countText(w.rejectedPosts)} bad signature, ${countText(w.malformedPosts)} malformed`,
+      ),
+    );
+  lines.push(
+    paint.dim(
+      '  delay = mock sends the POST → receiver has the body (batching and modelled status delays excluded)',
+    ),
+  );
   return lines;
 }
 
@@ -118,10 +159,16 @@ export function thresholdLines(verdicts: readonly ThresholdVerdict[], paint: Pai
   if (verdicts.length === 0) return [];
   const width = Math.max(...verdicts.map((v) => v.source.length));
   const failed = verdicts.filter((v) => !v.pass).length;
-  const title = failed === 0 ? paint.green(`THRESHOLDS: all ${verdicts.length} passed`) : paint.red(`THRESHOLDS: ${failed} of ${verdicts.length} failed`);
+  const title =
+    failed === 0
+      ? paint.green(`THRESHOLDS: all ${verdicts.length} passed`)
+      : paint.red(`THRESHOLDS: ${failed} of ${verdicts.length} failed`);
   return [
     paint.bold(title),
-    ...verdicts.map((v) => `  ${v.pass ? paint.green('✓') : paint.red('✗')} ${v.source.padEnd(width)}  ${v.pass ? v.detail : paint.red(v.detail)}`),
+    ...verdicts.map(
+      (v) =>
+        `  ${v.pass ? paint.green('✓') : paint.red('✗')} ${v.source.padEnd(width)}  ${v.pass ? v.detail : paint.red(v.detail)}`,
+    ),
   ];
 }
 
@@ -133,14 +180,34 @@ export function thresholdLines(verdicts: readonly ThresholdVerdict[], paint: Pai
 export function renderSummaryTable(summary: SummaryJson, opts: SummaryTableOptions): string {
   const paint = paintFor(opts.color);
   const blocks = blocksOf(summary.series);
-  const allRows = blocks.flatMap((b) => [...b.rows.map((s) => cells(`  ${s.op}`, s)), ...(b.total ? [cells('  total', b.total)] : [])]);
+  const allRows = blocks.flatMap((b) => [
+    ...b.rows.map((s) => cells(`  ${s.op}`, s)),
+    ...(b.total ? [cells('  total', b.total)] : []),
+  ]);
   const layout = layoutTable(COLUMNS, allRows, opts.width);
   const lines: string[] = [paint.bold(headline(summary))];
   if (summary.interrupted) {
-    lines.push(paint.yellow(`INTERRUPTED: partial results (${formatDurationUs(secondsToUs(summary.elapsedSeconds))} of ${formatDurationUs(secondsToUs(summary.plannedDurationSeconds))} ran)`));
+    lines.push(
+      paint.yellow(
+        `INTERRUPTED: partial results (${formatDurationUs(secondsToUs(summary.elapsedSeconds))} of ${formatDurationUs(secondsToUs(summary.plannedDurationSeconds))} ran)`,
+      ),
+    );
   }
-  lines.push('', paint.dim('lat = latency from the intended send time (coordinated-omission correct); svc = service time from the actual send'));
-  lines.push(paint.bold(renderTableRow(COLUMNS, layout, COLUMNS.map((c) => c.header))));
+  lines.push(
+    '',
+    paint.dim(
+      'lat = latency from the intended send time (coordinated-omission correct); svc = service time from the actual send',
+    ),
+  );
+  lines.push(
+    paint.bold(
+      renderTableRow(
+        COLUMNS,
+        layout,
+        COLUMNS.map((c) => c.header),
+      ),
+    ),
+  );
   if (blocks.length === 0) lines.push('  (no operations were recorded)');
   for (const block of blocks) {
     lines.push(paint.bold(block.title));
@@ -151,7 +218,10 @@ export function renderSummaryTable(summary: SummaryJson, opts: SummaryTableOptio
   }
   const webhooks = webhookLines(summary, paint);
   if (webhooks.length > 0) lines.push('', ...webhooks);
-  const warnings = [...latenessWarnings(summary, paint), ...summary.warnings.map((w) => paint.yellow(`WARNING: ${w}`))];
+  const warnings = [
+    ...latenessWarnings(summary, paint),
+    ...summary.warnings.map((w) => paint.yellow(`WARNING: ${w}`)),
+  ];
   if (warnings.length > 0) lines.push('', ...warnings);
   const verdicts = thresholdLines(summary.thresholds, paint);
   if (verdicts.length > 0) lines.push('', ...verdicts);

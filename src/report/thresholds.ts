@@ -7,7 +7,15 @@ import type { PercentilesUs, SeriesSummary, ThresholdVerdict } from './summary-s
 /** The parts of a summary series that thresholds read. */
 export type ThresholdSeries = Pick<
   SeriesSummary,
-  'key' | 'count' | 'errors' | 'errorsByCode' | 'ratePerSecond' | 'latencyUs' | 'serviceUs' | 'latenessUs' | 'histograms'
+  | 'key'
+  | 'count'
+  | 'errors'
+  | 'errorsByCode'
+  | 'ratePerSecond'
+  | 'latencyUs'
+  | 'serviceUs'
+  | 'latenessUs'
+  | 'histograms'
 >;
 
 const TIME_UNIT_US: Record<string, number> = { us: 1, µs: 1, ms: US_PER_MS, s: US_PER_SECOND };
@@ -21,7 +29,10 @@ function measure(expression: ThresholdExpression, series: ThresholdSeries | unde
   switch (expression.measure) {
     case 'errors': {
       const count = series?.count ?? 0;
-      const errors = expression.errorCode === undefined ? (series?.errors ?? 0) : (series?.errorsByCode[expression.errorCode] ?? 0);
+      const errors =
+        expression.errorCode === undefined
+          ? (series?.errors ?? 0)
+          : (series?.errorsByCode[expression.errorCode] ?? 0);
       if (expression.unit !== '%') return { value: errors };
       return { value: count > 0 ? errors / count : 0 };
     }
@@ -70,7 +81,8 @@ function differenceText(expression: ThresholdExpression, actual: number): string
   const boundary = upper ? `the ${limitText} limit` : `the ${limitText} minimum`;
   if (actual === expression.limit) return `exactly at ${boundary}`;
   const gap = Math.abs(actual - expression.limit);
-  const gapText = expression.unit === '%' ? `${(gap * 100).toFixed(2)} points` : formatCanonical(expression, gap);
+  const gapText =
+    expression.unit === '%' ? `${(gap * 100).toFixed(2)} points` : formatCanonical(expression, gap);
   const side = actual > expression.limit ? (upper ? 'over' : 'above') : upper ? 'under' : 'below';
   return `${gapText} ${side} ${boundary}`;
 }
@@ -83,14 +95,27 @@ function inWrittenUnit(expression: ThresholdExpression, canonical: number): numb
 }
 
 /** Evaluates one parsed threshold against summary series (looked up by key). */
-export function evaluateThreshold(expression: ThresholdExpression, series: readonly ThresholdSeries[]): ThresholdVerdict {
-  const base = { source: expression.source, metric: expression.metric, limit: expression.value, unit: expression.unit };
+export function evaluateThreshold(
+  expression: ThresholdExpression,
+  series: readonly ThresholdSeries[],
+): ThresholdVerdict {
+  const base = {
+    source: expression.source,
+    metric: expression.metric,
+    limit: expression.value,
+    unit: expression.unit,
+  };
   const measured = measure(
     expression,
     series.find((s) => s.key === expression.series),
   );
   if ('missing' in measured) {
-    return { ...base, actual: null, pass: false, detail: `${expression.metric}: ${measured.missing}, so the threshold cannot pass` };
+    return {
+      ...base,
+      actual: null,
+      pass: false,
+      detail: `${expression.metric}: ${measured.missing}, so the threshold cannot pass`,
+    };
   }
   const pass = passes(expression.op, measured.value, expression.limit);
   const detail = `${expression.metric} was ${formatCanonical(expression, measured.value)}, ${differenceText(expression, measured.value)}`;
@@ -116,4 +141,5 @@ export function evaluateThresholds(
 }
 
 /** True when every verdict passed (an empty list passes). */
-export const allThresholdsPass = (verdicts: readonly ThresholdVerdict[]): boolean => verdicts.every((v) => v.pass);
+export const allThresholdsPass = (verdicts: readonly ThresholdVerdict[]): boolean =>
+  verdicts.every((v) => v.pass);

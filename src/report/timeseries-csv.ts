@@ -81,10 +81,13 @@ export function timeseriesCsv(rows: readonly TimeseriesRow[]): string {
  * Parses timeseries.csv as written above (no quoting is ever needed: names hold no commas).
  * Returns the rows or a message saying what is wrong and on which line.
  */
-export function parseTimeseriesCsv(text: string): { ok: true; rows: TimeseriesRow[] } | { ok: false; error: string } {
+export function parseTimeseriesCsv(
+  text: string,
+): { ok: true; rows: TimeseriesRow[] } | { ok: false; error: string } {
   const lines = text.split(/\r?\n/).filter((line) => line.length > 0);
   const header = lines[0];
-  if (header !== TIMESERIES_CSV_COLUMNS.join(',')) return { ok: false, error: `unexpected header "${header ?? ''}"` };
+  if (header !== TIMESERIES_CSV_COLUMNS.join(','))
+    return { ok: false, error: `unexpected header "${header ?? ''}"` };
   const rows: TimeseriesRow[] = [];
   for (let i = 1; i < lines.length; i++) {
     const f = lines[i]!.split(',');
@@ -104,7 +107,15 @@ export function parseTimeseriesCsv(text: string): { ok: true; rows: TimeseriesRo
       serviceP99Ms: opt(10),
       inFlight: num(11),
     };
-    const numbers = [row.startSeconds, row.endSeconds, row.sent, row.completed, row.ratePerSecond, row.errors, row.inFlight];
+    const numbers = [
+      row.startSeconds,
+      row.endSeconds,
+      row.sent,
+      row.completed,
+      row.ratePerSecond,
+      row.errors,
+      row.inFlight,
+    ];
     if (f.length !== TIMESERIES_CSV_COLUMNS.length || numbers.some((n) => !Number.isFinite(n))) {
       return { ok: false, error: `line ${i + 1} is malformed: "${lines[i]}"` };
     }

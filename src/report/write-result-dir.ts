@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mergeHistograms } from '../metrics/interval-log.js';
-import type { SeriesAggregate } from '../metrics/run-aggregate.js';
+import { mergeHistograms, type SeriesAggregate } from '../metrics/exact-merge.js';
 import type { RunResult } from '../metrics/run-result.js';
 import { splitSeriesKey } from '../metrics/series-key.js';
 import { hgrmText } from './hgrm.js';
@@ -14,18 +13,28 @@ import { evaluateThresholds } from './thresholds.js';
 import { timeseriesCsv, timeseriesRowOf } from './timeseries-csv.js';
 
 /**
- * Writes a run's result directory: latency.csv, timeseries.csv, one .hgrm per operation kind
- * (merged over shapes) and per shape-operation, then summary.json last, so a summary on disk
- * means the rest was written. histograms.hlog is the caller's (written during the run) and is
- * left alone. Works for interrupted runs and series with no completions. Returns the summary.
- * Without `verdicts`, the scenario's own thresholds are evaluated here.
+ * The end-of-run files of a result directory: latency.csv, timeseries.csv, one .hgrm per
+ * operation kind (merged over shapes) and per shape-operation, then summary.json last. The
+ * interval log and provenance are ResultDirWriter's. Works for interrupted runs and series with
+ * no completions. Without `verdicts`, the scenario's own thresholds are evaluated here.
  */
-export function writeResultDir(dir: string, result: RunResult, verdicts?: readonly ThresholdVerdict[]): SummaryJson {
+export function writeResultFiles(
+  dir: string,
+  result: RunResult,
+  verdicts?: readonly ThresholdVerdict[],
+): SummaryJson {
   mkdirSync(dir, { recursive: true });
   const series = summarizeSeries(result.series, result.elapsedUs);
-  const summary = buildSummary(result, verdicts ?? evaluateThresholds(series, result.scenario.thresholds), series);
+  const summary = buildSummary(
+    result,
+    verdicts ?? evaluateThresholds(series, result.scenario.thresholds),
+    series,
+  );
   writeFileSync(join(dir, RESULT_FILES.latencyCsv), latencyCsv(summary.series));
-  writeFileSync(join(dir, RESULT_FILES.timeseriesCsv), timeseriesCsv(result.intervals.map((row) => timeseriesRowOf(row, summary.elapsedSeconds))));
+  writeFileSync(
+    join(dir, RESULT_FILES.timeseriesCsv),
+    timeseriesCsv(result.intervals.map((row) => timeseriesRowOf(row, summary.elapsedSeconds))),
+  );
   writeHgrmFiles(dir, result);
   writeFileSync(join(dir, RESULT_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
   return summary;
@@ -38,5 +47,6 @@ function writeHgrmFiles(dir: string, result: RunResult): void {
     writeFileSync(join(dir, shapeOpHgrmFile(shape, op)), hgrmText(data.latency));
     byOp.set(op, [...(byOp.get(op) ?? []), data]);
   }
-  for (const [op, parts] of byOp) writeFileSync(join(dir, opHgrmFile(op)), hgrmText(mergeHistograms(parts.map((p) => p.latency))));
+  for (const [op, parts] of byOp)
+    writeFileSync(join(dir, opHgrmFile(op)), hgrmText(mergeHistograms(parts.map((p) => p.latency))));
 }

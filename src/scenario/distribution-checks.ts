@@ -6,7 +6,9 @@ export function distributionIssues(value: unknown): string[] {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
   // A group of distributions (e.g. media sizes by kind): check each, naming the member.
   if (!('dist' in value)) {
-    return Object.entries(value).flatMap(([key, member]) => distributionIssues(member).map((issue) => `${key}: ${issue}`));
+    return Object.entries(value).flatMap(([key, member]) =>
+      distributionIssues(member).map((issue) => `${key}: ${issue}`),
+    );
   }
   const d = value as Record<string, unknown>;
   const issues: string[] = [];
@@ -27,20 +29,25 @@ export function distributionIssues(value: unknown): string[] {
       }
       const median = num('median') ?? (num('mu') === undefined ? undefined : Math.exp(num('mu') as number));
       if (num('max') !== undefined && median !== undefined && (num('max') as number) < median) {
-        issues.push(`lognormal: max (${num('max')}) is below the median (${median}); the cap would swallow the distribution`);
+        issues.push(
+          `lognormal: max (${num('max')}) is below the median (${median}); the cap would swallow the distribution`,
+        );
       }
       break;
     }
     case 'geometric':
-      if ((num('mean') ?? 0) < (num('min') ?? 1)) issues.push('geometric: the mean must be at least min (default 1)');
+      if ((num('mean') ?? 0) < (num('min') ?? 1))
+        issues.push('geometric: the mean must be at least min (default 1)');
       break;
     case 'pareto':
-      if (num('max') !== undefined && (num('max') as number) <= (num('scale') as number)) issues.push('pareto: max must exceed scale');
+      if (num('max') !== undefined && (num('max') as number) <= (num('scale') as number))
+        issues.push('pareto: max must exceed scale');
       break;
     case 'empirical': {
       const values = Array.isArray(d.values) ? d.values : [];
       const weights = Array.isArray(d.weights) ? (d.weights as number[]) : [];
-      if (values.length !== weights.length) issues.push(`empirical: ${values.length} values but ${weights.length} weights`);
+      if (values.length !== weights.length)
+        issues.push(`empirical: ${values.length} values but ${weights.length} weights`);
       if (weights.reduce((a, b) => a + b, 0) <= 0) issues.push('empirical: weights must sum to more than 0');
       break;
     }

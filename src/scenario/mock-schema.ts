@@ -42,6 +42,10 @@ export const FaultSchema = Type.Object(
 
 export const MockSettingsSchema = Type.Object(
   {
+    /** Seed of the platform's random streams (service times, webhook delays, faults); a scenario's seed replaces it. */
+    seed: Type.Integer({ default: 1, minimum: 0, maximum: 2 ** 31 - 1 }),
+    /** Independent platform clusters (decision 0004): each has its own copy of every resource and limit. Sim only. */
+    clusters: Type.Integer({ default: 1, minimum: 1, maximum: 64 }),
     phoneNumberId: Type.String({ default: '106540352242922', pattern: '^[0-9]+$' }),
     /** Further business numbers served by the same mock (each with its own limits). */
     extraPhoneNumberIds: Type.Array(Type.String({ pattern: '^[0-9]+$' }), { default: [] }),
@@ -52,8 +56,15 @@ export const MockSettingsSchema = Type.Object(
     verifyToken: Type.String({ default: 'chatload-verify-token', minLength: 1 }),
     /** Messages per second per business number, in + out (80 default, up to 1,000 after upgrade). */
     throughputPerSecond: Type.Number({ default: 80, exclusiveMinimum: 0, maximum: 1000 }),
+    /** Messages that may go back to back above the rate (estimate: Meta publishes no burst; absent = the rate). */
+    throughputBurst: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
     /** Whether the throughput limit is enforced at all (off for a raw capacity measurement). */
     enforceThroughput: Type.Boolean({ default: true }),
+    /**
+     * Inbound webhooks that may wait at the quota when inbound + outbound exceed it (decision
+     * 0008; estimate: ≈ 2 minutes at 80/s); beyond this an update is dropped and counted.
+     */
+    inboundQueueLimit: Type.Integer({ default: 10_000, minimum: 0 }),
     pairRate: Type.Object(
       {
         enabled: Type.Boolean({ default: true }),
@@ -81,8 +92,6 @@ export const MockSettingsSchema = Type.Object(
         overloadCode: Type.Union([Type.Literal(131016), Type.Literal(2), Type.Literal(133004)], {
           default: 131016,
         }),
-        /** Seed of the service-time sampler (same seed, same service times). */
-        seed: Type.Integer({ default: 1, minimum: 0 }),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -116,8 +125,8 @@ export const MockSettingsSchema = Type.Object(
       {
         url: Type.Optional(Type.String()),
         enabled: Type.Boolean({ default: true }),
-        /** Updates per POST (Meta batches up to 1,000) and how long to wait to fill a batch. */
-        batchMaxItems: Type.Integer({ default: 1000, minimum: 1, maximum: 1000 }),
+        /** Updates per POST: 1 as Meta's captured webhooks (decision 0009); up to 1,000 as an opt-in stress setting. */
+        batchMaxItems: Type.Integer({ default: 1, minimum: 1, maximum: 1000 }),
         batchWindowMs: Ms(10),
         /** Per-POST timeout; a timeout counts as a failed attempt. */
         timeoutMs: Ms(10_000),
@@ -128,6 +137,21 @@ export const MockSettingsSchema = Type.Object(
         readDelayMs: Type.Optional(DistributionSchema),
         /** Share of delivered messages the user reads. */
         readProbability: Type.Number({ default: 0.9, minimum: 0, maximum: 1 }),
+        /**
+         * Shares of accepted business messages that fail asynchronously (a `failed` status after
+         * `sent`): 131026 undeliverable, 131049 marketing limits (marketing templates only),
+         * 131047 in its asynchronous form. Meta publishes no rates: none by default.
+         */
+        asyncFailures: Type.Array(
+          Type.Object(
+            {
+              code: Type.Union([Type.Literal(131026), Type.Literal(131049), Type.Literal(131047)]),
+              share: Type.Number({ minimum: 0, maximum: 1 }),
+            },
+            { additionalProperties: false },
+          ),
+          { default: [] },
+        ),
         /** Retry schedule after a failed POST (s, Meta's is ~7 days), divided by `timeCompression`. */
         retryScheduleSeconds: Type.Array(Type.Number({ minimum: 0 }), {
           default: [0, 10, 60, 300, 1800, 7200, 21600, 86400, 172800, 302400],

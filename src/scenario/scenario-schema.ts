@@ -6,9 +6,12 @@ import { TrafficSchema } from './traffic-schema.js';
  * A scenario file, as one TypeBox schema: it gives the YAML its shape, the TypeScript
  * types and the defaults. Durations are strings ("30s", "1m") parsed by units.ts.
  */
-const DurationText = Type.Union([Type.String({ pattern: '^\\s*\\d+(\\.\\d+)?\\s*(us|µs|ms|s|m|h|d)?\\s*$' }), Type.Number({ minimum: 0 })], {
-  description: 'a duration such as 30s, 2m or 500ms',
-});
+const DurationText = Type.Union(
+  [Type.String({ pattern: '^\\s*\\d+(\\.\\d+)?\\s*(us|µs|ms|s|m|h|d)?\\s*$' }), Type.Number({ minimum: 0 })],
+  {
+    description: 'a duration such as 30s, 2m or 500ms',
+  },
+);
 
 export const ScenarioSchema = Type.Object(
   {

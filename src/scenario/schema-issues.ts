@@ -27,7 +27,8 @@ function describe(schema: TSchema, fallback: string): string {
   if (TypeGuard.IsUnion(schema)) {
     for (const key of DISCRIMINANTS) {
       const options = schema.anyOf.map((variant) => literalOf(variant, key)).filter((v) => v !== undefined);
-      if (options.length === schema.anyOf.length) return `an object with ${key}: one of ${options.join(', ')}`;
+      if (options.length === schema.anyOf.length)
+        return `an object with ${key}: one of ${options.join(', ')}`;
     }
   }
   return schema.description ?? fallback;
@@ -38,7 +39,11 @@ function describe(schema: TSchema, fallback: string): string {
  * (`dist`, `shape`) the errors of the matching variant are reported instead of TypeBox's
  * generic "expected union value", so the user learns which field of their variant is wrong.
  */
-export function schemaIssues(schema: TSchema, value: unknown, prefix: readonly (string | number)[] = []): SchemaIssue[] {
+export function schemaIssues(
+  schema: TSchema,
+  value: unknown,
+  prefix: readonly (string | number)[] = [],
+): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   for (const error of Value.Errors(schema, value)) {
     const path = [...prefix, ...pathParts(error.path)];

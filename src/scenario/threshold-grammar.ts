@@ -1,6 +1,6 @@
-import { OP_KINDS } from '../traffic/operation.js';
+import { OP_KINDS } from '../vocabulary.js';
 import { US_PER_MS, US_PER_SECOND } from '../units.js';
-import { SHAPE_NAMES } from './traffic-schema.js';
+import { SHAPE_NAMES } from '../vocabulary.js';
 
 /**
  * Threshold expressions, k6-style (report/thresholds.ts evaluates them against a summary).
@@ -42,7 +42,9 @@ export interface ThresholdExpression {
 
 export type ThresholdMeasure = 'latency' | 'service' | 'lateness' | 'errors' | 'rate' | 'count';
 /** `p` statistics carry their percentile, e.g. { kind: 'percentile', percentile: 99.9 }. */
-export type ThresholdStat = { readonly kind: 'percentile'; readonly percentile: number } | { readonly kind: 'min' | 'mean' | 'max' };
+export type ThresholdStat =
+  | { readonly kind: 'percentile'; readonly percentile: number }
+  | { readonly kind: 'min' | 'mean' | 'max' };
 
 export type ThresholdParse = { ok: true; value: ThresholdExpression } | { ok: false; error: string };
 
@@ -61,7 +63,10 @@ const isOp = (text: string): boolean => (OP_KINDS as readonly string[]).includes
 /** Parses one threshold; the error names what was wrong and what was expected. */
 export function parseThreshold(source: string): ThresholdParse {
   const match = THRESHOLD_RE.exec(source);
-  if (!match) return fail(`cannot parse threshold "${source}"; expected <metric><comparison><number><unit>, ${EXAMPLES}`);
+  if (!match)
+    return fail(
+      `cannot parse threshold "${source}"; expected <metric><comparison><number><unit>, ${EXAMPLES}`,
+    );
   const metric = match[1]!;
   const op = match[2] as ThresholdExpression['op'];
   const value = Number(match[3]);
@@ -73,13 +78,16 @@ export function parseThreshold(source: string): ThresholdParse {
     const series = parseSeries(time[1]);
     if (!series.ok) return fail(`threshold "${source}": ${series.error}`);
     const factor = TIME_UNIT_US[unit];
-    if (factor === undefined) return fail(`threshold "${source}": a time needs a unit (us, ms or s), e.g. "${metric}<250ms"`);
+    if (factor === undefined)
+      return fail(`threshold "${source}": a time needs a unit (us, ms or s), e.g. "${metric}<250ms"`);
     const percentile = time[4] === undefined ? undefined : Number(time[4]);
     if (percentile !== undefined && !(percentile > 0 && percentile <= 100)) {
       return fail(`threshold "${source}": percentile ${percentile} is outside (0, 100]`);
     }
     const stat: ThresholdStat =
-      percentile === undefined ? { kind: time[3] as 'min' | 'mean' | 'max' } : { kind: 'percentile', percentile };
+      percentile === undefined
+        ? { kind: time[3] as 'min' | 'mean' | 'max' }
+        : { kind: 'percentile', percentile };
     const measure = (time[2] || 'latency') as ThresholdMeasure;
     return { ok: true, value: { ...base, series: series.key, measure, stat, limit: value * factor } };
   }
@@ -88,7 +96,8 @@ export function parseThreshold(source: string): ThresholdParse {
   if (errors) {
     const series = parseSeries(errors[1]);
     if (!series.ok) return fail(`threshold "${source}": ${series.error}`);
-    if (unit !== '' && unit !== '%') return fail(`threshold "${source}": errors take a share in % (e.g. "errors<1%") or a plain count`);
+    if (unit !== '' && unit !== '%')
+      return fail(`threshold "${source}": errors take a share in % (e.g. "errors<1%") or a plain count`);
     if (unit === '%' && value > 100) return fail(`threshold "${source}": a share cannot exceed 100%`);
     const limit = unit === '%' ? value / 100 : value;
     const code = errors[2] === undefined ? {} : { errorCode: errors[2] };
@@ -100,7 +109,8 @@ export function parseThreshold(source: string): ThresholdParse {
     const series = parseSeries(rate[1]);
     if (!series.ok) return fail(`threshold "${source}": ${series.error}`);
     const measure = rate[2] as 'rate' | 'count';
-    if (measure === 'rate' && unit !== '/s') return fail(`threshold "${source}": a rate needs the unit /s, e.g. "${metric}>100/s"`);
+    if (measure === 'rate' && unit !== '/s')
+      return fail(`threshold "${source}": a rate needs the unit /s, e.g. "${metric}>100/s"`);
     if (measure === 'count' && unit !== '') return fail(`threshold "${source}": a count takes no unit`);
     return { ok: true, value: { ...base, series: series.key, measure, limit: value } };
   }
@@ -120,12 +130,17 @@ function parseSeries(text: string | undefined): SeriesParse {
   if (slash < 0) {
     if (isOp(text)) return { ok: true, key: `*/${text}` };
     if (isShape(text)) return { ok: true, key: `${text}/*` };
-    return { ok: false, error: `"${text}" is neither an operation (${OP_KINDS.join(', ')}) nor a shape (${SHAPE_NAMES.join(', ')})` };
+    return {
+      ok: false,
+      error: `"${text}" is neither an operation (${OP_KINDS.join(', ')}) nor a shape (${SHAPE_NAMES.join(', ')})`,
+    };
   }
   const shape = text.slice(0, slash);
   const op = text.slice(slash + 1);
-  if (shape !== '*' && !isShape(shape)) return { ok: false, error: `unknown shape "${shape}"; expected ${SHAPE_NAMES.join(' or ')}` };
-  if (op !== '*' && !isOp(op)) return { ok: false, error: `unknown operation "${op}"; expected one of ${OP_KINDS.join(', ')}` };
+  if (shape !== '*' && !isShape(shape))
+    return { ok: false, error: `unknown shape "${shape}"; expected ${SHAPE_NAMES.join(' or ')}` };
+  if (op !== '*' && !isOp(op))
+    return { ok: false, error: `unknown operation "${op}"; expected one of ${OP_KINDS.join(', ')}` };
   return { ok: true, key: `${shape}/${op}` };
 }
 

@@ -32,7 +32,8 @@ export class ArrivalStream {
         this.#done = true;
         break;
       }
-      if (this.#rng.nextDouble() * maxPerUs < this.#rate.perUsAt(this.#candidateUs)) return Math.floor(this.#candidateUs);
+      if (this.#rng.nextDouble() * maxPerUs < this.#rate.perUsAt(this.#candidateUs))
+        return Math.floor(this.#candidateUs);
     }
     return undefined;
   }

@@ -51,14 +51,23 @@ export class ConversationDraft {
   }
 
   /** Adds an op (time rounded to whole µs) and returns its draft index, for `ref`. */
-  add(atUs: number, kind: OpKind, chars: number, ref = -1, mediaKind?: MediaKind, mediaBytes?: number): number {
+  add(
+    atUs: number,
+    kind: OpKind,
+    chars: number,
+    ref = -1,
+    mediaKind?: MediaKind,
+    mediaBytes?: number,
+  ): number {
     this.#ops.push({ atUs: Math.round(atUs), kind, chars, ref, mediaKind, mediaBytes });
     return this.#ops.length - 1;
   }
 
   /** The ops due before the end, ascending atUs (ties in the order added), numbered 0, 1, 2, … */
   build(): PlannedOp[] {
-    const order = this.#ops.map((_, i) => i).filter((i) => (this.#ops[i] as DraftOp).atUs < this.#start.endUs);
+    const order = this.#ops
+      .map((_, i) => i)
+      .filter((i) => (this.#ops[i] as DraftOp).atUs < this.#start.endUs);
     order.sort((a, b) => (this.#ops[a] as DraftOp).atUs - (this.#ops[b] as DraftOp).atUs || a - b);
     const seqOfDraft = new Map<number, number>();
     order.forEach((draftIndex, seq) => {
@@ -112,8 +121,8 @@ export function createMediaPicker(shares: MediaShares, sizes: MediaSizes): (rng:
     voice: createSampler(sizes.voice),
     document: createSampler(sizes.document),
   };
-  const cumulative = MEDIA_KINDS.map((kind) => shares[kind] ?? 0).map(
-    (_, i, all) => all.slice(0, i + 1).reduce((a, b) => a + b, 0),
+  const cumulative = MEDIA_KINDS.map((kind) => shares[kind] ?? 0).map((_, i, all) =>
+    all.slice(0, i + 1).reduce((a, b) => a + b, 0),
   );
   const any = (cumulative[cumulative.length - 1] ?? 0) > 0;
   return (rng) => {
@@ -144,7 +153,8 @@ export function addUserMessage(
 ): number {
   const inbound = draft.add(atUs, 'inbound', media ? 0 : chars, -1, media?.kind, media?.bytes);
   if (media) draft.add(atUs + MEDIA_FETCH_DELAY_US, 'media', 0, inbound, media.kind, media.bytes);
-  if (read.markAsRead) draft.add(atUs + TYPING_DELAY_US, read.typingIndicator ? 'typing' : 'read', 0, inbound);
+  if (read.markAsRead)
+    draft.add(atUs + TYPING_DELAY_US, read.typingIndicator ? 'typing' : 'read', 0, inbound);
   return inbound;
 }
 
@@ -166,4 +176,5 @@ export function addReply(draft: ConversationDraft, firstAtUs: number, parts: rea
 }
 
 /** A count drawn from a distribution given as reals: rounded, at least `min`. */
-export const countFrom = (sampler: Sampler, rng: Rng, min = 1): number => Math.max(min, Math.round(sampler(rng)));
+export const countFrom = (sampler: Sampler, rng: Rng, min = 1): number =>
+  Math.max(min, Math.round(sampler(rng)));

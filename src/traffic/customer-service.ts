@@ -40,7 +40,8 @@ export function createCustomerServiceShape(params: CustomerServiceParams): Shape
     const extra = messagesPerUserMessage - 1;
     const interactive = Math.floor(extra) + (rng.chance(extra - Math.floor(extra)) ? 1 : 0);
     const parts = textParts(rng);
-    for (let i = 0; i < interactive; i += 1) parts.push({ kind: 'interactive', chars: countFrom(replyChars, rng) });
+    for (let i = 0; i < interactive; i += 1)
+      parts.push({ kind: 'interactive', chars: countFrom(replyChars, rng) });
     return parts;
   };
   const userMessage = (rng: Rng, draft: ConversationDraft, atUs: number): void => {
@@ -75,7 +76,10 @@ export function createCustomerServiceShape(params: CustomerServiceParams): Shape
       if (sent === 0) {
         const opening: ReplyPart[] = params.greeting ? textParts(rng) : [];
         if (botResolves) {
-          lastReplyUs = addReply(draft, botAtUs, [...opening, ...answer(rng, params.botMessagesPerUserMessage)]);
+          lastReplyUs = addReply(draft, botAtUs, [
+            ...opening,
+            ...answer(rng, params.botMessagesPerUserMessage),
+          ]);
         } else {
           // The bot greets and hands over at once; the human answers after the queue wait.
           if (handover > 0) opening.push(...textParts(rng));
@@ -86,7 +90,11 @@ export function createCustomerServiceShape(params: CustomerServiceParams): Shape
       } else if (botResolves) {
         lastReplyUs = addReply(draft, botAtUs, answer(rng, params.botMessagesPerUserMessage));
       } else {
-        lastReplyUs = addReply(draft, atUs + secondsToUs(humanReplySeconds(rng)), answer(rng, params.humanMessagesPerUserMessage));
+        lastReplyUs = addReply(
+          draft,
+          atUs + secondsToUs(humanReplySeconds(rng)),
+          answer(rng, params.humanMessagesPerUserMessage),
+        );
       }
       atUs = lastReplyUs + secondsToUs(thinkSeconds(rng));
     }

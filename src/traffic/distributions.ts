@@ -18,7 +18,8 @@ type Empirical = Extract<Distribution, { dist: 'empirical' }>;
 
 function checked(d: Distribution): void {
   const issues = distributionIssues(d);
-  if (issues.length > 0) throw new ChatloadError('CHATLOAD_E_SCENARIO_INVALID', `bad distribution: ${issues.join('; ')}`);
+  if (issues.length > 0)
+    throw new ChatloadError('CHATLOAD_E_SCENARIO_INVALID', `bad distribution: ${issues.join('; ')}`);
 }
 
 /** μ and σ of the underlying normal, whichever way the lognormal was given. */
@@ -126,7 +127,10 @@ export function meanOf(d: Distribution): number {
       if (sigma === 0) return Math.min(max, Math.exp(mu));
       // E[min(X, M)] = e^(μ+σ²/2) Φ((ln M − μ − σ²)/σ) + M (1 − Φ((ln M − μ)/σ))
       const logMax = Math.log(max);
-      return unclamped * normalCdf((logMax - mu - sigma * sigma) / sigma) + max * (1 - normalCdf((logMax - mu) / sigma));
+      return (
+        unclamped * normalCdf((logMax - mu - sigma * sigma) / sigma) +
+        max * (1 - normalCdf((logMax - mu) / sigma))
+      );
     }
     case 'geometric':
       return d.mean;

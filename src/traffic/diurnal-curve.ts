@@ -26,7 +26,10 @@ const wrapHour = (hour: number): number => ((hour % 24) + 24) % 24;
  * The curve of a population spread over time zones: the share-weighted sum of the local curve
  * shifted by each zone's offset (a user at UTC+o sees local hour h + o when the scenario clock reads h).
  */
-export function createDiurnalCurve(hourlyWeights: readonly number[], timezones: readonly Timezone[]): DiurnalCurve {
+export function createDiurnalCurve(
+  hourlyWeights: readonly number[],
+  timezones: readonly Timezone[],
+): DiurnalCurve {
   const weightSum = hourlyWeights.reduce((a, b) => a + b, 0);
   const shareSum = timezones.reduce((a, z) => a + z.share, 0);
   // weight / mean weight, so that a day's integral of the multiplier is 24 h.
@@ -34,7 +37,8 @@ export function createDiurnalCurve(hourlyWeights: readonly number[], timezones: 
   const zones = timezones.map((z) => ({ offsetHours: z.offsetHours, share: z.share / shareSum }));
   const multiplierAt = (hourOfDay: number): number => {
     let sum = 0;
-    for (const zone of zones) sum += zone.share * (local[Math.floor(wrapHour(hourOfDay + zone.offsetHours))] ?? 0);
+    for (const zone of zones)
+      sum += zone.share * (local[Math.floor(wrapHour(hourOfDay + zone.offsetHours))] ?? 0);
     return sum;
   };
   // The step function changes only where some zone's local hour is whole: check exactly those points.
@@ -97,8 +101,10 @@ export interface ArrivalRate {
  * answer), so a compressed day is a faithful day of *starts*, not of whole conversations.
  */
 export function conversationArrivalRate(input: ArrivalRateInput): ArrivalRate {
-  const perPlayedDay = input.users * input.activeShare * input.conversationsPerActiveUserDay * input.dayFactor;
-  const perRealUsAtMultiplier1 = (perPlayedDay / SECONDS_PER_DAY / US_PER_SECOND) * dayCompression(input.clock);
+  const perPlayedDay =
+    input.users * input.activeShare * input.conversationsPerActiveUserDay * input.dayFactor;
+  const perRealUsAtMultiplier1 =
+    (perPlayedDay / SECONDS_PER_DAY / US_PER_SECOND) * dayCompression(input.clock);
   const { curve, clock } = input;
   return {
     perUsAt: (atUs) => perRealUsAtMultiplier1 * curve.multiplierAt(playedHourAt(clock, atUs)),

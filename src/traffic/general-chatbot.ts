@@ -50,7 +50,9 @@ export function createGeneralChatbotShape(params: GeneralChatbotParams): ShapeGe
       }
       const reply = countFrom(replyChars, rng);
       const delaySeconds = ttftSeconds(rng) + reply / params.charsPerToken / tokensPerSecond(rng);
-      const lengths = splitsAtLimit ? splitAtLimit(reply, params.maxTextChars) : chunkEvenly(reply, chunkChars);
+      const lengths = splitsAtLimit
+        ? splitAtLimit(reply, params.maxTextChars)
+        : chunkEvenly(reply, chunkChars);
       const parts: ReplyPart[] = lengths.map((chars) => ({ kind: 'send', chars }));
       if (rng.chance(params.outboundImageShare) && parts[0]) {
         parts[0] = { ...parts[0], image: { kind: 'image', bytes: Math.max(1, Math.round(imageBytes(rng))) } };

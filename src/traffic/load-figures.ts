@@ -44,7 +44,12 @@ export interface ConversationTally {
 }
 
 export function emptyTally(): ConversationTally {
-  return { conversations: 0, ops: Object.fromEntries(OP_KINDS.map((kind) => [kind, 0])) as Record<OpKind, number>, textChars: 0, mediaBytes: 0 };
+  return {
+    conversations: 0,
+    ops: Object.fromEntries(OP_KINDS.map((kind) => [kind, 0])) as Record<OpKind, number>,
+    textChars: 0,
+    mediaBytes: 0,
+  };
 }
 
 export function figuresOf(tally: ConversationTally): LoadFigures {
@@ -76,7 +81,10 @@ export function scaleFigures(figures: LoadFigures, factor: number): LoadFigures 
     messagesIn: scaled(figures.messagesIn),
     messagesOut: scaled(figures.messagesOut),
     messagesTotal: scaled(figures.messagesTotal),
-    ops: Object.fromEntries(OP_KINDS.map((kind) => [kind, scaled(figures.ops[kind])])) as Record<OpKind, number>,
+    ops: Object.fromEntries(OP_KINDS.map((kind) => [kind, scaled(figures.ops[kind])])) as Record<
+      OpKind,
+      number
+    >,
     webhooks: scaled(figures.webhooks),
     textBytes: scaled(figures.textBytes),
     mediaBytes: scaled(figures.mediaBytes),
@@ -100,5 +108,8 @@ export function addFigures(a: LoadFigures, b: LoadFigures): LoadFigures {
 /** The scalar figures by name, for tables and ratios (ops flattened as `ops.<kind>`). */
 export function flattenFigures(figures: LoadFigures): [string, number][] {
   const { ops, ...scalars } = figures;
-  return [...Object.entries(scalars), ...OP_KINDS.map((kind): [string, number] => [`ops.${kind}`, ops[kind]])];
+  return [
+    ...Object.entries(scalars),
+    ...OP_KINDS.map((kind): [string, number] => [`ops.${kind}`, ops[kind]]),
+  ];
 }

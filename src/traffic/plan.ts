@@ -21,11 +21,18 @@ import { createRng, STREAM } from './rng.js';
  */
 
 export function createShapeGenerator(entry: ResolvedMixEntry): ShapeGenerator {
-  return entry.shape === 'customer-service' ? createCustomerServiceShape(entry.params) : createGeneralChatbotShape(entry.params);
+  return entry.shape === 'customer-service'
+    ? createCustomerServiceShape(entry.params)
+    : createGeneralChatbotShape(entry.params);
 }
 
 /** Unique in the run whatever the partition: cell + 64 × (mixIndex + mixLength × arrivalIndex). */
-export function conversationIdOf(cell: number, mixIndex: number, mixLength: number, arrivalIndex: number): number {
+export function conversationIdOf(
+  cell: number,
+  mixIndex: number,
+  mixLength: number,
+  arrivalIndex: number,
+): number {
   return cell + CELL_COUNT * (mixIndex + mixLength * arrivalIndex);
 }
 
@@ -53,7 +60,13 @@ class HeapEntry {
 }
 
 const less = (a: HeapEntry, b: HeapEntry): boolean =>
-  a.atUs !== b.atUs ? a.atUs < b.atUs : a.rank !== b.rank ? a.rank < b.rank : a.tie !== b.tie ? a.tie < b.tie : a.seq < b.seq;
+  a.atUs !== b.atUs
+    ? a.atUs < b.atUs
+    : a.rank !== b.rank
+      ? a.rank < b.rank
+      : a.tie !== b.tie
+        ? a.tie < b.tie
+        : a.seq < b.seq;
 
 export function createOperationSource(scenario: ResolvedScenario, cells: readonly number[]): OperationSource {
   const { mix } = scenario.traffic;
@@ -79,11 +92,25 @@ export function createOperationSource(scenario: ResolvedScenario, cells: readonl
         curve,
         clock: scenario.clock,
       });
-      const stream = new ArrivalStream(rate, createRng(scenario.seed, STREAM.arrivals, cell, mixIndex), endUs, -scenario.clock.preRollUs);
+      const stream = new ArrivalStream(
+        rate,
+        createRng(scenario.seed, STREAM.arrivals, cell, mixIndex),
+        endUs,
+        -scenario.clock.preRollUs,
+      );
       const first = stream.next();
       if (first === undefined) continue;
       const entryOfStream = new HeapEntry();
-      Object.assign(entryOfStream, { atUs: first, rank: ARRIVAL, tie: cell * mix.length + mixIndex, cell, mixIndex, stream, block, cellUsers });
+      Object.assign(entryOfStream, {
+        atUs: first,
+        rank: ARRIVAL,
+        tie: cell * mix.length + mixIndex,
+        cell,
+        mixIndex,
+        stream,
+        block,
+        cellUsers,
+      });
       heap.push(entryOfStream);
     }
   });
@@ -94,7 +121,12 @@ export function createOperationSource(scenario: ResolvedScenario, cells: readonl
     const rng = createRng(scenario.seed, STREAM.conversation, cell, mixIndex, arrivalIndex);
     const userId = userInCell(arrival.block as ShapeBlock, cell, rng.nextInt(0, arrival.cellUsers - 1));
     const conversationId = conversationIdOf(cell, mixIndex, mix.length, arrivalIndex);
-    const ops = (generators[mixIndex] as ShapeGenerator)(rng, { conversationId, userId, startUs: arrival.atUs, endUs });
+    const ops = (generators[mixIndex] as ShapeGenerator)(rng, {
+      conversationId,
+      userId,
+      startUs: arrival.atUs,
+      endUs,
+    });
     const next = (arrival.stream as ArrivalStream).next();
     arrival.arrivalIndex += 1;
     if (next === undefined) heap.pop();

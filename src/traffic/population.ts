@@ -40,7 +40,9 @@ export function assignShapes(users: number, weights: readonly number[]): ShapeBl
   const exact = weights.map((w) => (users * w) / total);
   const counts = exact.map(Math.floor);
   let left = users - counts.reduce((a, b) => a + b, 0);
-  const byRemainder = exact.map((x, i) => ({ i, remainder: x - Math.floor(x) })).sort((a, b) => b.remainder - a.remainder || a.i - b.i);
+  const byRemainder = exact
+    .map((x, i) => ({ i, remainder: x - Math.floor(x) }))
+    .sort((a, b) => b.remainder - a.remainder || a.i - b.i);
   for (const { i } of byRemainder) {
     if (left <= 0) break;
     counts[i] = (counts[i] ?? 0) + 1;

@@ -77,7 +77,10 @@ export function sampleProfile(scenario: ResolvedScenario, sampleSize: number): S
     const tally = emptyTally();
     for (let i = 0; i < sampleSize; i += 1) {
       const rng = createRng(scenario.seed, STREAM.profileSample, mixIndex, i);
-      tallyOperations(tally, generate(rng, { conversationId: i, userId: 0, startUs: 0, endUs: Number.POSITIVE_INFINITY }));
+      tallyOperations(
+        tally,
+        generate(rng, { conversationId: i, userId: 0, startUs: 0, endUs: Number.POSITIVE_INFINITY }),
+      );
     }
     return scaleFigures(figuresOf(tally), 1 / sampleSize);
   });
@@ -95,12 +98,15 @@ function buildProfile(
     mix.map((entry) => entry.weight),
   );
   const throughputPerSecond = scenario.mock?.throughputPerSecond ?? DEFAULT_THROUGHPUT_PER_SECOND;
-  const curves: DiurnalCurve[] = mix.map((entry) => createDiurnalCurve(entry.params.hourlyWeights, entry.params.timezones));
+  const curves: DiurnalCurve[] = mix.map((entry) =>
+    createDiurnalCurve(entry.params.hourlyWeights, entry.params.timezones),
+  );
   const shapes = mix.map((entry, mixIndex): ShapeProfile => {
     const curve = curves[mixIndex] as DiurnalCurve;
     const enrolledUsers = blocks[mixIndex]?.userCount ?? 0;
     const perConversation = perConversationOf(entry, mixIndex);
-    const conversationsPerActiveDay = entry.params.conversationsPerActiveUserDay * dayFactor(scenario.clock.day, entry.params.weekendFactor);
+    const conversationsPerActiveDay =
+      entry.params.conversationsPerActiveUserDay * dayFactor(scenario.clock.day, entry.params.weekendFactor);
     const perActiveUserDay = scaleFigures(perConversation, conversationsPerActiveDay);
     const perEnrolledUserDay = scaleFigures(perActiveUserDay, entry.params.activeShare);
     const populationDay = scaleFigures(perEnrolledUserDay, enrolledUsers);
@@ -134,17 +140,23 @@ function buildProfile(
   };
 }
 
-function combinedPeak(shapes: readonly ShapeProfile[], curves: readonly DiurnalCurve[]): ScenarioProfile['combinedPeak'] {
+function combinedPeak(
+  shapes: readonly ShapeProfile[],
+  curves: readonly DiurnalCurve[],
+): ScenarioProfile['combinedPeak'] {
   const atHour = (hour: number): LoadFigures =>
     shapes
-      .map((shape, i) => scaleFigures(shape.populationDay, (curves[i] as DiurnalCurve).multiplierAt(hour) / SECONDS_PER_DAY))
+      .map((shape, i) =>
+        scaleFigures(shape.populationDay, (curves[i] as DiurnalCurve).multiplierAt(hour) / SECONDS_PER_DAY),
+      )
       .reduce(addFigures);
   // Every curve is a step function with steps at whole local hours: time zones with quarter-hour
   // offsets are covered by checking each quarter hour.
   let best = { hour: 0, perSecond: atHour(0) };
   for (let quarter = 1; quarter < 96; quarter += 1) {
     const perSecond = atHour(quarter / 4);
-    if (perSecond.messagesTotal > best.perSecond.messagesTotal + 1e-12) best = { hour: quarter / 4, perSecond };
+    if (perSecond.messagesTotal > best.perSecond.messagesTotal + 1e-12)
+      best = { hour: quarter / 4, perSecond };
   }
   return best;
 }

@@ -12,6 +12,10 @@ export const STREAM = {
   arrivals: 1,
   conversation: 2,
   profileSample: 3,
+  /** The platform's streams, one per purpose and per platform cluster (decision 0004). */
+  platformService: 4,
+  platformWebhooks: 5,
+  platformFaults: 6,
 } as const;
 
 export interface Rng {

@@ -11,7 +11,8 @@ const WA_ID_PREFIX = '1555';
 const USER_DIGITS = 9;
 
 /** A user's phone number as digits: stable per user index, in a fictitious +1 555 range. */
-export const waIdOf = (userId: number): string => `${WA_ID_PREFIX}${String(userId).padStart(USER_DIGITS, '0')}`;
+export const waIdOf = (userId: number): string =>
+  `${WA_ID_PREFIX}${String(userId).padStart(USER_DIGITS, '0')}`;
 
 /** The user id behind a wa_id made by `waIdOf`, or undefined for any other number. */
 export function userIdOfWaId(waId: string): number | undefined {
@@ -28,14 +29,21 @@ export function userIdOfWaId(waId: string): number | undefined {
 /** Maps a wa_id to the shape of its user's mix entry: the inverse of waIdOf + assignShapes. */
 export type ShapeOfWaId = (waId: string) => ShapeName | undefined;
 
-export function shapeResolver(users: number, mix: readonly { readonly shape: ShapeName; readonly weight: number }[]): ShapeOfWaId {
-  const blocks: readonly ShapeBlock[] = assignShapes(users, mix.map((entry) => entry.weight));
+export function shapeResolver(
+  users: number,
+  mix: readonly { readonly shape: ShapeName; readonly weight: number }[],
+): ShapeOfWaId {
+  const blocks: readonly ShapeBlock[] = assignShapes(
+    users,
+    mix.map((entry) => entry.weight),
+  );
   // Block ends in ascending order; a linear scan is fine for the handful of mix entries.
   return (waId) => {
     const userId = userIdOfWaId(waId);
     if (userId === undefined) return undefined;
     for (const block of blocks) {
-      if (userId >= block.firstUserId && userId < block.firstUserId + block.userCount) return mix[block.mixIndex]?.shape;
+      if (userId >= block.firstUserId && userId < block.firstUserId + block.userCount)
+        return mix[block.mixIndex]?.shape;
     }
     return undefined;
   };

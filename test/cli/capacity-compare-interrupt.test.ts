@@ -7,18 +7,40 @@ import { runChatload, tempDir } from '../e2e/cli-helpers.js';
 describe('compare with a scenario argument (built CLI)', () => {
   it('runs the scenario first into <out>/runs/<name>/ and compares it with a result directory', async () => {
     const out = tempDir('compare-scenario');
-    const first = await runChatload(['run', 'scenarios/smoke.yaml', '--duration', '1s', '--no-progress', '--out', path.join(out, 'given')]);
+    const first = await runChatload([
+      'run',
+      'scenarios/smoke.yaml',
+      '--duration',
+      '1s',
+      '--no-progress',
+      '--out',
+      path.join(out, 'given'),
+    ]);
     expect(first.code).toBe(0);
     const scenario = path.join(out, 'smoke-1s.yaml');
-    writeFileSync(scenario, readFileSync('scenarios/smoke.yaml', 'utf8').replace(/^duration: .*$/m, 'duration: 1s'));
-    const run = await runChatload(['compare', scenario, path.join(out, 'given'), '--no-progress', '--out', path.join(out, 'cmp')]);
+    writeFileSync(
+      scenario,
+      readFileSync('scenarios/smoke.yaml', 'utf8').replace(/^duration: .*$/m, 'duration: 1s'),
+    );
+    const run = await runChatload([
+      'compare',
+      scenario,
+      path.join(out, 'given'),
+      '--no-progress',
+      '--out',
+      path.join(out, 'cmp'),
+    ]);
     expect(run.stderr).not.toContain('internal error');
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/chatload compare: ran .*smoke-1s\.yaml → .*runs\/smoke/);
     expect(existsSync(path.join(out, 'cmp', 'runs', 'smoke', 'summary.json'))).toBe(true);
     expect(existsSync(path.join(out, 'cmp', 'runs', 'smoke', 'report.html'))).toBe(true);
-    const comparison = JSON.parse(readFileSync(path.join(out, 'cmp', 'comparison.json'), 'utf8')) as { columns: { source: string }[] };
-    expect(new Set(comparison.columns.map((c) => path.basename(c.source)))).toEqual(new Set(['smoke', 'given']));
+    const comparison = JSON.parse(readFileSync(path.join(out, 'cmp', 'comparison.json'), 'utf8')) as {
+      columns: { source: string }[];
+    };
+    expect(new Set(comparison.columns.map((c) => path.basename(c.source)))).toEqual(
+      new Set(['smoke', 'given']),
+    );
   });
 });
 
@@ -26,7 +48,20 @@ describe('capacity interrupted (Ctrl-C)', () => {
   it('stops, writes what was measured and exits 130', async () => {
     const out = tempDir('capacity-interrupt');
     const run = await runChatload(
-      ['capacity', 'scenarios/smoke.yaml', '--start-users', '2000', '--step-duration', '2s', '--warmup', '0s', '--max-steps', '5', '--out', out],
+      [
+        'capacity',
+        'scenarios/smoke.yaml',
+        '--start-users',
+        '2000',
+        '--step-duration',
+        '2s',
+        '--warmup',
+        '0s',
+        '--max-steps',
+        '5',
+        '--out',
+        out,
+      ],
       (child, output) => {
         // Interrupt in the middle of the second step's run (the line is printed as its load starts).
         const timer = setInterval(() => {

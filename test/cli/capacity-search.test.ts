@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { bracketOf, nextStep, niceUsers, type SearchDecision, type SearchSettings, type StepOutcome } from '../../src/cli/capacity-search.js';
+import {
+  bracketOf,
+  nextStep,
+  niceUsers,
+  type SearchDecision,
+  type SearchSettings,
+  type StepOutcome,
+} from '../../src/cli/capacity-search.js';
 
 /** A synthetic system: p99 is flat below the knee and jumps above the 250 ms SLO at exactly `knee` users. */
-const p99MsAt = (knee: number) => (users: number): number => (users < knee ? 40 : 900);
+const p99MsAt =
+  (knee: number) =>
+  (users: number): number =>
+    users < knee ? 40 : 900;
 const SLO_MS = 250;
 
 interface Search {
@@ -16,7 +26,10 @@ function search(knee: number, settings: SearchSettings): Search {
   for (let guard = 0; guard < 1000; guard++) {
     const decision = nextStep(steps, settings);
     if (decision.kind === 'done') return { steps, end: decision };
-    expect(steps.some((s) => s.users === decision.users), `step ${decision.users} measured twice`).toBe(false);
+    expect(
+      steps.some((s) => s.users === decision.users),
+      `step ${decision.users} measured twice`,
+    ).toBe(false);
     steps.push({ users: decision.users, pass: p99(decision.users) < SLO_MS });
   }
   throw new Error('the search did not end');
@@ -37,13 +50,16 @@ describe('capacity search on a synthetic knee', () => {
     expect(steps.length).toBeLessThanOrEqual(8);
   });
 
-  it.each([1_234, 9_999, 37_000, 50_001, 260_000, 1_000_000])('knee %i: never claims a failing population, lands within the resolution', (knee) => {
-    const { end, steps } = search(knee, { ...base, maxSteps: 30 });
-    expect(end.end).toBe('converged');
-    expect(end.knee!).toBeLessThan(knee);
-    expect((knee - end.knee!) / end.knee!).toBeLessThanOrEqual(0.1);
-    for (const s of steps) expect(s.pass).toBe(s.users < knee);
-  });
+  it.each([1_234, 9_999, 37_000, 50_001, 260_000, 1_000_000])(
+    'knee %i: never claims a failing population, lands within the resolution',
+    (knee) => {
+      const { end, steps } = search(knee, { ...base, maxSteps: 30 });
+      expect(end.end).toBe('converged');
+      expect(end.knee!).toBeLessThan(knee);
+      expect((knee - end.knee!) / end.knee!).toBeLessThanOrEqual(0.1);
+      for (const s of steps) expect(s.pass).toBe(s.users < knee);
+    },
+  );
 
   it('steps down when the knee is below the start', () => {
     const { steps, end } = search(700, base);
@@ -79,7 +95,13 @@ describe('capacity search on a synthetic knee', () => {
 
 describe('planner details', () => {
   it('ignores a pass above a fail (noise): the answer stays below every fail', () => {
-    expect(bracketOf([{ users: 10, pass: true }, { users: 20, pass: false }, { users: 30, pass: true }])).toEqual({ pass: 10, fail: 20 });
+    expect(
+      bracketOf([
+        { users: 10, pass: true },
+        { users: 20, pass: false },
+        { users: 30, pass: true },
+      ]),
+    ).toEqual({ pass: 10, fail: 20 });
   });
 
   it('rounds step populations to 3 significant figures, strictly inside the bracket', () => {
@@ -90,7 +112,13 @@ describe('planner details', () => {
   });
 
   it('ends when populations are adjacent integers', () => {
-    const decision = nextStep([{ users: 5, pass: true }, { users: 6, pass: false }], { ...base, resolution: 0.0001 });
+    const decision = nextStep(
+      [
+        { users: 5, pass: true },
+        { users: 6, pass: false },
+      ],
+      { ...base, resolution: 0.0001 },
+    );
     expect(decision).toMatchObject({ kind: 'done', end: 'converged', knee: 5, failedAt: 6 });
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { firstSteadyInterval, steadyState } from '../../src/cli/capacity-steady-state.js';
 import { createHistogram, type Histogram } from '../../src/metrics/hdr-settings.js';
 import type { LoggedInterval } from '../../src/metrics/interval-log.js';
-import { emptySeriesAggregate } from '../../src/metrics/run-aggregate.js';
+import { emptySeriesAggregate } from '../../src/metrics/exact-merge.js';
 import type { IntervalRow } from '../../src/metrics/run-result.js';
 import type { SeriesKey } from '../../src/metrics/series-key.js';
 
@@ -15,8 +15,18 @@ const histogramOf = (valueUs: number, n: number): Histogram => {
 
 // Three 1-second intervals: the first (warm-up) is slow and error-free, the last two fast with errors.
 const logged: LoggedInterval[] = [0, 1, 2].flatMap((i) => [
-  { tag: `${KEY}/latency`, startSeconds: i, endSeconds: i + 1, histogram: histogramOf(i === 0 ? 900_000 : 2_000, 10) },
-  { tag: `${KEY}/service`, startSeconds: i, endSeconds: i + 1, histogram: histogramOf(i === 0 ? 800_000 : 1_000, 10) },
+  {
+    tag: `${KEY}/latency`,
+    startSeconds: i,
+    endSeconds: i + 1,
+    histogram: histogramOf(i === 0 ? 900_000 : 2_000, 10),
+  },
+  {
+    tag: `${KEY}/service`,
+    startSeconds: i,
+    endSeconds: i + 1,
+    histogram: histogramOf(i === 0 ? 800_000 : 1_000, 10),
+  },
 ]);
 const rows: IntervalRow[] = [0, 1, 2].map((i) => ({
   index: i,
@@ -42,7 +52,12 @@ describe('steady state of a capacity step', () => {
   });
 
   it('merges histograms and counters after the warm-up only; rates are over the measured time', () => {
-    const result = { series: new Map([[KEY, whole]]), intervals: rows, intervalUs: 1_000_000, elapsedUs: 3_000_000 };
+    const result = {
+      series: new Map([[KEY, whole]]),
+      intervals: rows,
+      intervalUs: 1_000_000,
+      elapsedUs: 3_000_000,
+    };
     const steady = steadyState(logged, result, 1_000_000);
     const s = steady.series.get(KEY)!;
     expect(s.latency.totalCount).toBe(20);

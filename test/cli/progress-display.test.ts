@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createProgressDisplay } from '../../src/cli/progress-display.js';
 
-const sample = (elapsedUs: number) => ({ elapsedUs, totalUs: 30_000_000, opsPerSecond: 254.4, errors: 3, completed: 1200, latencyP99Us: 12_345, inFlight: 7 });
+const sample = (elapsedUs: number) => ({
+  elapsedUs,
+  totalUs: 30_000_000,
+  opsPerSecond: 254.4,
+  errors: 3,
+  completed: 1200,
+  latencyP99Us: 12_345,
+  inFlight: 7,
+});
 
 describe('progress display without a terminal', () => {
   it('prints a plain line at most every period, and always the last one', () => {
@@ -9,7 +17,15 @@ describe('progress display without a terminal', () => {
     const display = createProgressDisplay(false, (text) => lines.push(text), 5_000_000);
     for (let second = 1; second <= 30; second++) display.update(sample(second * 1_000_000));
     display.stop();
-    expect(lines.map((line) => line.slice(1, line.indexOf('/')))).toEqual(['1.00s', '6.00s', '11.00s', '16.00s', '21.00s', '26.00s', '30.00s']);
+    expect(lines.map((line) => line.slice(1, line.indexOf('/')))).toEqual([
+      '1.00s',
+      '6.00s',
+      '11.00s',
+      '16.00s',
+      '21.00s',
+      '26.00s',
+      '30.00s',
+    ]);
     expect(lines[0]).toBe('[1.00s/30.00s] 254 ops/s, 1200 done, errors 3, p99 12.3ms, in flight 7\n');
     expect(lines.at(-1)).toMatch(/^\[30\.00s\/30\.00s\]/);
   });

@@ -14,16 +14,24 @@ export interface CliRun {
 }
 
 /** Runs the built CLI as a user would; `onStart` may poke the child (e.g. send SIGINT). */
-export function runChatload(args: readonly string[], onStart?: (child: ChildProcess, output: () => string) => void): Promise<CliRun> {
+export function runChatload(
+  args: readonly string[],
+  onStart?: (child: ChildProcess, output: () => string) => void,
+): Promise<CliRun> {
   const started = Date.now();
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
   child.stderr.on('data', (chunk) => (stderr += chunk));
   onStart?.(child, () => stdout + stderr);
   return new Promise((resolve) => {
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, elapsedMs: Date.now() - started }));
+    child.on('close', (code, signal) =>
+      resolve({ code, signal, stdout, stderr, elapsedMs: Date.now() - started }),
+    );
   });
 }
 

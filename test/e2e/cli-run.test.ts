@@ -29,13 +29,25 @@ describe('chatload run (built CLI, embedded mock)', () => {
     expect(run.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
     expect(run.code).toBe(0);
     const files = readdirSync(out);
-    for (const file of ['summary.json', 'latency.csv', 'timeseries.csv', 'histograms.hlog', 'inbound.hgrm', 'send.hgrm', 'report.html']) expect(files).toContain(file);
+    for (const file of [
+      'summary.json',
+      'latency.csv',
+      'timeseries.csv',
+      'histograms.hlog',
+      'inbound.hgrm',
+      'send.hgrm',
+      'report.html',
+    ])
+      expect(files).toContain(file);
     const summary = summaryOf(out);
     expect(summary.interrupted).toBe(false);
     const total = summary.series.find((s) => s.key === '*/*');
     expect(total?.count).toBeGreaterThan(50);
     // The run sends exactly the plan: as many operations as the pure plan of the same scenario.
-    const planned = collectOperations(loadScenarioFile('scenarios/smoke.yaml'), Array.from({ length: CELL_COUNT }, (_, c) => c));
+    const planned = collectOperations(
+      loadScenarioFile('scenarios/smoke.yaml'),
+      Array.from({ length: CELL_COUNT }, (_, c) => c),
+    );
     expect(total?.sent).toBe(planned.length);
     expect(total?.count).toBe(planned.length);
     for (const shape of ['customer-service', 'general-chatbot']) {
@@ -46,7 +58,9 @@ describe('chatload run (built CLI, embedded mock)', () => {
     // Every request shape the generator sends is one the mock (the Cloud API's rules) accepts.
     expect(total?.errorsByCode['100'] ?? 0).toBe(0);
     expect(run.stdout).toMatch(/p99/);
-    expect(readFileSync(path.join(out, 'histograms.hlog'), 'utf8')).toMatch(/Tag=customer-service\/inbound\/latency,/);
+    expect(readFileSync(path.join(out, 'histograms.hlog'), 'utf8')).toMatch(
+      /Tag=customer-service\/inbound\/latency,/,
+    );
   }, 60_000);
 
   it('plays the same operations whatever the number of workers', async () => {
@@ -64,14 +78,17 @@ describe('chatload run (built CLI, embedded mock)', () => {
 
   it('stops on Ctrl-C, writes what it measured and exits 130', async () => {
     const out = path.join(tempDir('sigint'), 'result');
-    const run = await runChatload(['run', 'scenarios/smoke.yaml', '--duration', '60s', '--out', out, '--no-progress'], (child, output) => {
-      const timer = setInterval(() => {
-        if (output().includes('target http://127.0.0.1')) {
-          clearInterval(timer);
-          setTimeout(() => child.kill('SIGINT'), 2_500);
-        }
-      }, 50);
-    });
+    const run = await runChatload(
+      ['run', 'scenarios/smoke.yaml', '--duration', '60s', '--out', out, '--no-progress'],
+      (child, output) => {
+        const timer = setInterval(() => {
+          if (output().includes('target http://127.0.0.1')) {
+            clearInterval(timer);
+            setTimeout(() => child.kill('SIGINT'), 2_500);
+          }
+        }, 50);
+      },
+    );
     expect(run.code).toBe(130);
     expect(run.elapsedMs).toBeLessThan(30_000);
     expect(run.stderr).toMatch(/interrupted/i);
@@ -82,7 +99,14 @@ describe('chatload run (built CLI, embedded mock)', () => {
   }, 60_000);
 
   it('gives a clear error and exit code 3 within 5 s when --target is unreachable', async () => {
-    const run = await runChatload(['run', 'scenarios/smoke.yaml', '--target', 'http://127.0.0.1:9', '--out', path.join(tempDir('unreach'), 'r')]);
+    const run = await runChatload([
+      'run',
+      'scenarios/smoke.yaml',
+      '--target',
+      'http://127.0.0.1:9',
+      '--out',
+      path.join(tempDir('unreach'), 'r'),
+    ]);
     expect(run.code).toBe(3);
     expect(run.elapsedMs).toBeLessThan(5_000 + 1_500); // + node start-up
     expect(run.stderr).toMatch(/target http:\/\/127\.0\.0\.1:9 is unreachable/);
@@ -96,7 +120,14 @@ describe('chatload run (built CLI, embedded mock)', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as import('node:net').AddressInfo;
     try {
-      const run = await runChatload(['run', 'scenarios/smoke.yaml', '--target', `http://127.0.0.1:${port}`, '--out', path.join(tempDir('silent'), 'r')]);
+      const run = await runChatload([
+        'run',
+        'scenarios/smoke.yaml',
+        '--target',
+        `http://127.0.0.1:${port}`,
+        '--out',
+        path.join(tempDir('silent'), 'r'),
+      ]);
       expect(run.code).toBe(3);
       expect(run.elapsedMs).toBeLessThan(5_000 + 1_500);
       expect(run.stderr).toMatch(/is unreachable/);

@@ -32,14 +32,19 @@ async function closedLoopP99Us(url: string, runUs: number): Promise<number> {
 describe('coordinated omission', () => {
   it('latency from the intended time shows a 1 s stall in p99; a closed loop from the actual send hides it', async () => {
     server = await startStallingServer();
-    const scenario = loadScenarioFile('scenarios/smoke.yaml', { duration: '5s', workers: 1, target: server.url });
+    const scenario = loadScenarioFile('scenarios/smoke.yaml', {
+      duration: '5s',
+      workers: 1,
+      target: server.url,
+    });
     const outcome = await runCoordinated({
       scenario,
       target: { baseUrl: server.url, graphVersion: 'v23.0', phoneNumberId: '1', accessToken: 't' },
       workers: 1,
       interrupt: new AbortController().signal,
       onIntervalClosed: () => {},
-      onStart: (startAtUs) => server?.stallBetween([{ fromUs: startAtUs + STALL.fromUs, toUs: startAtUs + STALL.toUs }]),
+      onStart: (startAtUs) =>
+        server?.stallBetween([{ fromUs: startAtUs + STALL.fromUs, toUs: startAtUs + STALL.toUs }]),
     });
     const latency = mergeHistograms([...outcome.aggregate.totals.values()].map((s) => s.latency));
     expect(latency.totalCount).toBeGreaterThan(300);

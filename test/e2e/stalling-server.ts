@@ -20,7 +20,11 @@ export async function startStallingServer(): Promise<StallingServer> {
     request.on('end', () => {
       const answer = () => {
         response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(request.url === '/_sim/health' ? '{"ok":true}' : '{"messaging_product":"whatsapp","messages":[{"id":"wamid.x"}],"url":"/media/x"}');
+        response.end(
+          request.url === '/_sim/health'
+            ? '{"ok":true}'
+            : '{"messaging_product":"whatsapp","messages":[{"id":"wamid.x"}],"url":"/media/x"}',
+        );
       };
       const nowUs = monotonicNowUs();
       const stall = windows.find((w) => nowUs >= w.fromUs && nowUs < w.toUs);

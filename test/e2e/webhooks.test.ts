@@ -6,11 +6,13 @@ import type { SeriesSummary, SummaryJson } from '../../src/report/summary-schema
 import { resolveMockSettings } from '../../src/scenario/mock-schema.js';
 import { runChatload, tempDir } from './cli-helpers.js';
 
-const summaryOf = (dir: string): SummaryJson => JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8'));
+const summaryOf = (dir: string): SummaryJson =>
+  JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8'));
 const succeeded = (series: readonly SeriesSummary[], shape: string, ops: readonly string[]) =>
   series.filter((s) => s.shape === shape && ops.includes(s.op)).reduce((n, s) => n + s.count - s.errors, 0);
 /** Updates still on their way when the receiver stops (a few per shape at most: inbound 5 ms, sent 20 ms after acceptance). */
-const near = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.max(3, expected * 0.02));
+const near = (actual: number, expected: number) =>
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.max(3, expected * 0.02));
 
 describe('webhooks in a run (built CLI)', () => {
   it('counts the embedded mock webhooks per shape, consistent with the operations', async () => {
@@ -44,20 +46,42 @@ describe('webhooks in a run (built CLI)', () => {
     near(platform.webhooks.delivered, webhooks.total?.updates ?? 0);
     expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toMatch(/<h2>Webhooks<\/h2>/);
     // The comparison puts the shapes' webhook load and billable/free side by side, with the ratio.
-    const compared = await runChatload(['compare', out, '--out', path.join(tempDir('webhooks-compare'), 'cmp')]);
+    const compared = await runChatload([
+      'compare',
+      out,
+      '--out',
+      path.join(tempDir('webhooks-compare'), 'cmp'),
+    ]);
     expect(compared.code).toBe(0);
     const bot = webhooks.shapes[1]!;
     const cs = webhooks.shapes[0]!;
-    expect(compared.stdout).toMatch(new RegExp(`messages webhooks +${cs.messages.toLocaleString('en-US')} +${bot.messages.toLocaleString('en-US')} +×`));
+    expect(compared.stdout).toMatch(
+      new RegExp(
+        `messages webhooks +${cs.messages.toLocaleString('en-US')} +${bot.messages.toLocaleString('en-US')} +×`,
+      ),
+    );
     expect(compared.stdout).toMatch(/webhook delay p99/);
     expect(compared.stdout).toMatch(/free messages +\d/);
   }, 60_000);
 
   it('with --target the webhooks are not measured, and the summary says so', async () => {
-    const mock = await startMockServer(resolveMockSettings({ throughputPerSecond: 1000 }), { host: '127.0.0.1', port: 0 });
+    const mock = await startMockServer(resolveMockSettings({ throughputPerSecond: 1000 }), {
+      host: '127.0.0.1',
+      port: 0,
+    });
     try {
       const out = path.join(tempDir('webhooks-target'), 'result');
-      const run = await runChatload(['run', 'scenarios/smoke.yaml', '--duration', '1s', '--target', mock.url, '--out', out, '--no-progress']);
+      const run = await runChatload([
+        'run',
+        'scenarios/smoke.yaml',
+        '--duration',
+        '1s',
+        '--target',
+        mock.url,
+        '--out',
+        out,
+        '--no-progress',
+      ]);
       expect(run.code).toBe(0);
       const webhooks = summaryOf(out).webhooks!;
       expect(webhooks.measured).toBe(false);

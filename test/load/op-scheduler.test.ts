@@ -31,7 +31,15 @@ function fakeClock(startUs: number) {
 }
 
 function sourceOf(atUsList: number[]): OperationSource {
-  const ops: PlannedOp[] = atUsList.map((atUs, seq) => ({ atUs, kind: 'send', shape: 'general-chatbot', userId: 1, conversationId: 1, seq, chars: 10 }));
+  const ops: PlannedOp[] = atUsList.map((atUs, seq) => ({
+    atUs,
+    kind: 'send',
+    shape: 'general-chatbot',
+    userId: 1,
+    conversationId: 1,
+    seq,
+    chars: 10,
+  }));
   let i = 0;
   return { next: () => ops[i++] };
 }
@@ -41,7 +49,12 @@ describe('OpScheduler', () => {
     const fake = fakeClock(1_000_000);
     const fired: { intendedUs: number; nowUs: number }[] = [];
     let exhausted = false;
-    const scheduler = new OpScheduler(sourceOf([0, 500, 10_000, 2_000_000]), fake.clock, (_op, intendedUs, nowUs) => fired.push({ intendedUs, nowUs }), () => (exhausted = true));
+    const scheduler = new OpScheduler(
+      sourceOf([0, 500, 10_000, 2_000_000]),
+      fake.clock,
+      (_op, intendedUs, nowUs) => fired.push({ intendedUs, nowUs }),
+      () => (exhausted = true),
+    );
     scheduler.start(1_000_000);
     fake.runAll();
     expect(fired.map((f) => f.intendedUs)).toEqual([1_000_000, 1_000_500, 1_010_000, 3_000_000]);
@@ -54,15 +67,31 @@ describe('OpScheduler', () => {
   it('uses a timer for far sends and polling only inside the spin window', () => {
     const fake = fakeClock(0);
     const afters: number[] = [];
-    const clock: SchedulerClock = { ...fake.clock, after: (ms, cb) => { afters.push(ms); fake.clock.after(ms, cb); } };
-    new OpScheduler(sourceOf([100_000]), clock, () => {}, () => {}).start(0);
+    const clock: SchedulerClock = {
+      ...fake.clock,
+      after: (ms, cb) => {
+        afters.push(ms);
+        fake.clock.after(ms, cb);
+      },
+    };
+    new OpScheduler(
+      sourceOf([100_000]),
+      clock,
+      () => {},
+      () => {},
+    ).start(0);
     expect(afters).toEqual([(100_000 - SPIN_WINDOW_US) / 1000]);
   });
 
   it('when it falls behind, fires everything already due at once and lateness shows it (no silent thinning)', () => {
     const fake = fakeClock(0);
     const lateness: number[] = [];
-    const scheduler = new OpScheduler(sourceOf([0, 1_000, 2_000, 3_000]), fake.clock, (_op, intendedUs, nowUs) => lateness.push(nowUs - intendedUs), () => {});
+    const scheduler = new OpScheduler(
+      sourceOf([0, 1_000, 2_000, 3_000]),
+      fake.clock,
+      (_op, intendedUs, nowUs) => lateness.push(nowUs - intendedUs),
+      () => {},
+    );
     fake.advance(5_000); // the event loop was blocked for 5 ms before the first pump
     scheduler.start(0);
     fake.runAll();
@@ -73,7 +102,12 @@ describe('OpScheduler', () => {
     const fake = fakeClock(0);
     const intended: number[] = [];
     const atUs = Array.from({ length: 50 }, (_, i) => i * 10_000);
-    new OpScheduler(sourceOf(atUs), fake.clock, (_op, intendedUs) => intended.push(intendedUs), () => {}).start(0);
+    new OpScheduler(
+      sourceOf(atUs),
+      fake.clock,
+      (_op, intendedUs) => intended.push(intendedUs),
+      () => {},
+    ).start(0);
     fake.runAll(700); // every wake-up 0.7 ms late
     expect(intended).toEqual(atUs);
   });
@@ -81,7 +115,12 @@ describe('OpScheduler', () => {
   it('stop() counts the planned operations that were never sent', () => {
     const fake = fakeClock(0);
     let fired = 0;
-    const scheduler = new OpScheduler(sourceOf([0, 0, 1_000_000, 2_000_000, 3_000_000]), fake.clock, () => fired++, () => {});
+    const scheduler = new OpScheduler(
+      sourceOf([0, 0, 1_000_000, 2_000_000, 3_000_000]),
+      fake.clock,
+      () => fired++,
+      () => {},
+    );
     scheduler.start(0);
     expect(fired).toBe(2);
     expect(scheduler.stop()).toBe(3);

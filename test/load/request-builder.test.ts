@@ -5,22 +5,45 @@ import { validateSendBody } from '../../src/platform/request-rules.js';
 import { SimInboundBodySchema } from '../../src/platform/sim-inbound-schema.js';
 import type { PlannedOp } from '../../src/traffic/operation.js';
 
-const target = { baseUrl: 'http://127.0.0.1:1', graphVersion: 'v23.0', phoneNumberId: '106540352242922', accessToken: 't' };
+const target = {
+  baseUrl: 'http://127.0.0.1:1',
+  graphVersion: 'v23.0',
+  phoneNumberId: '106540352242922',
+  accessToken: 't',
+};
 const base = { atUs: 0, shape: 'general-chatbot', userId: 4242, conversationId: 777, seq: 3 } as const;
-const op = (extra: Partial<PlannedOp> & Pick<PlannedOp, 'kind'>): PlannedOp => ({ ...base, chars: 0, ...extra });
+const op = (extra: Partial<PlannedOp> & Pick<PlannedOp, 'kind'>): PlannedOp => ({
+  ...base,
+  chars: 0,
+  ...extra,
+});
 const simInbound = TypeCompiler.Compile(SimInboundBodySchema);
 
 describe('request builder', () => {
   it('writes the user message exactly as JSON.stringify would, in the shape the mock accepts', () => {
     const text = buildRequest(op({ kind: 'inbound', chars: 61 }), target);
-    const expected = { phone_number_id: target.phoneNumberId, from: waIdOf(4242), id: userMessageIdOf(777, 3), type: 'text', text: { body: textOf(61) } };
+    const expected = {
+      phone_number_id: target.phoneNumberId,
+      from: waIdOf(4242),
+      id: userMessageIdOf(777, 3),
+      type: 'text',
+      text: { body: textOf(61) },
+    };
     expect(text).toMatchObject({ method: 'POST', path: '/_sim/messages' });
     expect(text.body).toBe(JSON.stringify(expected));
     expect(simInbound.Check(JSON.parse(text.body!))).toBe(true);
 
     const voice = buildRequest(op({ kind: 'inbound', mediaKind: 'voice', mediaBytes: 60_000 }), target);
     const media = { id: mediaIdOf(777, 3), mime_type: 'audio/ogg', file_size: 60_000 };
-    expect(voice.body).toBe(JSON.stringify({ phone_number_id: target.phoneNumberId, from: waIdOf(4242), id: userMessageIdOf(777, 3), type: 'audio', media }));
+    expect(voice.body).toBe(
+      JSON.stringify({
+        phone_number_id: target.phoneNumberId,
+        from: waIdOf(4242),
+        id: userMessageIdOf(777, 3),
+        type: 'audio',
+        media,
+      }),
+    );
     expect(simInbound.Check(JSON.parse(voice.body!))).toBe(true);
   });
 
@@ -36,10 +59,21 @@ describe('request builder', () => {
     const body = JSON.parse(request.body!);
     expect(validateSendBody(body)).toMatchObject({ ok: true });
     if (extra.kind === 'send') expect(body.text.body).toHaveLength(4096);
-    if (extra.kind === 'typing') expect(body).toEqual({ messaging_product: 'whatsapp', status: 'read', message_id: userMessageIdOf(777, 1), typing_indicator: { type: 'text' } });
+    if (extra.kind === 'typing')
+      expect(body).toEqual({
+        messaging_product: 'whatsapp',
+        status: 'read',
+        message_id: userMessageIdOf(777, 1),
+        typing_indicator: { type: 'text' },
+      });
   });
 
   it('fetches media in two steps: metadata, then the URL it names', () => {
-    expect(buildRequest(op({ kind: 'media', refSeq: 2 }), target)).toEqual({ method: 'GET', path: `/v23.0/${mediaIdOf(777, 2)}`, body: undefined, followUrlFromJson: 'url' });
+    expect(buildRequest(op({ kind: 'media', refSeq: 2 }), target)).toEqual({
+      method: 'GET',
+      path: `/v23.0/${mediaIdOf(777, 2)}`,
+      body: undefined,
+      followUrlFromJson: 'url',
+    });
   });
 });

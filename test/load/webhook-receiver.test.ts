@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { SENT_AT_HEADER, startWebhookReceiver, type RunningWebhookReceiver } from '../../src/load/webhook-receiver.js';
-import { mergeWebhookTallies, pricingTotals, UNATTRIBUTED } from '../../src/metrics/webhook-tally.js';
+import { startWebhookReceiver, type RunningWebhookReceiver } from '../../src/load/webhook-receiver.js';
+import { mergeWebhookTallies } from '../../src/metrics/exact-merge.js';
+import { pricingTotals, UNATTRIBUTED } from '../../src/metrics/webhook-tally.js';
+import { SENT_AT_HEADER } from '../../src/platform/timing-headers.js';
 import { priceMessage } from '../../src/platform/pricing.js';
 import {
   inboundMessageChange,
@@ -28,12 +30,23 @@ afterEach(async () => {
 });
 
 async function start(nowUs?: () => number): Promise<RunningWebhookReceiver> {
-  receiver = await startWebhookReceiver({ appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN, shapeOf: shapeResolver(100, MIX), ...(nowUs ? { nowUs } : {}) });
+  receiver = await startWebhookReceiver({
+    appSecret: APP_SECRET,
+    verifyToken: VERIFY_TOKEN,
+    shapeOf: shapeResolver(100, MIX),
+    ...(nowUs ? { nowUs } : {}),
+  });
   return receiver;
 }
 
 const inbound = (userId: number, seq: number): WebhookChange =>
-  inboundMessageChange(metadata, 'User', { from: waIdOf(userId), id: `wamid.IN${userId}.${seq}`, timestamp: '1750000000', type: 'text', text: { body: 'hi ✓' } });
+  inboundMessageChange(metadata, 'User', {
+    from: waIdOf(userId),
+    id: `wamid.IN${userId}.${seq}`,
+    timestamp: '1750000000',
+    type: 'text',
+    text: { body: 'hi ✓' },
+  });
 
 const status = (userId: number, name: MessageStatus['status'], template = false): WebhookChange =>
   statusChange(metadata, {
@@ -44,9 +57,16 @@ const status = (userId: number, name: MessageStatus['status'], template = false)
     ...(name === 'read' ? {} : { pricing: priceMessage(template, 'marketing', true) }),
   });
 
-async function post(url: string, changes: readonly WebhookChange[], opts: { secret?: string; sentAtUs?: number } = {}) {
+async function post(
+  url: string,
+  changes: readonly WebhookChange[],
+  opts: { secret?: string; sentAtUs?: number } = {},
+) {
   const body = serializeWebhookBody(webhookEnvelope('102290129340398', changes));
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-hub-signature-256': signatureHeader(body, opts.secret ?? APP_SECRET) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-hub-signature-256': signatureHeader(body, opts.secret ?? APP_SECRET),
+  };
   if (opts.sentAtUs !== undefined) headers[SENT_AT_HEADER] = String(opts.sentAtUs);
   const response = await fetch(url, { method: 'POST', headers, body });
   return { status: response.status, bytes: Buffer.byteLength(body) };
@@ -58,15 +78,29 @@ describe('user identity', () => {
     expect(userIdOfWaId('16505551234')).toBeUndefined();
     expect(userIdOfWaId('1555000000x12')).toBeUndefined();
     const shapeOf = shapeResolver(100, MIX);
-    expect([0, 59, 60, 99, 100].map((u) => shapeOf(waIdOf(u)))).toEqual(['customer-service', 'customer-service', 'general-chatbot', 'general-chatbot', undefined]);
+    expect([0, 59, 60, 99, 100].map((u) => shapeOf(waIdOf(u)))).toEqual([
+      'customer-service',
+      'customer-service',
+      'general-chatbot',
+      'general-chatbot',
+      undefined,
+    ]);
   });
 });
 
 describe('webhook receiver', () => {
   test('counts signed updates per shape: messages, statuses, pricing once per message from sent, bytes, delay', async () => {
     const r = await start(() => 1_000_000);
-    const first = await post(r.url, [inbound(1, 1), inbound(61, 1), status(2, 'sent'), status(2, 'delivered'), status(2, 'read')], { sentAtUs: 999_000 });
-    const second = await post(r.url, [status(70, 'sent', true), status(70, 'delivered', true), status(71, 'failed'), status(5, 'sent')], { sentAtUs: 998_000 });
+    const first = await post(
+      r.url,
+      [inbound(1, 1), inbound(61, 1), status(2, 'sent'), status(2, 'delivered'), status(2, 'read')],
+      { sentAtUs: 999_000 },
+    );
+    const second = await post(
+      r.url,
+      [status(70, 'sent', true), status(70, 'delivered', true), status(71, 'failed'), status(5, 'sent')],
+      { sentAtUs: 998_000 },
+    );
     expect([first.status, second.status]).toEqual([200, 200]);
     await r.close();
     const cs = r.tally.shapes.get('customer-service')!;
@@ -77,7 +111,12 @@ describe('webhook receiver', () => {
       messages: 1,
       statuses: { sent: 2, delivered: 1, read: 1, failed: 0 },
     });
-    expect({ posts: bot.posts, updates: bot.updates, messages: bot.messages, statuses: bot.statuses }).toEqual({
+    expect({
+      posts: bot.posts,
+      updates: bot.updates,
+      messages: bot.messages,
+      statuses: bot.statuses,
+    }).toEqual({
       posts: 2,
       updates: 4,
       messages: 1,
@@ -102,13 +141,27 @@ describe('webhook receiver', () => {
     expect([bad.status, unsigned.status]).toEqual([401, 401]);
     await r.close();
     expect(r.tally.rejectedPosts).toBe(2);
-    expect(r.tally.shapes.get('customer-service')).toMatchObject({ signatureFailures: 1, updates: 0, messages: 0, posts: 0 });
-    expect(r.tally.shapes.get('general-chatbot')).toMatchObject({ signatureFailures: 1, updates: 0, statuses: { sent: 0, delivered: 0, read: 0, failed: 0 } });
+    expect(r.tally.shapes.get('customer-service')).toMatchObject({
+      signatureFailures: 1,
+      updates: 0,
+      messages: 0,
+      posts: 0,
+    });
+    expect(r.tally.shapes.get('general-chatbot')).toMatchObject({
+      signatureFailures: 1,
+      updates: 0,
+      statuses: { sent: 0, delivered: 0, read: 0, failed: 0 },
+    });
   });
 
   test('updates for numbers outside the population are unattributed; a POST without a send time has no delay', async () => {
     const r = await start();
-    const foreign = statusChange(metadata, { id: 'wamid.X', status: 'sent', timestamp: '1', recipient_id: '16505551234' });
+    const foreign = statusChange(metadata, {
+      id: 'wamid.X',
+      status: 'sent',
+      timestamp: '1',
+      recipient_id: '16505551234',
+    });
     expect((await post(r.url, [foreign, inbound(3, 1)])).status).toBe(200);
     await r.close();
     expect(r.tally.shapes.get(UNATTRIBUTED)?.statuses.sent).toBe(1);
@@ -118,7 +171,9 @@ describe('webhook receiver', () => {
 
   test('answers the GET verification handshake with the challenge, refuses a wrong token', async () => {
     const r = await start();
-    const ok = await fetch(`${r.url}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`);
+    const ok = await fetch(
+      `${r.url}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`,
+    );
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe('1158201444');
     const refused = await fetch(`${r.url}?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1`);

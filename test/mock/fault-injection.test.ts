@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, test } from 'vitest';
-import { FaultInjector } from '../../src/mock/fault-injection.js';
-import { build, graphError, userSays } from './mock-harness.js';
+import { FaultInjector } from '../../src/platform/fault-injector.js';
+import { build, clockAt, graphError, userSays } from './mock-harness.js';
 
 let app: FastifyInstance;
 afterEach(async () => {
@@ -40,14 +40,17 @@ describe('fault injection', () => {
 
   test('through HTTP: an injected error answers in the Graph envelope; a stall delays the answer', async () => {
     let nowUs = 0;
-    app = build({ faults: { always: { errorRates: [{ code: 131000, rate: 1 }] } } }, { nowUs: () => nowUs });
+    app = build(
+      { faults: { always: { errorRates: [{ code: 131000, rate: 1 }] } } },
+      { clock: clockAt(() => nowUs) },
+    );
     const res = await userSays(app);
     expect(res.statusCode).toBe(500);
     expect(graphError(res.body).code).toBe(131000);
     await app.close();
     app = build(
       { faults: { always: { stall: { everyMs: 10_000, durationMs: 60 } } } },
-      { nowUs: () => nowUs },
+      { clock: clockAt(() => nowUs) },
     );
     nowUs = 0;
     const started = performance.now();

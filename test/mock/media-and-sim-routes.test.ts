@@ -1,3 +1,5 @@
+import { Value } from '@sinclair/typebox/value';
+import { PlatformStatsSchema } from '../../src/platform/platform-stats.js';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, test } from 'vitest';
 import { AUTH, build, graphError, PHONE, USER, userSays } from './mock-harness.js';
@@ -134,11 +136,13 @@ describe('/_sim/ contract and admin', () => {
     await userSays(app);
     const stats = (await app.inject({ method: 'GET', url: '/_sim/stats' })).json();
     expect(stats).toMatchObject({
-      requests: { 'sim:inbound': 1 },
-      capacity: { inService: 0, queueDepth: 0 },
-      webhooks: { delivered: 0 },
-      state: { openWindows: 1 },
+      clusters: 1,
+      requests: { inbound: 1 },
+      capacity: { slots: 64, served: 1, inService: 0, queueDepth: 0 },
+      webhooks: { posts: 0 },
+      state: { trackedUsers: 1, trackedMessages: 1 },
     });
+    expect(Value.Check(PlatformStatsSchema, stats)).toBe(true);
     const config = (await app.inject({ method: 'GET', url: '/_sim/config' })).json();
     expect(config).toMatchObject({
       accessToken: '***',
@@ -150,7 +154,7 @@ describe('/_sim/ contract and admin', () => {
     expect((await app.inject({ method: 'POST', url: '/_sim/reset' })).json()).toEqual({ ok: true });
     const after = (await app.inject({ method: 'GET', url: '/_sim/stats' })).json();
     expect(after.requests).toEqual({});
-    expect(after.state.openWindows).toBe(0);
+    expect(after.state.trackedUsers).toBe(0);
   });
 
   test('GET /_sim/webhook answers the verification handshake', async () => {

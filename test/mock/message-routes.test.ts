@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, test } from 'vitest';
-import { AUTH, build, graphError, PHONE, send, textTo, USER, userSays } from './mock-harness.js';
+import { AUTH, build, clockAt, graphError, PHONE, send, textTo, USER, userSays } from './mock-harness.js';
 
 let app: FastifyInstance;
 afterEach(async () => {
@@ -172,9 +172,9 @@ describe('POST /:version/:phoneNumberId/messages', () => {
     expect(template.statusCode).toBe(200);
   });
 
-  test('throughput limit per number: (#130429) beyond 80 messages in a burst, inbound counted', async () => {
+  test('throughput limit per number: (#130429) beyond 80 messages in a burst, inbound counted but never refused', async () => {
     let nowUs = 0;
-    app = build({ pairRate: { enabled: false } }, { nowUs: () => nowUs });
+    app = build({ pairRate: { enabled: false } }, { clock: clockAt(() => nowUs) });
     await userSays(app);
     const codes: number[] = [];
     // The user's message took one of the 80 (throughput is in + out).
@@ -182,13 +182,19 @@ describe('POST /:version/:phoneNumberId/messages', () => {
     expect(codes.every((c) => c === 200)).toBe(true);
     const over = await send(app, textTo());
     expect(graphError(over.body).code).toBe(130429);
-    expect(graphError((await userSays(app, 'wamid.in2')).body).code).toBe(130429);
+    // A user's message over the quota is accepted; its webhook waits at the quota (decision 0008).
+    expect((await userSays(app, 'wamid.in2')).statusCode).toBe(200);
+    const stats = (await app.inject({ method: 'GET', url: '/_sim/stats' })).json();
+    expect(stats.quota).toMatchObject({ refused: 1, inboundQueued: 1, inboundDropped: 0 });
     nowUs += 1_000_000;
     expect((await send(app, textTo())).statusCode).toBe(200);
   });
 
   test('pair rate limit: (#131056) after a burst of 45 to one user; HTTP status configurable', async () => {
-    app = build({ enforceThroughput: false, errorHttpStatus: { '131056': 429 } }, { nowUs: () => 0 });
+    app = build(
+      { enforceThroughput: false, errorHttpStatus: { '131056': 429 } },
+      { clock: clockAt(() => 0) },
+    );
     await userSays(app);
     for (let i = 0; i < 45; i++) expect((await send(app, textTo())).statusCode).toBe(200);
     const over = await send(app, textTo());
@@ -202,13 +208,23 @@ describe('POST /:version/:phoneNumberId/messages', () => {
     });
     await app.inject({ method: 'GET', url: '/_sim/health' });
     const first = userSays(app);
-    const second = await userSays(app, 'wamid.in2', '16505550000');
+    // A business call (a template needs no window) finds the only slot busy and no queue room.
+    const second = await send(app, { ...base, ...EVERY_TYPE.template });
     expect(second.statusCode).toBe(503);
     expect(graphError(second.body)).toMatchObject({
       code: 131016,
       message: '(#131016) Service temporarily unavailable',
     });
     expect((await first).statusCode).toBe(200);
+  });
+
+  test('a user message is never refused for overload: it waits for a slot (decision 0008)', async () => {
+    app = build({
+      capacity: { slots: 1, queueLimit: 0, serviceTimeMs: { default: { dist: 'constant', value: 50 } } },
+    });
+    const answers = await Promise.all([userSays(app), userSays(app, 'wamid.in2', '16505550000')]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
+    expect(Number(answers[1]?.headers['x-chatload-sojourn-us'])).toBeGreaterThanOrEqual(90_000);
   });
 
   test('overload code is configurable (2 or 133004)', async () => {
@@ -221,7 +237,7 @@ describe('POST /:version/:phoneNumberId/messages', () => {
       },
     });
     const first = userSays(app);
-    expect(graphError((await userSays(app, 'wamid.x', '16505550001')).body).code).toBe(133004);
+    expect(graphError((await send(app, { ...base, ...EVERY_TYPE.template })).body).code).toBe(133004);
     await first;
   });
 

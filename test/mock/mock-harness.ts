@@ -1,3 +1,4 @@
+import type { Clock } from '../../src/clock.js';
 import type { FastifyInstance } from 'fastify';
 import { buildMockServer, type MockServerOptions } from '../../src/mock/build-mock-server.js';
 import { type MockSettings, resolveMockSettings } from '../../src/scenario/mock-schema.js';
@@ -9,6 +10,15 @@ export const AUTH = { authorization: `Bearer ${TOKEN}` };
 
 export function settingsWith(input: Record<string, unknown> = {}): MockSettings {
   return resolveMockSettings(input);
+}
+
+/** The platform on a scripted time line (µs) with real timers: limits see `now()`, service still runs. */
+export function clockAt(now: () => number): Clock {
+  return {
+    nowUs: now,
+    afterUs: (delayUs, callback) => void setTimeout(callback, delayUs / 1000),
+    soon: (callback) => void setImmediate(callback),
+  };
 }
 
 export function build(input: Record<string, unknown> = {}, options: MockServerOptions = {}): FastifyInstance {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import type { FetchLike } from '../../src/mock/webhook-delivery.js';
+import type { PostLike } from '../../src/mock/webhook-post.js';
 import { verifySignature } from '../../src/platform/webhook-signature.js';
 import { build, send, textTo, userSays } from './mock-harness.js';
 
@@ -17,9 +17,9 @@ interface Post {
 
 function recorder(statuses: number[] = []) {
   const posts: Post[] = [];
-  const fetch: FetchLike = async (_url, init) => {
-    posts.push({ body: init.body, signature: init.headers['x-hub-signature-256'] });
-    return { status: statuses.shift() ?? 200 };
+  const fetch: PostLike = async (_url, headers, body) => {
+    posts.push({ body, signature: headers['x-hub-signature-256'] });
+    return statuses.shift() ?? 200;
   };
   return { posts, fetch };
 }
@@ -51,7 +51,7 @@ async function settle(app: FastifyInstance, delivered: number) {
 describe('webhook delivery', () => {
   test('messages + sent/delivered/read in the real envelope, signed over the exact bytes', async () => {
     const { posts, fetch } = recorder();
-    app = build(hooks(), { webhookFetch: fetch });
+    app = build(hooks(), { webhookPost: fetch });
     await userSays(app, 'wamid.in1', '16505551234', { text: { body: 'olá 👋' } });
     await send(app, textTo());
     const stats = await settle(app, 4);
@@ -79,7 +79,7 @@ describe('webhook delivery', () => {
     const { posts, fetch } = recorder();
     app = build(
       { ...hooks({ batchMaxItems: 2, batchWindowMs: 50 }), enforceThroughput: false },
-      { webhookFetch: fetch },
+      { webhookPost: fetch },
     );
     for (let i = 0; i < 5; i++) await userSays(app, `wamid.b${i}`, `1650555000${i}`);
     await settle(app, 5);
@@ -88,7 +88,7 @@ describe('webhook delivery', () => {
 
   test('non-200 is retried on the compressed schedule, then dropped', async () => {
     const { posts, fetch } = recorder([500, 503, 200]);
-    app = build(hooks({ retryScheduleSeconds: [0, 1], timeCompression: 1000 }), { webhookFetch: fetch });
+    app = build(hooks({ retryScheduleSeconds: [0, 1], timeCompression: 1000 }), { webhookPost: fetch });
     await userSays(app);
     const stats = await settle(app, 1);
     expect(stats.webhooks).toMatchObject({ delivered: 1, failedAttempts: 2, retries: 2, dropped: 0 });
@@ -96,7 +96,7 @@ describe('webhook delivery', () => {
 
     const dead = recorder([500, 500, 500, 500]);
     await app.close();
-    app = build(hooks({ retryScheduleSeconds: [0], timeCompression: 1000 }), { webhookFetch: dead.fetch });
+    app = build(hooks({ retryScheduleSeconds: [0], timeCompression: 1000 }), { webhookPost: dead.fetch });
     await userSays(app);
     expect((await settle(app, 1)).webhooks).toMatchObject({ delivered: 0, failedAttempts: 2, dropped: 1 });
   });

@@ -1,65 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { CapacityModel, type CapacityScheduler } from '../../src/platform/capacity-model.js';
+import { CapacityModel, QUEUED, REFUSED } from '../../src/platform/capacity-model.js';
 import { seededUniform } from '../../src/platform/distribution-sampler.js';
-
-/** A tiny discrete-event loop: a binary heap of (timeUs, seq) so ties run in insertion order. */
-class VirtualClock implements CapacityScheduler {
-  private heap: { atUs: number; seq: number; run: () => void }[] = [];
-  private seq = 0;
-  private now = 0;
-  nowUs(): number {
-    return this.now;
-  }
-  after(delayUs: number, run: () => void): void {
-    this.push({ atUs: this.now + delayUs, seq: this.seq++, run });
-  }
-  runAll(): void {
-    while (this.heap.length > 0) {
-      const next = this.pop();
-      this.now = next.atUs;
-      next.run();
-    }
-  }
-  private less(a: number, b: number): boolean {
-    const x = this.heap[a]!;
-    const y = this.heap[b]!;
-    return x.atUs < y.atUs || (x.atUs === y.atUs && x.seq < y.seq);
-  }
-  private swap(a: number, b: number): void {
-    const t = this.heap[a]!;
-    this.heap[a] = this.heap[b]!;
-    this.heap[b] = t;
-  }
-  private push(item: { atUs: number; seq: number; run: () => void }): void {
-    this.heap.push(item);
-    let i = this.heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.less(i, parent)) break;
-      this.swap(i, parent);
-      i = parent;
-    }
-  }
-  private pop(): { atUs: number; seq: number; run: () => void } {
-    const top = this.heap[0]!;
-    const last = this.heap.pop()!;
-    if (this.heap.length > 0) {
-      this.heap[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < this.heap.length && this.less(l, m)) m = l;
-        if (r < this.heap.length && this.less(r, m)) m = r;
-        if (m === i) break;
-        this.swap(i, m);
-        i = m;
-      }
-    }
-    return top;
-  }
-}
+import { EventQueue } from '../../src/sim/event-queue.js';
 
 /** Erlang C: probability that an arrival waits, for c servers and offered load a = λ/μ. */
 function erlangC(c: number, a: number): number {
@@ -101,32 +43,45 @@ describe('capacity model as M/M/c', () => {
   const mu = 1 / (meanServiceMs * 1000); // per µs
   for (const rho of [0.5, 0.9]) {
     test(`ρ = ${rho}: p50/p90/p99 of time in system within 10 % of Erlang C`, () => {
-      const clock = new VirtualClock();
       const model = new CapacityModel(
         {
           slots,
           queueLimit: 1_000_000,
           perKiBMs: 0,
-          seed: 7,
           serviceTimeMs: { send: { dist: 'exponential', mean: meanServiceMs } },
         },
-        clock,
+        seededUniform(7),
       );
+      const send = model.kindIndex('send');
       const lambda = rho * slots * mu;
       const random = seededUniform(11);
       const arrivals = 300_000;
       const warmup = 20_000;
       const times = new Float64Array(arrivals - warmup);
-      let arrived = 0;
-      const arrive = () => {
-        const index = arrived++;
-        model.submit('send', 0, ({ queuedUs, serviceUs }) => {
-          if (index >= warmup) times[index - warmup] = queuedUs + serviceUs;
-        });
-        if (arrived < arrivals) clock.after(-Math.log(1 - random()) / lambda, arrive);
+      const arrivedUs = new Float64Array(arrivals);
+      // The sim's event queue drives the state machine: payload −1 = next arrival, else the handle whose service ends.
+      const events = new EventQueue();
+      const record = (handle: number, doneUs: number) => {
+        if (handle >= warmup) times[handle - warmup] = doneUs - (arrivedUs[handle] as number);
       };
-      clock.after(0, arrive);
-      clock.runAll();
+      let arrived = 0;
+      events.push(0, -1);
+      while (events.size > 0) {
+        const nowUs = events.peekTimeUs();
+        const payload = events.pop();
+        if (payload < 0) {
+          const handle = arrived++;
+          arrivedUs[handle] = nowUs;
+          const result = model.admit(handle, send, 0, nowUs, true);
+          if (result >= 0) events.push(nowUs + result, handle);
+          else expect(result).toBe(QUEUED);
+          if (arrived < arrivals) events.push(nowUs + Math.round(-Math.log(1 - random()) / lambda), -1);
+          continue;
+        }
+        record(payload, nowUs);
+        const next = model.release(nowUs);
+        if (next >= 0) events.push(nowUs + model.startedServiceUs, next);
+      }
       times.sort();
       for (const q of [0.5, 0.9, 0.99]) {
         const expected = mmcQuantile(slots, lambda, mu, q);
@@ -138,39 +93,34 @@ describe('capacity model as M/M/c', () => {
       }
       expect(model.inService).toBe(0);
       expect(model.queueDepth).toBe(0);
+      expect(model.served).toBe(arrivals);
     });
   }
 
-  test('a full queue refuses: overload is the caller’s answer', () => {
-    const clock = new VirtualClock();
+  test('a full queue refuses business calls; a user message is queued beyond the limit', () => {
     const model = new CapacityModel(
-      {
-        slots: 1,
-        queueLimit: 1,
-        perKiBMs: 0,
-        seed: 1,
-        serviceTimeMs: { default: { dist: 'constant', value: 5 } },
-      },
-      clock,
+      { slots: 1, queueLimit: 1, perKiBMs: 0, serviceTimeMs: { default: { dist: 'constant', value: 5 } } },
+      seededUniform(1),
     );
-    expect(model.submit('send', 0, () => {})).toBe(true);
-    expect(model.submit('send', 0, () => {})).toBe(true);
-    expect(model.canAdmit()).toBe(false);
-    expect(model.submit('send', 0, () => {})).toBe(false);
-    clock.runAll();
-    expect(model.canAdmit()).toBe(true);
+    const send = model.kindIndex('send');
+    expect(model.admit(0, send, 0, 0, true)).toBe(5000);
+    expect(model.admit(1, send, 0, 0, true)).toBe(QUEUED);
+    expect(model.hasRoom()).toBe(false);
+    expect(model.admit(2, send, 0, 0, true)).toBe(REFUSED);
+    expect(model.admit(3, model.kindIndex('inbound'), 0, 0, false)).toBe(QUEUED);
+    expect(model.release(5000)).toBe(1);
+    expect(model.startedQueuedUs).toBe(5000);
+    expect(model.release(10_000)).toBe(3);
+    expect(model.release(15_000)).toBe(-1);
+    expect(model.hasRoom()).toBe(true);
+    expect(model.maxQueueDepth).toBe(2);
   });
 
-  test('zero service time answers synchronously; cost grows with payload', () => {
-    const clock = new VirtualClock();
-    const model = new CapacityModel({ slots: 1, queueLimit: 0, perKiBMs: 2, seed: 1 }, clock);
-    expect(model.sampleServiceUs('send', 0)).toBe(0);
-    expect(model.sampleServiceUs('send', 2048)).toBe(4000);
-    const zero = new CapacityModel({ slots: 1, queueLimit: 0, perKiBMs: 0, seed: 1 }, clock);
-    let done = false;
-    zero.submit('read', 100, () => {
-      done = true;
-    });
-    expect(done).toBe(true);
+  test('zero service time starts at once; cost grows with payload', () => {
+    const model = new CapacityModel({ slots: 1, queueLimit: 0, perKiBMs: 2 }, seededUniform(1));
+    expect(model.sampleServiceUs(model.kindIndex('send'), 0)).toBe(0);
+    expect(model.sampleServiceUs(model.kindIndex('send'), 2048)).toBe(4000);
+    expect(model.admit(0, model.kindIndex('read'), 0, 0, true)).toBe(0);
+    expect(model.admit(1, model.kindIndex('read'), 512, 0, false)).toBe(QUEUED);
   });
 });

@@ -1,59 +1,92 @@
 import { describe, expect, test } from 'vitest';
 import { ErrorCatalogue } from '../../src/platform/error-catalogue.js';
 import { priceMessage } from '../../src/platform/pricing.js';
-import { pairRateLimiter, throughputLimiter } from '../../src/platform/rate-limiters.js';
-import { ServiceWindows } from '../../src/platform/service-window.js';
+import { gcraTake, pairRateShape, ThroughputQuota } from '../../src/platform/rate-limiters.js';
+import { UserStateTable } from '../../src/platform/user-state-table.js';
 
 const SECOND_US = 1_000_000;
 
-describe('throughput limit per number', () => {
-  test('80/s: 80 back to back, the 81st refused, one more every 12.5 ms', () => {
-    const limiter = throughputLimiter(80);
-    for (let i = 0; i < 80; i++) expect(limiter.tryTake('n', 0)).toBe(true);
-    expect(limiter.tryTake('n', 0)).toBe(false);
-    expect(limiter.tryTake('n', 12_400)).toBe(false);
-    expect(limiter.tryTake('n', 12_500)).toBe(true);
-    expect(limiter.tryTake('other', 0)).toBe(true);
+describe('throughput quota per number (inbound + outbound)', () => {
+  test('80/s: 80 sends back to back, the 81st refused, one more every 12.5 ms', () => {
+    const quota = new ThroughputQuota(80, 80, 10_000);
+    for (let i = 0; i < 80; i++) expect(quota.tryTake(0)).toBe(true);
+    expect(quota.tryTake(0)).toBe(false);
+    expect(quota.tryTake(12_400)).toBe(false);
+    expect(quota.tryTake(12_500)).toBe(true);
   });
 
   test('sustained 80/s for 10 s is all accepted; 100/s is cut to ~80/s', () => {
-    const limiter = throughputLimiter(80);
+    const quota = new ThroughputQuota(80, 80, 0);
     let ok = 0;
-    for (let i = 0; i < 800; i++) if (limiter.tryTake('a', (i * SECOND_US) / 80)) ok++;
+    for (let i = 0; i < 800; i++) if (quota.tryTake((i * SECOND_US) / 80)) ok++;
     expect(ok).toBe(800);
-    const fast = throughputLimiter(80);
+    const fast = new ThroughputQuota(80, 80, 0);
     let accepted = 0;
-    for (let i = 0; i < 1000; i++) if (fast.tryTake('b', (i * SECOND_US) / 100)) accepted++;
+    for (let i = 0; i < 1000; i++) if (fast.tryTake((i * SECOND_US) / 100)) accepted++;
     expect(accepted).toBeGreaterThanOrEqual(800);
     expect(accepted).toBeLessThanOrEqual(881);
+  });
+
+  test('a user message is never refused: past the burst its webhook waits one interval per message ahead', () => {
+    const quota = new ThroughputQuota(80, 80, 10);
+    for (let i = 0; i < 80; i++) expect(quota.waitTake(0)).toBe(0);
+    expect(quota.waitTake(0)).toBe(12_500);
+    expect(quota.waitTake(0)).toBe(25_000);
+    // While inbound waits, sends are refused: the combined rate is exceeded.
+    expect(quota.tryTake(0)).toBe(false);
+    expect(quota.tryTake(20_000)).toBe(false);
+  });
+
+  test('beyond the queue limit an inbound webhook is dropped and takes no unit', () => {
+    const quota = new ThroughputQuota(10, 1, 2);
+    expect(quota.waitTake(0)).toBe(0);
+    expect(quota.waitTake(0)).toBe(100_000);
+    expect(quota.waitTake(0)).toBe(200_000);
+    expect(quota.waitTake(0)).toBe(-1);
+    expect(quota.waitTake(100_000)).toBe(200_000);
   });
 });
 
 describe('pair rate limit', () => {
   test('burst of 45, then one per 6 s; the debt of a burst is repaid first', () => {
-    const limiter = pairRateLimiter(6, 45);
-    for (let i = 0; i < 45; i++) expect(limiter.tryTake('p:u', 0)).toBe(true);
-    expect(limiter.tryTake('p:u', 0)).toBe(false);
-    expect(limiter.waitUs('p:u', 0)).toBe(6 * SECOND_US);
-    expect(limiter.tryTake('p:u', 5.9 * SECOND_US)).toBe(false);
-    expect(limiter.tryTake('p:u', 6 * SECOND_US)).toBe(true);
-    expect(limiter.tryTake('p:u', 6 * SECOND_US)).toBe(false);
+    const shape = pairRateShape(6, 45);
+    let tatUs = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < 45; i++) {
+      tatUs = gcraTake(shape, tatUs, 0);
+      expect(tatUs).not.toBeNaN();
+    }
+    expect(gcraTake(shape, tatUs, 0)).toBeNaN();
+    expect(gcraTake(shape, tatUs, 5.9 * SECOND_US)).toBeNaN();
+    tatUs = gcraTake(shape, tatUs, 6 * SECOND_US);
+    expect(tatUs).not.toBeNaN();
+    expect(gcraTake(shape, tatUs, 6 * SECOND_US)).toBeNaN();
   });
 });
 
 describe('customer-service window and pricing', () => {
   test('opens on a user message, lasts 24 h, restarts on the next', () => {
-    const windows = new ServiceWindows(24);
-    const key = ServiceWindows.pairKey('1', '2');
     const day = 24 * 3600 * SECOND_US;
-    expect(windows.isOpen(key, 0)).toBe(false);
-    windows.open(key, 0);
-    expect(windows.isOpen(key, day - 1)).toBe(true);
-    expect(windows.isOpen(key, day)).toBe(false);
-    windows.open(key, day);
-    expect(windows.isOpen(key, day + 1)).toBe(true);
-    windows.prune(3 * day);
-    expect(windows.openPairs).toBe(0);
+    const users = new UserStateTable(day);
+    const user = 155_500_000_000_002;
+    expect(users.windowOpen(user, 0)).toBe(false);
+    users.setWindowOpenedUs(users.slotOf(user, 0), 0);
+    expect(users.windowOpen(user, day - 1)).toBe(true);
+    expect(users.windowOpen(user, day)).toBe(false);
+    users.setWindowOpenedUs(users.slotOf(user, day), day);
+    expect(users.windowOpen(user, day + 1)).toBe(true);
+  });
+
+  test('the user table keeps every live user through growth and leaves expired ones behind', () => {
+    const windowUs = 1_000;
+    const users = new UserStateTable(windowUs, 16);
+    for (let u = 0; u < 5_000; u++) users.setWindowOpenedUs(users.slotOf(1e14 + u * 7919, 0), 0);
+    expect(users.size).toBe(5_000);
+    for (let u = 0; u < 5_000; u++) expect(users.windowOpen(1e14 + u * 7919, 10)).toBe(true);
+    // Past the window, the next growth leaves the old users behind: memory follows the active ones.
+    for (let u = 0; u < 20_000; u++) users.setWindowOpenedUs(users.slotOf(2e14 + u, 5_000), 5_000);
+    expect(users.size).toBe(20_000);
+    for (let u = 0; u < 20_000; u++) expect(users.windowOpen(2e14 + u, 5_001)).toBe(true);
+    expect(users.find(1e14)).toBe(-1);
   });
 
   test('PMP: service free, utility free inside the window, templates otherwise charged', () => {

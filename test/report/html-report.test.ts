@@ -8,24 +8,30 @@ import { buildComparison } from '../../src/report/compare-model.js';
 import { loadCompareSource } from '../../src/report/compare-sources.js';
 import { renderComparisonReport, writeHtmlReport } from '../../src/report/html-report.js';
 import { latencyCurvePoints } from '../../src/report/plots/latency-percentile-plot.js';
-import { writeResultDir } from '../../src/report/write-result-dir.js';
+import { writeResultFiles } from '../../src/report/write-result-dir.js';
 import { runCommandForTest } from './helpers/cli-harness.js';
 import { fixtureRunResult, writeFixtureHlog } from './helpers/run-result-fixture.js';
 
-const RUN_PLOTS = ['latency-by-percentile.svg', 'load-multiplier.svg', 'operations-per-second.svg', 'p99-over-time.svg'];
+const RUN_PLOTS = [
+  'latency-by-percentile.svg',
+  'load-multiplier.svg',
+  'operations-per-second.svg',
+  'p99-over-time.svg',
+];
 let dir = '';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'chatload-html-'));
   const result = fixtureRunResult({ interrupted: true });
   writeFixtureHlog(dir, result);
-  writeResultDir(dir, result);
+  writeResultFiles(dir, result);
   await writeHtmlReport(dir);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** References that would make the page fetch something: src/href to http(s), CSS url(http…), @import. */
-const EXTERNAL_REFERENCE = /(?:src|href)\s*=\s*["']?\s*(?:https?:)?\/\/|url\(\s*["']?\s*(?:https?:)?\/\/|@import/i;
+const EXTERNAL_REFERENCE =
+  /(?:src|href)\s*=\s*["']?\s*(?:https?:)?\/\/|url\(\s*["']?\s*(?:https?:)?\/\/|@import/i;
 
 describe('report.html', () => {
   it('writes one SVG file per plot and inlines one <svg> per plot', () => {
@@ -33,7 +39,10 @@ describe('report.html', () => {
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html.match(/<svg[\s>]/g)).toHaveLength(RUN_PLOTS.length);
     expect(html.match(/<figure data-plot=/g)).toHaveLength(RUN_PLOTS.length);
-    for (const file of RUN_PLOTS) expect(readFileSync(join(dir, 'plots', file), 'utf8')).toMatch(/^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    for (const file of RUN_PLOTS)
+      expect(readFileSync(join(dir, 'plots', file), 'utf8')).toMatch(
+        /^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/,
+      );
   });
 
   it('is self-contained: no script, no external resource, no http(s) URL at all', () => {

@@ -6,14 +6,21 @@ import type { SeriesKey } from '../../src/metrics/series-key.js';
 import { summarizeSeries, valueAtPercentileUs } from '../../src/report/series-summary.js';
 import { aggregateOf } from './helpers/run-result-fixture.js';
 
-const KEYS: readonly SeriesKey[] = ['customer-service/send', 'general-chatbot/send', 'customer-service/inbound', 'general-chatbot/inbound'];
+const KEYS: readonly SeriesKey[] = [
+  'customer-service/send',
+  'general-chatbot/send',
+  'customer-service/inbound',
+  'general-chatbot/inbound',
+];
 const valuesUs = fc.array(fc.integer({ min: 1, max: 10_000_000 }), { minLength: 0, maxLength: 300 });
 
 describe('summary series are exact merges', () => {
   it('every aggregate row equals one histogram of all its values (property)', () => {
     fc.assert(
       fc.property(fc.tuple(valuesUs, valuesUs, valuesUs, valuesUs), (parts) => {
-        const series = new Map<SeriesKey, SeriesAggregate>(KEYS.map((key, i) => [key, aggregateOf({ latencyUs: parts[i]! })]));
+        const series = new Map<SeriesKey, SeriesAggregate>(
+          KEYS.map((key, i) => [key, aggregateOf({ latencyUs: parts[i]! })]),
+        );
         const rows = summarizeSeries(series, 1_000_000);
         const oracleOf = (values: readonly number[]) => {
           const h = createHistogram();
@@ -29,8 +36,14 @@ describe('summary series are exact merges', () => {
           const row = rows.find((r) => r.key === key)!;
           const oracle = oracleOf(values);
           expect(row.latencyUs.count).toBe(values.length);
-          for (const [field, percentile] of [['p50', 50], ['p99', 99], ['p999', 99.9]] as const) {
-            expect(row.latencyUs[field]).toBe(values.length === 0 ? 0 : valueAtPercentileUs(oracle, percentile));
+          for (const [field, percentile] of [
+            ['p50', 50],
+            ['p99', 99],
+            ['p999', 99.9],
+          ] as const) {
+            expect(row.latencyUs[field]).toBe(
+              values.length === 0 ? 0 : valueAtPercentileUs(oracle, percentile),
+            );
           }
           expect(row.latencyUs.max).toBe(values.length === 0 ? 0 : oracle.maxValue);
         }

@@ -33,7 +33,9 @@ describe('renderSummaryTable', () => {
 
   it('warns when the generator fell behind, naming the shape and by how much', () => {
     const text = renderSummaryTable(fixtureSummary(), { color: false });
-    expect(text).toMatch(/WARNING: the load generator fell behind for general-chatbot: lateness p99 was 3\.00ms, 1\.00ms over the 2\.00ms warning level/);
+    expect(text).toMatch(
+      /WARNING: the load generator fell behind for general-chatbot: lateness p99 was 3\.00ms, 1\.00ms over the 2\.00ms warning level/,
+    );
     expect(text).not.toMatch(/fell behind for customer-service/);
   });
 
@@ -45,7 +47,9 @@ describe('renderSummaryTable', () => {
   });
 
   it('says INTERRUPTED for partial results', () => {
-    expect(renderSummaryTable(fixtureSummary(true), { color: false })).toMatch(/^INTERRUPTED: partial results/m);
+    expect(renderSummaryTable(fixtureSummary(true), { color: false })).toMatch(
+      /^INTERRUPTED: partial results/m,
+    );
     expect(renderSummaryTable(fixtureSummary(false), { color: false })).not.toMatch(/INTERRUPTED/);
   });
 

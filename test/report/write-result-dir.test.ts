@@ -7,8 +7,13 @@ import { createHistogram, decodeHistogram } from '../../src/metrics/hdr-settings
 import { LATENCY_CSV_COLUMNS } from '../../src/report/latency-csv.js';
 import { readResultDir } from '../../src/report/read-result-dir.js';
 import { TIMESERIES_CSV_COLUMNS } from '../../src/report/timeseries-csv.js';
-import { writeResultDir } from '../../src/report/write-result-dir.js';
-import { DEFAULT_SPECS, fixtureRunResult, logSpreadUs, writeFixtureHlog } from './helpers/run-result-fixture.js';
+import { writeResultFiles } from '../../src/report/write-result-dir.js';
+import {
+  DEFAULT_SPECS,
+  fixtureRunResult,
+  logSpreadUs,
+  writeFixtureHlog,
+} from './helpers/run-result-fixture.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -20,15 +25,23 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('writeResultDir', () => {
+describe('writeResultFiles', () => {
   it('writes every file of the result-directory contract and leaves histograms.hlog alone', () => {
     const dir = tempDir();
     const result = fixtureRunResult();
     writeFixtureHlog(dir, result);
     const hlogBefore = readFileSync(join(dir, 'histograms.hlog'), 'utf8');
-    writeResultDir(dir, result, []);
+    writeResultFiles(dir, result, []);
     const files = readdirSync(dir);
-    for (const file of ['summary.json', 'latency.csv', 'timeseries.csv', 'histograms.hlog', 'inbound.hgrm', 'send.hgrm', 'typing.hgrm']) {
+    for (const file of [
+      'summary.json',
+      'latency.csv',
+      'timeseries.csv',
+      'histograms.hlog',
+      'inbound.hgrm',
+      'send.hgrm',
+      'typing.hgrm',
+    ]) {
       expect(files).toContain(file);
     }
     expect(files).toContain('general-chatbot.send.hgrm');
@@ -37,7 +50,7 @@ describe('writeResultDir', () => {
   });
 
   it('orders series: (shape, op), then shape totals, then op totals, then everything', () => {
-    const summary = writeResultDir(tempDir(), fixtureRunResult(), []);
+    const summary = writeResultFiles(tempDir(), fixtureRunResult(), []);
     expect(summary.series.map((s) => s.key)).toEqual([
       'customer-service/inbound',
       'customer-service/send',
@@ -54,13 +67,19 @@ describe('writeResultDir', () => {
   });
 
   it('merges histograms for "*/send": its p99 is the p99 of one histogram of all send values', () => {
-    const summary = writeResultDir(tempDir(), fixtureRunResult(), []);
+    const summary = writeResultFiles(tempDir(), fixtureRunResult(), []);
     const oracle = createHistogram();
-    for (const v of [...DEFAULT_SPECS['customer-service/send']!.latencyUs, ...DEFAULT_SPECS['general-chatbot/send']!.latencyUs]) oracle.recordValue(v);
+    for (const v of [
+      ...DEFAULT_SPECS['customer-service/send']!.latencyUs,
+      ...DEFAULT_SPECS['general-chatbot/send']!.latencyUs,
+    ])
+      oracle.recordValue(v);
     const send = summary.series.find((s) => s.key === '*/send')!;
     expect(send.latencyUs.p99).toBe(Math.min(oracle.getValueAtPercentile(99), oracle.maxValue));
     expect(send.latencyUs.count).toBe(2_300);
-    expect(decodeHistogram(send.histograms.latency).getValueAtPercentile(99.9)).toBe(oracle.getValueAtPercentile(99.9));
+    expect(decodeHistogram(send.histograms.latency).getValueAtPercentile(99.9)).toBe(
+      oracle.getValueAtPercentile(99.9),
+    );
     expect(send.latencyUs.max).toBe(oracle.maxValue);
   });
 
@@ -71,7 +90,7 @@ describe('writeResultDir', () => {
       'customer-service/send': { latencyUs: [...Array(99).fill(1_000), 1_000_000] },
       'general-chatbot/send': { latencyUs: Array(100).fill(1_000_000) },
     };
-    const summary = writeResultDir(tempDir(), fixtureRunResult({ specs }), []);
+    const summary = writeResultFiles(tempDir(), fixtureRunResult({ specs }), []);
     const p99 = (key: string) => summary.series.find((s) => s.key === key)!.latencyUs.p99;
     expect(p99('customer-service/send')).toBeLessThan(1_001);
     expect(p99('general-chatbot/send')).toBeGreaterThanOrEqual(1_000_000);
@@ -83,7 +102,7 @@ describe('writeResultDir', () => {
 
   it('writes latency.csv with the exact columns and one row per (shape, op), times in ms with 3 decimals', () => {
     const dir = tempDir();
-    writeResultDir(dir, fixtureRunResult(), []);
+    writeResultFiles(dir, fixtureRunResult(), []);
     const lines = readFileSync(join(dir, 'latency.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe(
       'shape,op,count,errors,rate_per_s,latency_min_ms,latency_p50_ms,latency_p90_ms,latency_p99_ms,latency_p99_9_ms,latency_max_ms,' +
@@ -101,10 +120,12 @@ describe('writeResultDir', () => {
 
   it('writes timeseries.csv with the exact columns, empty latency cells when nothing completed', () => {
     const dir = tempDir();
-    writeResultDir(dir, fixtureRunResult(), []);
+    writeResultFiles(dir, fixtureRunResult(), []);
     const lines = readFileSync(join(dir, 'timeseries.csv'), 'utf8').trim().split('\n');
     expect(lines[0]!.split(',')).toEqual(TIMESERIES_CSV_COLUMNS);
-    expect(lines[0]).toBe('start_s,end_s,shape,op,sent,completed,rate_per_s,errors,latency_p50_ms,latency_p99_ms,service_p99_ms,in_flight');
+    expect(lines[0]).toBe(
+      'start_s,end_s,shape,op,sent,completed,rate_per_s,errors,latency_p50_ms,latency_p99_ms,service_p99_ms,in_flight',
+    );
     expect(lines).toHaveLength(1 + 3 * 5);
     const typing = lines.find((l) => l.includes(',typing,'))!.split(',');
     expect(typing.slice(8, 11)).toEqual(['', '', '']);
@@ -112,7 +133,13 @@ describe('writeResultDir', () => {
 
   it('writes .hgrm files in HdrHistogram percentile-distribution format, values in ms', () => {
     const dir = tempDir();
-    writeResultDir(dir, fixtureRunResult({ specs: { 'general-chatbot/send': { latencyUs: logSpreadUs(1000, 1_000, 100_000) } } }), []);
+    writeResultFiles(
+      dir,
+      fixtureRunResult({
+        specs: { 'general-chatbot/send': { latencyUs: logSpreadUs(1000, 1_000, 100_000) } },
+      }),
+      [],
+    );
     const text = readFileSync(join(dir, 'send.hgrm'), 'utf8');
     const lines = text.split('\n');
     expect(lines[0]!.trim().split(/\s+/)).toEqual(['Value', 'Percentile', 'TotalCount', '1/(1-Percentile)']);
@@ -129,19 +156,21 @@ describe('writeResultDir', () => {
     const dir = tempDir();
     const result = fixtureRunResult({ interrupted: true });
     writeFixtureHlog(dir, result);
-    const summary = writeResultDir(dir, result, []);
+    const summary = writeResultFiles(dir, result, []);
     expect(summary.interrupted).toBe(true);
     expect(summary.elapsedSeconds).toBe(2.5);
     const read = readResultDir(dir);
     expect(read.summary.interrupted).toBe(true);
     // The last interval is cut at the interrupt, and its rate is over the 0.5 s it lasted.
-    const last = read.timeseries.find((r) => r.startSeconds === 2 && r.shape === 'general-chatbot' && r.op === 'send')!;
+    const last = read.timeseries.find(
+      (r) => r.startSeconds === 2 && r.shape === 'general-chatbot' && r.op === 'send',
+    )!;
     expect(last.endSeconds).toBe(2.5);
     expect(last.ratePerSecond).toBeCloseTo(last.completed / 0.5, 3);
   });
 
   it('evaluates the scenario thresholds when no verdicts are given', () => {
-    const summary = writeResultDir(tempDir(), fixtureRunResult());
+    const summary = writeResultFiles(tempDir(), fixtureRunResult());
     expect(summary.thresholds.map((t) => t.source)).toEqual(['send.p99<250ms', 'errors<1%']);
     expect(summary.thresholds.map((t) => t.pass)).toEqual([false, true]);
   });
@@ -152,7 +181,7 @@ describe('readResultDir', () => {
     const dir = tempDir();
     const result = fixtureRunResult();
     writeFixtureHlog(dir, result);
-    const written = writeResultDir(dir, result, []);
+    const written = writeResultFiles(dir, result, []);
     const read = readResultDir(dir);
     expect(read.summary).toEqual(JSON.parse(JSON.stringify(written)));
     expect(read.timeseries).toHaveLength(15);
@@ -162,7 +191,7 @@ describe('readResultDir', () => {
 
   it('names the missing file', () => {
     const dir = tempDir();
-    writeResultDir(dir, fixtureRunResult(), []);
+    writeResultFiles(dir, fixtureRunResult(), []);
     expect(() => readResultDir(dir)).toThrowError(/histograms\.hlog: file is missing/);
     try {
       readResultDir(join(dir, 'nope'));
@@ -177,13 +206,15 @@ describe('readResultDir', () => {
     const dir = tempDir();
     const result = fixtureRunResult();
     writeFixtureHlog(dir, result);
-    writeResultDir(dir, result, []);
+    writeResultFiles(dir, result, []);
     const summaryPath = join(dir, 'summary.json');
     const good = readFileSync(summaryPath, 'utf8');
     writeFileSync(summaryPath, '{ nope');
     expect(() => readResultDir(dir)).toThrowError(/summary\.json: is not valid JSON/);
-    writeFileSync(summaryPath, good.replace('"schemaVersion": 1', '"schemaVersion": 99'));
+    writeFileSync(summaryPath, good.replace('"schemaVersion": 2', '"schemaVersion": 99'));
     expect(() => readResultDir(dir)).toThrowError(/schemaVersion is 99/);
+    writeFileSync(summaryPath, good.replace('"engine": "live"', '"engine": "warp"'));
+    expect(() => readResultDir(dir)).toThrowError(/does not match the summary\.json v2 schema \(\/engine/);
     writeFileSync(summaryPath, good);
     writeFileSync(join(dir, 'timeseries.csv'), 'a,b\n1,2\n');
     expect(() => readResultDir(dir)).toThrowError(/timeseries\.csv: unexpected header/);

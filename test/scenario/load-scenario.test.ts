@@ -14,17 +14,25 @@ function issuesOf(text: string): ChatloadError['issues'] {
 }
 
 describe('scenario loading', () => {
-  it.each(['customer-service', 'general-chatbot', 'smoke'])('accepts the shipped scenario %s with every default resolved', (name) => {
-    const scenario = loadScenarioFile(`scenarios/${name}.yaml`);
-    expect(scenario.name).toBe(name);
-    expect(scenario.durationUs).toBeGreaterThan(0);
-    expect(Object.isFrozen(scenario)).toBe(true);
-    expect(Object.isFrozen(scenario.traffic.mix[0]?.params)).toBe(true);
-    for (const entry of scenario.traffic.mix) expect(entry.params.hourlyWeights).toHaveLength(24);
-  });
+  it.each(['customer-service', 'general-chatbot', 'smoke'])(
+    'accepts the shipped scenario %s with every default resolved',
+    (name) => {
+      const scenario = loadScenarioFile(`scenarios/${name}.yaml`);
+      expect(scenario.name).toBe(name);
+      expect(scenario.durationUs).toBeGreaterThan(0);
+      expect(Object.isFrozen(scenario)).toBe(true);
+      expect(Object.isFrozen(scenario.traffic.mix[0]?.params)).toBe(true);
+      for (const entry of scenario.traffic.mix) expect(entry.params.hourlyWeights).toHaveLength(24);
+    },
+  );
 
   it('lets command-line values override the file', () => {
-    const scenario = loadScenarioFile('scenarios/general-chatbot.yaml', { users: 123, duration: '1m', workers: 2, dayIn: '1m' });
+    const scenario = loadScenarioFile('scenarios/general-chatbot.yaml', {
+      users: 123,
+      duration: '1m',
+      workers: 2,
+      dayIn: '1m',
+    });
     expect(scenario.users).toBe(123);
     expect(scenario.durationUs).toBe(60_000_000);
     expect(scenario.workers).toBe(2);
@@ -68,15 +76,29 @@ describe('scenario loading', () => {
     );
     const fields = issues.map((issue) => `${issue.field}@${issue.line}: ${issue.message}`);
     expect(fields.some((f) => f.startsWith('traffic.mix.0.params.thinkTimeSeconds.mean@8'))).toBe(true);
-    expect(issues.some((issue) => issue.message.includes('p90 (500) must not be below the median (1000)'))).toBe(false); // schema errors come first
+    expect(
+      issues.some((issue) => issue.message.includes('p90 (500) must not be below the median (1000)')),
+    ).toBe(false); // schema errors come first
   });
 
   it('checks distribution parameters a schema cannot express', () => {
     const issues = issuesOf(
-      ['name: d', 'users: 10', 'traffic:', '  mix:', '    - shape: general-chatbot', '      params:', '        replyChars: { dist: lognormal, median: 1000, p90: 500 }'].join('\n'),
+      [
+        'name: d',
+        'users: 10',
+        'traffic:',
+        '  mix:',
+        '    - shape: general-chatbot',
+        '      params:',
+        '        replyChars: { dist: lognormal, median: 1000, p90: 500 }',
+      ].join('\n'),
     );
     expect(issues).toEqual([
-      expect.objectContaining({ field: 'traffic.mix.0.params.replyChars', line: 7, message: 'lognormal: p90 (500) must not be below the median (1000)' }),
+      expect.objectContaining({
+        field: 'traffic.mix.0.params.replyChars',
+        line: 7,
+        message: 'lognormal: p90 (500) must not be below the median (1000)',
+      }),
     ]);
   });
 
@@ -87,11 +109,15 @@ describe('scenario loading', () => {
   });
 
   it('rejects a target that is not a URL', () => {
-    const issues = issuesOf('name: x\nusers: 1\ntarget: ftp//nowhere\ntraffic:\n  mix:\n    - shape: general-chatbot\n');
+    const issues = issuesOf(
+      'name: x\nusers: 1\ntarget: ftp//nowhere\ntraffic:\n  mix:\n    - shape: general-chatbot\n',
+    );
     expect(issues).toEqual([expect.objectContaining({ field: 'target', line: 3 })]);
   });
 
   it('says which file could not be read', () => {
-    expect(() => loadScenarioFile('scenarios/does-not-exist.yaml')).toThrowError(/cannot read scenario file scenarios\/does-not-exist.yaml/);
+    expect(() => loadScenarioFile('scenarios/does-not-exist.yaml')).toThrowError(
+      /cannot read scenario file scenarios\/does-not-exist.yaml/,
+    );
   });
 });

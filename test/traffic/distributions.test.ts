@@ -22,13 +22,19 @@ const CASES: [string, Distribution][] = [
   ['lognormal by median/p90 (bot reply 0.8 s / 2 s)', { dist: 'lognormal', median: 0.8, p90: 2 }],
   ['lognormal by mu/sigma (CS think time)', { dist: 'lognormal', mu: Math.log(25), sigma: 1.54 }],
   ['lognormal by median/sigma', { dist: 'lognormal', median: 1000, sigma: 0.85 }],
-  ['lognormal clamped (image size, cap hit often)', { dist: 'lognormal', median: 150_000, p90: 500_000, max: 400_000 }],
+  [
+    'lognormal clamped (image size, cap hit often)',
+    { dist: 'lognormal', median: 150_000, p90: 500_000, max: 400_000 },
+  ],
   ['geometric (CS user messages, mean 4.5)', { dist: 'geometric', mean: 4.5, min: 1 }],
   ['geometric from 0', { dist: 'geometric', mean: 0.7, min: 0 }],
   ['pareto, α = 3', { dist: 'pareto', scale: 2, shape: 3 }],
   ['bounded pareto, α = 1.1', { dist: 'pareto', scale: 1, shape: 1.1, max: 1000 }],
   ['bounded pareto, α = 1', { dist: 'pareto', scale: 1, shape: 1, max: 50 }],
-  ['empirical (WildChat turns)', { dist: 'empirical', values: [1, 2, 3, 4, 5, 10], weights: [0.579, 0.159, 0.069, 0.069, 0.097, 0.027] }],
+  [
+    'empirical (WildChat turns)',
+    { dist: 'empirical', values: [1, 2, 3, 4, 5, 10], weights: [0.579, 0.159, 0.069, 0.069, 0.097, 0.027] },
+  ],
 ];
 
 describe.each(CASES)('%s', (_name, d) => {
@@ -39,7 +45,9 @@ describe.each(CASES)('%s', (_name, d) => {
   test('sample mean matches meanOf within 5 s/√n', () => {
     const mean = xs.reduce((a, b) => a + b, 0) / N;
     const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (N - 1));
-    expect(Math.abs(mean - meanOf(d))).toBeLessThanOrEqual(Z * (sd / Math.sqrt(N)) + 1e-9 * Math.abs(meanOf(d)));
+    expect(Math.abs(mean - meanOf(d))).toBeLessThanOrEqual(
+      Z * (sd / Math.sqrt(N)) + 1e-9 * Math.abs(meanOf(d)),
+    );
   });
 
   test.each([0.5, 0.9])('sample fraction at quantileOf(%s) brackets it', (p) => {
@@ -91,14 +99,30 @@ describe('closed forms against the research tables', () => {
 
 describe('parameter checks reject what the schema cannot', () => {
   test.each<[string, unknown, RegExp]>([
-    ['p90 below the median', { dist: 'lognormal', median: 10, p90: 5 }, /p90 \(5\) must not be below the median/],
-    ['two parameterisations at once', { dist: 'lognormal', median: 10, p90: 20, mu: 1, sigma: 1 }, /exactly one of/],
+    [
+      'p90 below the median',
+      { dist: 'lognormal', median: 10, p90: 5 },
+      /p90 \(5\) must not be below the median/,
+    ],
+    [
+      'two parameterisations at once',
+      { dist: 'lognormal', median: 10, p90: 20, mu: 1, sigma: 1 },
+      /exactly one of/,
+    ],
     ['no parameterisation', { dist: 'lognormal', median: 10 }, /exactly one of/],
-    ['a cap below the median', { dist: 'lognormal', median: 10, sigma: 1, max: 5 }, /max \(5\) is below the median/],
+    [
+      'a cap below the median',
+      { dist: 'lognormal', median: 10, sigma: 1, max: 5 },
+      /max \(5\) is below the median/,
+    ],
     ['uniform max < min', { dist: 'uniform', min: 2, max: 1 }, /max ≥ min/],
     ['geometric mean below min', { dist: 'geometric', mean: 0.5 }, /at least min/],
     ['pareto max ≤ scale', { dist: 'pareto', scale: 3, shape: 2, max: 3 }, /max must exceed scale/],
-    ['empirical length mismatch', { dist: 'empirical', values: [1, 2], weights: [1] }, /2 values but 1 weights/],
+    [
+      'empirical length mismatch',
+      { dist: 'empirical', values: [1, 2], weights: [1] },
+      /2 values but 1 weights/,
+    ],
     ['empirical zero weights', { dist: 'empirical', values: [1], weights: [0] }, /sum to more than 0/],
   ])('%s', (_name, value, message) => {
     expect(distributionIssues(value).join('; ')).toMatch(message);
@@ -106,9 +130,12 @@ describe('parameter checks reject what the schema cannot', () => {
   });
 
   test('a group of distributions is checked member by member, naming the member', () => {
-    expect(distributionIssues({ image: { dist: 'lognormal', median: 10, p90: 5 }, voice: { dist: 'constant', value: 1 } })).toEqual([
-      'image: lognormal: p90 (5) must not be below the median (10)',
-    ]);
+    expect(
+      distributionIssues({
+        image: { dist: 'lognormal', median: 10, p90: 5 },
+        voice: { dist: 'constant', value: 1 },
+      }),
+    ).toEqual(['image: lognormal: p90 (5) must not be below the median (10)']);
   });
 
   test('valid parameters raise nothing', () => {

@@ -1,7 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { CUSTOMER_SERVICE_HOURLY, GENERAL_CHATBOT_HOURLY } from '../../src/scenario/traffic-schema.js';
 import { ArrivalStream } from '../../src/traffic/arrivals.js';
-import { conversationArrivalRate, createDiurnalCurve, dayFactor, playedHourAt } from '../../src/traffic/diurnal-curve.js';
+import {
+  conversationArrivalRate,
+  createDiurnalCurve,
+  dayFactor,
+  playedHourAt,
+} from '../../src/traffic/diurnal-curve.js';
 import { createRng } from '../../src/traffic/rng.js';
 import { US_PER_DAY, US_PER_HOUR, US_PER_SECOND } from '../../src/units.js';
 
@@ -11,7 +16,8 @@ const FLAT = Array.from({ length: 24 }, () => 1);
 describe('diurnal curve', () => {
   test('the multiplier averages 1 over the day, so a day holds exactly the daily conversations', () => {
     const curve = createDiurnalCurve(CUSTOMER_SERVICE_HOURLY, UTC);
-    const mean = Array.from({ length: 24 }, (_, h) => curve.multiplierAt(h + 0.5)).reduce((a, b) => a + b, 0) / 24;
+    const mean =
+      Array.from({ length: 24 }, (_, h) => curve.multiplierAt(h + 0.5)).reduce((a, b) => a + b, 0) / 24;
     expect(mean).toBeCloseTo(1, 12);
   });
 
@@ -32,7 +38,10 @@ describe('diurnal curve', () => {
     const spread = createDiurnalCurve(CUSTOMER_SERVICE_HOURLY, zones);
     const local = createDiurnalCurve(CUSTOMER_SERVICE_HOURLY, UTC);
     // At 4:30 on the scenario clock, the +5.5 zone is at 10:00 local time.
-    expect(spread.multiplierAt(4.5)).toBeCloseTo(0.75 * local.multiplierAt(4.5) + 0.25 * local.multiplierAt(10), 12);
+    expect(spread.multiplierAt(4.5)).toBeCloseTo(
+      0.75 * local.multiplierAt(4.5) + 0.25 * local.multiplierAt(10),
+      12,
+    );
     expect(spread.peakMultiplier).toBeLessThan(local.peakMultiplier);
   });
 
@@ -49,9 +58,21 @@ describe('diurnal curve', () => {
   });
 
   test('compression multiplies the real-time arrival rate by 86,400 s / dayIn', () => {
-    const base = { users: 1_000_000, activeShare: 0.01, conversationsPerActiveUserDay: 1.15, dayFactor: 1, curve: createDiurnalCurve(FLAT, UTC) };
-    const realTime = conversationArrivalRate({ ...base, clock: { startHour: 0, dayInUs: US_PER_DAY, day: 'weekday', preRollUs: 0 } });
-    const oneMinuteDay = conversationArrivalRate({ ...base, clock: { startHour: 0, dayInUs: 60 * US_PER_SECOND, day: 'weekday', preRollUs: 0 } });
+    const base = {
+      users: 1_000_000,
+      activeShare: 0.01,
+      conversationsPerActiveUserDay: 1.15,
+      dayFactor: 1,
+      curve: createDiurnalCurve(FLAT, UTC),
+    };
+    const realTime = conversationArrivalRate({
+      ...base,
+      clock: { startHour: 0, dayInUs: US_PER_DAY, day: 'weekday', preRollUs: 0 },
+    });
+    const oneMinuteDay = conversationArrivalRate({
+      ...base,
+      clock: { startHour: 0, dayInUs: 60 * US_PER_SECOND, day: 'weekday', preRollUs: 0 },
+    });
     // 11,500 conversations a day = 0.1331 /s
     expect(realTime.perUsAt(0) * US_PER_SECOND).toBeCloseTo(11_500 / 86_400, 9);
     expect(oneMinuteDay.perUsAt(0) / realTime.perUsAt(0)).toBeCloseTo(1440, 6);
@@ -62,7 +83,14 @@ describe('arrivals follow the curve (chi-square goodness of fit)', () => {
   /** Arrival counts per played hour for one compressed day (1 real hour), ≈20,000 arrivals. */
   function hourlyCounts(weights: readonly number[], seed: number): number[] {
     const clock = { startHour: 0, dayInUs: US_PER_HOUR, day: 'weekday' as const, preRollUs: 0 };
-    const rate = conversationArrivalRate({ users: 20_000, activeShare: 1, conversationsPerActiveUserDay: 1, dayFactor: 1, curve: createDiurnalCurve(weights, UTC), clock });
+    const rate = conversationArrivalRate({
+      users: 20_000,
+      activeShare: 1,
+      conversationsPerActiveUserDay: 1,
+      dayFactor: 1,
+      curve: createDiurnalCurve(weights, UTC),
+      clock,
+    });
     const stream = new ArrivalStream(rate, createRng(seed, 1), US_PER_HOUR);
     const counts = Array.from({ length: 24 }, () => 0);
     let previous = -1;

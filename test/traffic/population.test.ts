@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { assignShapes, CELL_COUNT, cellOfUser, cellsForWorker, userInCell, usersInCell } from '../../src/traffic/population.js';
+import {
+  assignShapes,
+  CELL_COUNT,
+  cellOfUser,
+  cellsForWorker,
+  userInCell,
+  usersInCell,
+} from '../../src/traffic/population.js';
 
 describe('cells and workers', () => {
   test.each([1, 2, 3, 7, 64])('%i workers own every cell exactly once', (workers) => {

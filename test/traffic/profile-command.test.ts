@@ -37,23 +37,39 @@ describe('chatload profile', () => {
   test('--vary chatbotShare=0.02,0.1 gives one section per value, with the chatbot users in proportion', async () => {
     const { code, out } = await chatload('profile', SCENARIO, '--vary', 'chatbotShare=0.02,0.1');
     expect(code).toBe(0);
-    expect(out).toContain('== chatbotShare=0.02 — customer-service ×980,000 users, general-chatbot ×20,000 users');
-    expect(out).toContain('== chatbotShare=0.1 — customer-service ×900,000 users, general-chatbot ×100,000 users');
+    expect(out).toContain(
+      '== chatbotShare=0.02 — customer-service ×980,000 users, general-chatbot ×20,000 users',
+    );
+    expect(out).toContain(
+      '== chatbotShare=0.1 — customer-service ×900,000 users, general-chatbot ×100,000 users',
+    );
   });
 
   test('--csv prints one figure per row; --users overrides the population', async () => {
-    const { code, out } = await chatload('profile', SCENARIO, '--csv', '--users', '1000', '--vary', 'splitAtLimitShare=1');
+    const { code, out } = await chatload(
+      'profile',
+      SCENARIO,
+      '--csv',
+      '--users',
+      '1000',
+      '--vary',
+      'splitAtLimitShare=1',
+    );
     expect(code).toBe(0);
     const lines = out.trim().split('\n');
     expect(lines[0]).toBe('variant,method,shape,basis,metric,value');
-    const row = lines.find((l) => l.startsWith('splitAtLimitShare=1,analytic,general-chatbot,perConversation,messagesOut,'));
+    const row = lines.find((l) =>
+      l.startsWith('splitAtLimitShare=1,analytic,general-chatbot,perConversation,messagesOut,'),
+    );
     expect(Number(row?.split(',').at(-1))).toBeCloseTo(2.49, 2);
   });
 
   test('--json with --sample carries both the analytic and the sampled profile', async () => {
     const { code, out } = await chatload('profile', SCENARIO, '--json', '--sample', '200');
     expect(code).toBe(0);
-    const parsed = JSON.parse(out) as { variants: { profile: { method: string }; sampled: { method: string; sampleSize: number } }[] };
+    const parsed = JSON.parse(out) as {
+      variants: { profile: { method: string }; sampled: { method: string; sampleSize: number } }[];
+    };
     expect(parsed.variants[0]?.profile.method).toBe('analytic');
     expect(parsed.variants[0]?.sampled).toMatchObject({ method: 'sampled', sampleSize: 200 });
   });

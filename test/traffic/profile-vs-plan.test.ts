@@ -36,7 +36,11 @@ describe('profile vs plan in steady state', () => {
   const ops = collectOperations(scenario, ALL_CELLS).filter((op) => op.atUs >= warmupUs);
   const windowSeconds = (scenario.durationUs - warmupUs) / US_PER_SECOND;
   const profile = profileScenario(scenario);
-  const predicted = (kind: OpKind) => profile.shapes.reduce((sum, shape) => sum + (shape.populationDay.ops[kind] / SECONDS_PER_DAY) * windowSeconds, 0);
+  const predicted = (kind: OpKind) =>
+    profile.shapes.reduce(
+      (sum, shape) => sum + (shape.populationDay.ops[kind] / SECONDS_PER_DAY) * windowSeconds,
+      0,
+    );
 
   it('has enough operations for a 4 % tolerance to be a real test', () => {
     // Conversations started per 5 min ≈ 3e6 × (0.9 × 0.01 × 1.15 + 0.1 × 0.15 × 3) / 86,400 × 300 s ≈ 192.
@@ -44,15 +48,21 @@ describe('profile vs plan in steady state', () => {
   });
 
   // Counts are Poisson-like: a relative tolerance of 4 / √expected (4 σ), at least 3 %.
-  it.each(['inbound', 'send', 'typing', 'template'] as const)('%s operations in the window match the profile within 4 σ', (kind) => {
-    const expected = predicted(kind);
-    const tolerance = Math.max(0.03, 4 / Math.sqrt(expected));
-    const measured = ops.filter((op) => op.kind === kind).length;
-    expect(Math.abs(measured / expected - 1)).toBeLessThan(tolerance);
-  });
+  it.each(['inbound', 'send', 'typing', 'template'] as const)(
+    '%s operations in the window match the profile within 4 σ',
+    (kind) => {
+      const expected = predicted(kind);
+      const tolerance = Math.max(0.03, 4 / Math.sqrt(expected));
+      const measured = ops.filter((op) => op.kind === kind).length;
+      expect(Math.abs(measured / expected - 1)).toBeLessThan(tolerance);
+    },
+  );
 
   it('all operations together match within 4 %', () => {
-    const total = (['inbound', 'send', 'read', 'typing', 'template', 'interactive', 'media'] as const).reduce((sum, kind) => sum + predicted(kind), 0);
+    const total = (['inbound', 'send', 'read', 'typing', 'template', 'interactive', 'media'] as const).reduce(
+      (sum, kind) => sum + predicted(kind),
+      0,
+    );
     expect(ops.length / total).toBeGreaterThan(0.96);
     expect(ops.length / total).toBeLessThan(1.04);
   });

@@ -10,7 +10,9 @@ import {
 import { US_PER_DAY } from '../../src/units.js';
 
 /** Shape parameters with the schema's sourced defaults, overridden by `overrides`. */
-export const customerServiceParams = (overrides: Partial<CustomerServiceParams> = {}): CustomerServiceParams =>
+export const customerServiceParams = (
+  overrides: Partial<CustomerServiceParams> = {},
+): CustomerServiceParams =>
   Value.Default(CustomerServiceParamsSchema, structuredClone(overrides)) as CustomerServiceParams;
 export const generalChatbotParams = (overrides: Partial<GeneralChatbotParams> = {}): GeneralChatbotParams =>
   Value.Default(GeneralChatbotParamsSchema, structuredClone(overrides)) as GeneralChatbotParams;
@@ -39,10 +41,20 @@ export function scenarioFixture(options: {
     users: options.users,
     workers: 1,
     target: 'embedded',
-    clock: { startHour: options.startHour ?? 10, dayInUs: options.dayInUs ?? US_PER_DAY, day: options.day ?? 'weekday', preRollUs: options.preRollUs ?? 0 },
+    clock: {
+      startHour: options.startHour ?? 10,
+      dayInUs: options.dayInUs ?? US_PER_DAY,
+      day: options.day ?? 'weekday',
+      preRollUs: options.preRollUs ?? 0,
+    },
     traffic: { mix },
     mock: {} as ResolvedScenario['mock'],
-    load: { connectionsPerWorker: 1, intervalUs: 1_000_000, latenessWarnUs: 5_000, requestTimeoutUs: 30_000_000 },
+    load: {
+      connectionsPerWorker: 1,
+      intervalUs: 1_000_000,
+      latenessWarnUs: 5_000,
+      requestTimeoutUs: 30_000_000,
+    },
     thresholds: [],
   };
 }

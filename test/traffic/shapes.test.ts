@@ -8,10 +8,18 @@ import { createRng } from '../../src/traffic/rng.js';
 import { US_PER_SECOND } from '../../src/units.js';
 import { customerServiceParams, generalChatbotParams } from './scenario-fixture.js';
 
-const START: ConversationStart = { conversationId: 1, userId: 2, startUs: 1_000, endUs: Number.POSITIVE_INFINITY };
-const many = (generate: (rng: ReturnType<typeof createRng>, s: ConversationStart) => PlannedOp[], n: number): PlannedOp[][] =>
-  Array.from({ length: n }, (_, i) => generate(createRng(3, 9, i), START));
-const outbound = (op: PlannedOp): boolean => op.kind === 'send' || op.kind === 'interactive' || op.kind === 'template';
+const START: ConversationStart = {
+  conversationId: 1,
+  userId: 2,
+  startUs: 1_000,
+  endUs: Number.POSITIVE_INFINITY,
+};
+const many = (
+  generate: (rng: ReturnType<typeof createRng>, s: ConversationStart) => PlannedOp[],
+  n: number,
+): PlannedOp[][] => Array.from({ length: n }, (_, i) => generate(createRng(3, 9, i), START));
+const outbound = (op: PlannedOp): boolean =>
+  op.kind === 'send' || op.kind === 'interactive' || op.kind === 'template';
 
 describe('customer service', () => {
   const conversations = many(createCustomerServiceShape(customerServiceParams()), 2_000);
@@ -21,7 +29,8 @@ describe('customer service', () => {
       expect(['inbound', 'template']).toContain(ops[0]?.kind);
       expect(ops[0]?.atUs).toBe(START.startUs);
     }
-    const templates = conversations.filter((ops) => ops[0]?.kind === 'template').length / conversations.length;
+    const templates =
+      conversations.filter((ops) => ops[0]?.kind === 'template').length / conversations.length;
     expect(templates).toBeGreaterThan(0.25);
     expect(templates).toBeLessThan(0.35);
   });
@@ -42,14 +51,21 @@ describe('customer service', () => {
       for (const typing of ops.filter((op) => op.kind === 'typing')) {
         expect(typing.atUs - ops[typing.refSeq!]!.atUs).toBe(TYPING_DELAY_US);
       }
-      expect(ops.filter((op) => op.kind === 'typing').length).toBe(ops.filter((op) => op.kind === 'inbound').length);
+      expect(ops.filter((op) => op.kind === 'typing').length).toBe(
+        ops.filter((op) => op.kind === 'inbound').length,
+      );
     }
   });
 
   test('typingIndicator off sends a bare read; markAsRead off sends neither', () => {
-    const noTyping = many(createCustomerServiceShape(customerServiceParams({ typingIndicator: false })), 100).flat();
+    const noTyping = many(
+      createCustomerServiceShape(customerServiceParams({ typingIndicator: false })),
+      100,
+    ).flat();
     expect(noTyping.some((op) => op.kind === 'typing')).toBe(false);
-    expect(noTyping.filter((op) => op.kind === 'read').length).toBe(noTyping.filter((op) => op.kind === 'inbound').length);
+    expect(noTyping.filter((op) => op.kind === 'read').length).toBe(
+      noTyping.filter((op) => op.kind === 'inbound').length,
+    );
     const noRead = many(createCustomerServiceShape(customerServiceParams({ markAsRead: false })), 100).flat();
     expect(noRead.some((op) => op.kind === 'typing' || op.kind === 'read')).toBe(false);
   });
@@ -59,7 +75,9 @@ describe('customer service', () => {
     expect(media.length).toBeGreaterThan(0);
     for (const op of media) {
       expect(op.chars).toBe(0);
-      expect(op.mediaBytes).toBeLessThanOrEqual(op.mediaKind === 'image' ? 5_000_000 : op.mediaKind === 'voice' ? 16_000_000 : 100_000_000);
+      expect(op.mediaBytes).toBeLessThanOrEqual(
+        op.mediaKind === 'image' ? 5_000_000 : op.mediaKind === 'voice' ? 16_000_000 : 100_000_000,
+      );
     }
     expect(conversations.flat().filter((op) => op.kind === 'media').length).toBe(media.length);
   });
@@ -81,20 +99,30 @@ describe('general chatbot', () => {
   });
 
   test('chunking bots send paragraph-sized messages of at most chunkChars, a few hundred ms apart', () => {
-    const conversations = many(createGeneralChatbotShape(generalChatbotParams({ splitAtLimitShare: 0, chunkChars: 500 })), 500);
+    const conversations = many(
+      createGeneralChatbotShape(generalChatbotParams({ splitAtLimitShare: 0, chunkChars: 500 })),
+      500,
+    );
     for (const ops of conversations) {
       const sends = ops.filter((op) => op.kind === 'send');
       expect(sends.every((op) => op.chars <= 500)).toBe(true);
-      for (let i = 1; i < sends.length; i += 1) expect(sends[i]!.atUs - sends[i - 1]!.atUs).toBeGreaterThanOrEqual(PART_GAP_US);
+      for (let i = 1; i < sends.length; i += 1)
+        expect(sends[i]!.atUs - sends[i - 1]!.atUs).toBeGreaterThanOrEqual(PART_GAP_US);
     }
   });
 
   test('the reply waits for the whole answer: at least TTFT + tokens / (max tokens/s) after the question', () => {
-    const conversations = many(createGeneralChatbotShape(generalChatbotParams({ splitAtLimitShare: 1, userMessagesPerTurn: { dist: 'constant', value: 1 } })), 500);
+    const conversations = many(
+      createGeneralChatbotShape(
+        generalChatbotParams({ splitAtLimitShare: 1, userMessagesPerTurn: { dist: 'constant', value: 1 } }),
+      ),
+      500,
+    );
     for (const ops of conversations) {
       const first = ops.find((op) => op.kind === 'inbound')!;
       const sends = ops.filter((op) => op.kind === 'send' && op.atUs > first.atUs);
-      const replyEnd = ops.find((op) => op.kind === 'inbound' && op.seq > first.seq)?.atUs ?? Number.POSITIVE_INFINITY;
+      const replyEnd =
+        ops.find((op) => op.kind === 'inbound' && op.seq > first.seq)?.atUs ?? Number.POSITIVE_INFINITY;
       const replyChars = sends.filter((op) => op.atUs < replyEnd).reduce((a, op) => a + op.chars, 0);
       const minimumDelayUs = (0.39 + replyChars / 4 / 131) * US_PER_SECOND;
       expect(sends[0]!.atUs - first.atUs).toBeGreaterThanOrEqual(minimumDelayUs - 1);
@@ -104,6 +132,8 @@ describe('general chatbot', () => {
   test('no templates: every conversation is opened by the user', () => {
     const conversations = many(createGeneralChatbotShape(generalChatbotParams()), 500);
     expect(conversations.every((ops) => ops[0]?.kind === 'inbound')).toBe(true);
-    expect(conversations.flat().some((op) => op.kind === 'template' || op.kind === 'interactive')).toBe(false);
+    expect(conversations.flat().some((op) => op.kind === 'template' || op.kind === 'interactive')).toBe(
+      false,
+    );
   });
 });

@@ -8,7 +8,7 @@ import { parseSearchArgs, type SearchArgs, withSearchOptions } from '../capacity
 import { runCapacitySearch } from '../capacity-run.js';
 import { EXIT } from '../exit-codes.js';
 import type { CommandFactory } from '../main.js';
-import { dirNameOf } from '../run-orchestration.js';
+import { dirNameOf } from '../run-ids.js';
 
 interface CapacityArgs extends SearchArgs {
   scenario: string;
@@ -31,7 +31,10 @@ export function settleSearches(searches: readonly CapacityJson[], ctx: CliContex
   if (failed.length > 0) {
     const reasons = failed.map((s) => {
       const lowest = [...s.steps].sort((a, b) => a.users - b.users)[0];
-      const why = lowest?.slos.filter((v) => !v.pass).map((v) => v.detail).join('; ');
+      const why = lowest?.slos
+        .filter((v) => !v.pass)
+        .map((v) => v.detail)
+        .join('; ');
       return `${kneeSentence(s)}${why ? ` (${why})` : ''}`;
     });
     throw new ChatloadError('CHATLOAD_E_THRESHOLD_FAILED', `capacity search failed: ${reasons.join('; ')}`);
@@ -41,19 +44,29 @@ export function settleSearches(searches: readonly CapacityJson[], ctx: CliContex
 export const capacityCommand: CommandFactory = (ctx: CliContext) =>
   ({
     command: 'capacity <scenario>',
-    describe: 'Find the largest population that meets the SLOs against the mock: step up, then bisect; one result directory per step',
+    describe:
+      'Find the largest population that meets the SLOs against the mock: step up, then bisect; one result directory per step',
     builder: (yargs) =>
       withSearchOptions(
         yargs
           .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
-          .option('out', { type: 'string', describe: 'capacity directory (default results/capacity-<scenario>-<time>)' }),
+          .option('out', {
+            type: 'string',
+            describe: 'capacity directory (default results/capacity-<scenario>-<time>)',
+          }),
       ),
     handler: async (args) => {
       const parsed = parseSearchArgs(args);
       const scenarioFile = path.resolve(ctx.cwd, args.scenario);
       const name = dirNameOf(path.basename(args.scenario).replace(/\.ya?ml$/i, ''));
-      const outDir = path.resolve(ctx.cwd, args.out ?? path.join('results', `capacity-${name}-${stamp(new Date())}`));
-      const json = await runCapacitySearch({ ...parsed, scenarioFile, outDir, showProgress: args.progress }, ctx);
+      const outDir = path.resolve(
+        ctx.cwd,
+        args.out ?? path.join('results', `capacity-${name}-${stamp(new Date())}`),
+      );
+      const json = await runCapacitySearch(
+        { ...parsed, scenarioFile, outDir, showProgress: args.progress },
+        ctx,
+      );
       settleSearches([json], ctx);
     },
   }) as CommandModule<object, CapacityArgs> as CommandModule;

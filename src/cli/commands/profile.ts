@@ -31,10 +31,14 @@ interface VariantResult {
   readonly sampled: ScenarioProfile | undefined;
 }
 
-const optionInvalid = (message: string): ChatloadError => new ChatloadError('CHATLOAD_E_OPTION_INVALID', message);
+const optionInvalid = (message: string): ChatloadError =>
+  new ChatloadError('CHATLOAD_E_OPTION_INVALID', message);
 
 /** Every combination of the --vary values (one variant with none given). */
-function variants(base: ResolvedScenario, variations: readonly Variation[]): { name: string; scenario: ResolvedScenario }[] {
+function variants(
+  base: ResolvedScenario,
+  variations: readonly Variation[],
+): { name: string; scenario: ResolvedScenario }[] {
   let out = [{ name: 'as written', scenario: base }];
   for (const { param, values } of variations) {
     out = out.flatMap(({ name, scenario }) =>
@@ -69,7 +73,12 @@ const ROWS: readonly [label: string, pick: (f: LoadFigures) => number][] = [
   ['platform KB (envelopes + text)', (f) => f.platformBytes / 1000],
 ];
 
-type Basis = 'perConversation' | 'perActiveUserDay' | 'perEnrolledUserDay' | 'populationDay' | 'peakPerSecond';
+type Basis =
+  | 'perConversation'
+  | 'perActiveUserDay'
+  | 'perEnrolledUserDay'
+  | 'populationDay'
+  | 'peakPerSecond';
 const BASES: readonly [Basis, string][] = [
   ['perConversation', 'per conversation'],
   ['perActiveUserDay', 'per active user-day'],
@@ -94,7 +103,10 @@ export function formatNumber(value: number): string {
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   const line = (cells: readonly string[]) =>
-    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ').trimEnd();
+    cells
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return `${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
 }
 
@@ -105,11 +117,18 @@ function renderProfile(result: VariantResult): string {
   let text = `\n== ${result.variant} — ${heading}\n`;
   for (const [basis, title] of BASES) {
     const header = [title, ...shapes.map((s) => s.shape)];
-    const rows = ROWS.map(([label, pick]) => [label, ...shapes.map((s) => formatNumber(pick(figuresAt(s, basis))))]);
+    const rows = ROWS.map(([label, pick]) => [
+      label,
+      ...shapes.map((s) => formatNumber(pick(figuresAt(s, basis)))),
+    ]);
     if (basis === 'perConversation' && sampled) {
       header.push(...sampled.shapes.map((s) => `${s.shape} (sampled n=${sampled.sampleSize})`));
       rows.forEach((row, i) => {
-        row.push(...sampled.shapes.map((s) => formatNumber((ROWS[i] as (typeof ROWS)[number])[1](s.perConversation))));
+        row.push(
+          ...sampled.shapes.map((s) =>
+            formatNumber((ROWS[i] as (typeof ROWS)[number])[1](s.perConversation)),
+          ),
+        );
       });
     }
     text += `\n${renderTable(header, rows)}`;
@@ -123,10 +142,22 @@ function renderProfile(result: VariantResult): string {
     `${formatNumber(s.peak.outboundShareOfThroughput)}×`,
   ]);
   const combined = profile.combinedPeak;
-  peakRows.push(['all shapes', `${combined.hour}:00`, '', formatNumber(combined.perSecond.messagesOut), formatNumber(combined.perSecond.messagesTotal), '']);
+  peakRows.push([
+    'all shapes',
+    `${combined.hour}:00`,
+    '',
+    formatNumber(combined.perSecond.messagesOut),
+    formatNumber(combined.perSecond.messagesTotal),
+    '',
+  ]);
   text += `\n${renderTable(['peak hour', 'hour', 'multiplier', 'out msg/s', 'total msg/s', `out ÷ ${profile.throughputPerSecond}/s`], peakRows)}`;
   if (profile.ratios) {
-    const ratioRows = profile.ratios.map((r) => [r.basis, formatNumber(r.chatbot), formatNumber(r.customerService), `${formatNumber(r.ratio)}×`]);
+    const ratioRows = profile.ratios.map((r) => [
+      r.basis,
+      formatNumber(r.chatbot),
+      formatNumber(r.customerService),
+      `${formatNumber(r.ratio)}×`,
+    ]);
     text += `\n${renderTable(['chatbot ÷ customer service', 'general-chatbot', 'customer-service', 'ratio'], ratioRows)}`;
   }
   return text;
@@ -145,11 +176,18 @@ function renderCsv(results: readonly VariantResult[]): string {
       for (const shape of profile.shapes) {
         for (const [basis] of BASES) {
           for (const [metric, value] of flattenFigures(figuresAt(shape, basis))) {
-            lines.push([result.variant, profile.method, shape.shape, basis, metric, value].map(csvCell).join(','));
+            lines.push(
+              [result.variant, profile.method, shape.shape, basis, metric, value].map(csvCell).join(','),
+            );
           }
         }
       }
-      for (const ratio of profile.ratios ?? []) lines.push([result.variant, profile.method, 'chatbot÷cs', 'ratio', ratio.basis, ratio.ratio].map(csvCell).join(','));
+      for (const ratio of profile.ratios ?? [])
+        lines.push(
+          [result.variant, profile.method, 'chatbot÷cs', 'ratio', ratio.basis, ratio.ratio]
+            .map(csvCell)
+            .join(','),
+        );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -158,32 +196,56 @@ function renderCsv(results: readonly VariantResult[]): string {
 export const profileCommand: CommandFactory = (ctx: CliContext) =>
   ({
     command: 'profile <scenario>',
-    describe: 'Print the load a scenario implies (messages, ops, webhooks, bytes, billing, peak rate), without running it',
+    describe:
+      'Print the load a scenario implies (messages, ops, webhooks, bytes, billing, peak rate), without running it',
     builder: (yargs) =>
       yargs
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
         .option('users', { type: 'number', describe: 'enrolled users (overrides the scenario)' })
-        .option('sample', { type: 'number', describe: 'also sample this many conversations per shape and show their averages' })
-        .option('vary', { type: 'string', array: true, describe: 'param=v1,v2,… (chatbotShare, activeShare, chunkChars, splitAtLimitShare, cs.X, chatbot.X); repeat for a grid' })
+        .option('sample', {
+          type: 'number',
+          describe: 'also sample this many conversations per shape and show their averages',
+        })
+        .option('vary', {
+          type: 'string',
+          array: true,
+          describe:
+            'param=v1,v2,… (chatbotShare, activeShare, chunkChars, splitAtLimitShare, cs.X, chatbot.X); repeat for a grid',
+        })
         .option('json', { type: 'boolean', describe: 'print JSON' })
-        .option('csv', { type: 'boolean', describe: 'print CSV: variant, method, shape, basis, metric, value' }),
+        .option('csv', {
+          type: 'boolean',
+          describe: 'print CSV: variant, method, shape, basis, metric, value',
+        }),
     handler: (args) => {
       if (args.json && args.csv) throw optionInvalid('choose one of --json and --csv');
-      if (args.users !== undefined && !(Number.isInteger(args.users) && args.users >= 1)) throw optionInvalid(`--users must be a positive integer, got ${args.users}`);
-      if (args.sample !== undefined && !(Number.isInteger(args.sample) && args.sample >= 1 && args.sample <= 10_000_000)) {
+      if (args.users !== undefined && !(Number.isInteger(args.users) && args.users >= 1))
+        throw optionInvalid(`--users must be a positive integer, got ${args.users}`);
+      if (
+        args.sample !== undefined &&
+        !(Number.isInteger(args.sample) && args.sample >= 1 && args.sample <= 10_000_000)
+      ) {
         throw optionInvalid(`--sample must be an integer from 1 to 10,000,000, got ${args.sample}`);
       }
       const variations = (args.vary ?? []).map(parseVariation);
-      const base = loadScenarioFile(path.resolve(ctx.cwd, args.scenario), args.users === undefined ? {} : { users: args.users });
+      const base = loadScenarioFile(
+        path.resolve(ctx.cwd, args.scenario),
+        args.users === undefined ? {} : { users: args.users },
+      );
       const results: VariantResult[] = variants(base, variations).map(({ name, scenario }) => ({
         variant: name,
         profile: profileScenario(scenario),
         sampled: args.sample === undefined ? undefined : sampleProfile(scenario, args.sample),
       }));
-      if (args.json) ctx.stdout(`${JSON.stringify({ scenario: base.name, users: base.users, variants: results }, null, 2)}\n`);
+      if (args.json)
+        ctx.stdout(
+          `${JSON.stringify({ scenario: base.name, users: base.users, variants: results }, null, 2)}\n`,
+        );
       else if (args.csv) ctx.stdout(renderCsv(results));
       else {
-        ctx.stdout(`chatload profile: ${base.name} (${formatNumber(base.users)} enrolled users; analytic${args.sample ? `, sampled n=${args.sample}` : ''})\n`);
+        ctx.stdout(
+          `chatload profile: ${base.name} (${formatNumber(base.users)} enrolled users; analytic${args.sample ? `, sampled n=${args.sample}` : ''})\n`,
+        );
         for (const result of results) ctx.stdout(renderProfile(result));
       }
     },

@@ -14,10 +14,17 @@ export const reportCommand: CommandFactory = (ctx: CliContext) =>
   ({
     command: 'report <dir>',
     describe: 'Remake report.html and plots/*.svg of a result directory from its files',
-    builder: (yargs) => yargs.positional('dir', { type: 'string', demandOption: true, describe: 'result directory (results/<run-id>)' }),
+    builder: (yargs) =>
+      yargs.positional('dir', {
+        type: 'string',
+        demandOption: true,
+        describe: 'result directory (results/<run-id>)',
+      }),
     handler: async (args) => {
       const dir = path.resolve(ctx.cwd, args.dir);
       await writeHtmlReport(dir);
-      ctx.stdout(`Report: ${path.relative(ctx.cwd, path.join(dir, RESULT_FILES.html)) || RESULT_FILES.html}\n`);
+      ctx.stdout(
+        `Report: ${path.relative(ctx.cwd, path.join(dir, RESULT_FILES.html)) || RESULT_FILES.html}\n`,
+      );
     },
   }) as CommandModule<object, ReportArgs> as CommandModule;

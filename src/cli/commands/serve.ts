@@ -56,7 +56,12 @@ export function parseMockConfig(text: string, file: string): MockSettings {
   const settings = resolveMockSettings(input ?? {});
   const issues = schemaIssues(MockSettingsSchema, settings, prefix).map((issue) => {
     const line = yaml.lineOf(issue.path);
-    return { file, ...(line === undefined ? {} : { line }), field: issue.path.join('.'), message: issue.message };
+    return {
+      file,
+      ...(line === undefined ? {} : { line }),
+      field: issue.path.join('.'),
+      message: issue.message,
+    };
   });
   if (issues.length > 0) throw invalid(issues);
   return settings;

@@ -7,15 +7,20 @@ import { writeComparisonFiles } from '../../report/compare-output.js';
 import { renderComparisonTable } from '../../report/compare-render.js';
 import { loadCompareSource } from '../../report/compare-sources.js';
 import { writeComparisonReport } from '../../report/html-report.js';
-import { capacityRatioOf, ratioSentence, type StudyJson, writeStudyFiles } from '../../report/study-report.js';
+import {
+  capacityRatioOf,
+  ratioSentence,
+  type StudyJson,
+  writeStudyFiles,
+} from '../../report/study-report.js';
 import { loadScenarioFile } from '../../scenario/load-scenario.js';
 import { parseDurationUs } from '../../units.js';
 import { parseSearchArgs, type SearchArgs, withSearchOptions } from '../capacity-options.js';
 import { runCapacitySearch } from '../capacity-run.js';
 import type { CliContext } from '../cli-context.js';
 import type { CommandFactory } from '../main.js';
-import { TOOL_VERSION } from '../tool-version.js';
-import { dirNameOf } from '../run-orchestration.js';
+import { TOOL_VERSION } from '../../pipeline/tool-version.js';
+import { dirNameOf } from '../run-ids.js';
 import { runScenarioToDir } from '../scenario-run.js';
 import { settleSearches, stamp } from './capacity.js';
 
@@ -34,32 +39,67 @@ interface StudyArgs extends SearchArgs {
 export const studyCommand: CommandFactory = (ctx: CliContext) =>
   ({
     command: 'study <scenarios..>',
-    describe: 'Run, compare and capacity-search two scenarios (customer-service vs general-chatbot): one report with the capacity ratio',
+    describe:
+      'Run, compare and capacity-search two scenarios (customer-service vs general-chatbot): one report with the capacity ratio',
     builder: (yargs) =>
       withSearchOptions(
         yargs
-          .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'two scenario YAML files, e.g. scenarios/customer-service.yaml scenarios/general-chatbot.yaml' })
-          .option('run-duration', { type: 'string', describe: 'length of the comparison runs (default: each scenario’s duration)' })
+          .positional('scenarios', {
+            type: 'string',
+            array: true,
+            demandOption: true,
+            describe:
+              'two scenario YAML files, e.g. scenarios/customer-service.yaml scenarios/general-chatbot.yaml',
+          })
+          .option('run-duration', {
+            type: 'string',
+            describe: 'length of the comparison runs (default: each scenario’s duration)',
+          })
           .option('out', { type: 'string', describe: 'study directory (default results/study-<time>)' }),
       ),
     handler: async (args) => {
-      if (args.scenarios.length !== 2) throw new ChatloadError('CHATLOAD_E_USAGE', `study takes two scenarios, got ${args.scenarios.length}`);
+      if (args.scenarios.length !== 2)
+        throw new ChatloadError(
+          'CHATLOAD_E_USAGE',
+          `study takes two scenarios, got ${args.scenarios.length}`,
+        );
       const parsed = parseSearchArgs(args);
       const runDuration = args['run-duration'];
       if (runDuration !== undefined && !((parseDurationUs(runDuration) ?? 0) > 0)) {
-        throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--run-duration expects a duration such as 30s, got "${runDuration}"`);
+        throw new ChatloadError(
+          'CHATLOAD_E_OPTION_INVALID',
+          `--run-duration expects a duration such as 30s, got "${runDuration}"`,
+        );
       }
       const startedAt = new Date();
       const outDir = path.resolve(ctx.cwd, args.out ?? path.join('results', `study-${stamp(startedAt)}`));
       const files = args.scenarios.map((file) => path.resolve(ctx.cwd, file));
       // Validate every scenario before the first run, so a typo in the second costs no time.
-      const scenarios = files.map((file) => loadScenarioFile(file, { ...parsed.overrides, ...(runDuration === undefined ? {} : { duration: runDuration }) }));
-      const names = scenarios.map((s, i) => (scenarios.findIndex((t) => t.name === s.name) === i ? dirNameOf(s.name) : `${dirNameOf(s.name)}-${i + 1}`));
+      const scenarios = files.map((file) =>
+        loadScenarioFile(file, {
+          ...parsed.overrides,
+          ...(runDuration === undefined ? {} : { duration: runDuration }),
+        }),
+      );
+      const names = scenarios.map((s, i) =>
+        scenarios.findIndex((t) => t.name === s.name) === i
+          ? dirNameOf(s.name)
+          : `${dirNameOf(s.name)}-${i + 1}`,
+      );
       const runDirs = names.map((n) => path.join('runs', n));
       for (const [i, scenario] of scenarios.entries()) {
         ctx.stderr(`chatload study: run ${i + 1}/2 — ${scenario.name}\n`);
-        const { result } = await runScenarioToDir(scenario, path.join(outDir, runDirs[i]!), { showProgress: args.progress }, ctx);
-        if (result.interrupted) throw new ChatloadError('CHATLOAD_E_INTERRUPTED', `interrupted while running ${scenario.name}; partial results are in ${path.join(outDir, runDirs[i]!)}`);
+        const { result } = await runScenarioToDir(
+          scenario,
+          path.join(outDir, runDirs[i]!),
+          { showProgress: args.progress },
+          ctx,
+        );
+        if (result.interrupted)
+          throw new ChatloadError(
+            'CHATLOAD_E_INTERRUPTED',
+            `interrupted while running ${scenario.name}; partial results are in ${path.join(outDir, runDirs[i]!)}`,
+          );
       }
       const sources = runDirs.map((d) => loadCompareSource(path.join(outDir, d)));
       const comparison = buildComparison(sources);
@@ -72,21 +112,43 @@ export const studyCommand: CommandFactory = (ctx: CliContext) =>
       for (const [i, file] of files.entries()) {
         if (ctx.interrupt.aborted) break;
         ctx.stderr(`chatload study: capacity search ${i + 1}/2 — ${scenarios[i]!.name}\n`);
-        searches.push(await runCapacitySearch({ ...parsed, scenarioFile: file, outDir: path.join(outDir, `capacity-${names[i]}`), showProgress: args.progress }, ctx));
+        searches.push(
+          await runCapacitySearch(
+            {
+              ...parsed,
+              scenarioFile: file,
+              outDir: path.join(outDir, `capacity-${names[i]}`),
+              showProgress: args.progress,
+            },
+            ctx,
+          ),
+        );
         ctx.stdout('\n');
       }
       const study: StudyJson = {
         kind: 'study',
         toolVersion: TOOL_VERSION,
         startedAt: startedAt.toISOString(),
-        scenarios: scenarios.map((s, i) => ({ name: s.name, file: path.relative(outDir, files[i]!), runDir: runDirs[i]!, capacityDir: `capacity-${names[i]}` })),
+        scenarios: scenarios.map((s, i) => ({
+          name: s.name,
+          file: path.relative(outDir, files[i]!),
+          runDir: runDirs[i]!,
+          capacityDir: `capacity-${names[i]}`,
+        })),
         compareDir: 'compare',
         slos: searches[0]?.slos ?? parsed.slos ?? [],
-        knees: searches.map((s) => ({ name: s.scenario.name, knee: s.knee, failedAt: s.failedAt, end: s.end })),
+        knees: searches.map((s) => ({
+          name: s.scenario.name,
+          knee: s.knee,
+          failedAt: s.failedAt,
+          end: s.end,
+        })),
         capacityRatio: capacityRatioOf(searches),
       };
       await writeStudyFiles(outDir, { study, comparison, searches });
-      ctx.stdout(`${ratioSentence(study.capacityRatio)}\n\nStudy: ${path.relative(ctx.cwd, path.join(outDir, 'report.html'))}\n`);
+      ctx.stdout(
+        `${ratioSentence(study.capacityRatio)}\n\nStudy: ${path.relative(ctx.cwd, path.join(outDir, 'report.html'))}\n`,
+      );
       settleSearches(searches, ctx);
     },
   }) as CommandModule<object, StudyArgs> as CommandModule;

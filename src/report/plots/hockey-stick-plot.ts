@@ -17,16 +17,18 @@ interface Point {
 function pointsOf(steps: readonly CapacityStep[]): Point[] {
   return steps
     .filter((s) => !s.interrupted)
-    .map((s): Point => ({
-      users: s.users,
-      label: s.users.toLocaleString('en-US'),
-      throughput: s.goodOpsPerSecond,
-      offered: s.offeredOpsPerSecond,
-      // The log axis cannot hold 0; a step with no completion sits at 1 µs.
-      p99Ms: Math.max(0.001, s.latencyP99Us / 1000),
-      errorPercent: s.errorShare * 100,
-      verdict: s.pass ? 'pass' : 'fail',
-    }))
+    .map(
+      (s): Point => ({
+        users: s.users,
+        label: s.users.toLocaleString('en-US'),
+        throughput: s.goodOpsPerSecond,
+        offered: s.offeredOpsPerSecond,
+        // The log axis cannot hold 0; a step with no completion sits at 1 µs.
+        p99Ms: Math.max(0.001, s.latencyP99Us / 1000),
+        errorPercent: s.errorShare * 100,
+        verdict: s.pass ? 'pass' : 'fail',
+      }),
+    )
     .sort((a, b) => a.users - b.users);
 }
 
@@ -36,11 +38,21 @@ function pointsOf(steps: readonly CapacityStep[]): Point[] {
  * the line turns up (queueing) or folds back (a limiter turns load into errors, so good
  * throughput stops growing).
  */
-export function hockeyStickSpec(steps: readonly CapacityStep[], title: string, latencyLimitMs?: number): TopLevelSpec {
+export function hockeyStickSpec(
+  steps: readonly CapacityStep[],
+  title: string,
+  latencyLimitMs?: number,
+): TopLevelSpec {
   const points = pointsOf(steps);
   const layers: object[] = [
-    { mark: { type: 'line', color: '#999', strokeWidth: 1 }, encoding: { order: { field: 'users', type: 'quantitative' } } },
-    { mark: { type: 'point', filled: true, size: 70 }, encoding: { color: { field: 'verdict', type: 'nominal', scale: VERDICT_COLORS, title: 'SLOs' } } },
+    {
+      mark: { type: 'line', color: '#999', strokeWidth: 1 },
+      encoding: { order: { field: 'users', type: 'quantitative' } },
+    },
+    {
+      mark: { type: 'point', filled: true, size: 70 },
+      encoding: { color: { field: 'verdict', type: 'nominal', scale: VERDICT_COLORS, title: 'SLOs' } },
+    },
     { mark: { type: 'text', dy: -10, fontSize: 9, color: '#444' }, encoding: { text: { field: 'label' } } },
   ];
   if (latencyLimitMs !== undefined) {
@@ -56,7 +68,11 @@ export function hockeyStickSpec(steps: readonly CapacityStep[], title: string, l
     height: PLOT_HEIGHT,
     data: { values: points },
     encoding: {
-      x: { field: 'throughput', type: 'quantitative', title: 'operations/s answered without error (after warm-up)' },
+      x: {
+        field: 'throughput',
+        type: 'quantitative',
+        title: 'operations/s answered without error (after warm-up)',
+      },
       y: { field: 'p99Ms', type: 'quantitative', title: 'p99 latency, ms (log)', scale: { type: 'log' } },
     },
     layer: layers,
@@ -64,11 +80,21 @@ export function hockeyStickSpec(steps: readonly CapacityStep[], title: string, l
 }
 
 /** Error share against offered load, one point per step: a limiter's knee shows here when latency stays flat. */
-export function errorShareSpec(steps: readonly CapacityStep[], title: string, errorLimitPercent?: number): TopLevelSpec {
+export function errorShareSpec(
+  steps: readonly CapacityStep[],
+  title: string,
+  errorLimitPercent?: number,
+): TopLevelSpec {
   const points = pointsOf(steps);
   const layers: object[] = [
-    { mark: { type: 'line', color: '#999', strokeWidth: 1 }, encoding: { order: { field: 'users', type: 'quantitative' } } },
-    { mark: { type: 'point', filled: true, size: 70 }, encoding: { color: { field: 'verdict', type: 'nominal', scale: VERDICT_COLORS, title: 'SLOs' } } },
+    {
+      mark: { type: 'line', color: '#999', strokeWidth: 1 },
+      encoding: { order: { field: 'users', type: 'quantitative' } },
+    },
+    {
+      mark: { type: 'point', filled: true, size: 70 },
+      encoding: { color: { field: 'verdict', type: 'nominal', scale: VERDICT_COLORS, title: 'SLOs' } },
+    },
     { mark: { type: 'text', dy: -10, fontSize: 9, color: '#444' }, encoding: { text: { field: 'label' } } },
   ];
   if (errorLimitPercent !== undefined) {

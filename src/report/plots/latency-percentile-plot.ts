@@ -33,19 +33,29 @@ export function latencyCurvePoints(curves: readonly LatencyCurve[]): Point[] {
     for (let k = 0; 10 ** (k / STEPS_PER_DECADE) <= limit; k++) {
       const inverseTail = 10 ** (k / STEPS_PER_DECADE);
       const percentile = 100 * (1 - 1 / inverseTail);
-      points.push({ op: curve.op, group: curve.group, inverseTail, percentile, latencyMs: usToMs(valueAtPercentileUs(histogram, percentile)) });
+      points.push({
+        op: curve.op,
+        group: curve.group,
+        inverseTail,
+        percentile,
+        latencyMs: usToMs(valueAtPercentileUs(histogram, percentile)),
+      });
     }
   }
   return points;
 }
 
-const TICK_LABELS = "datum.value == 1 ? '0%' : datum.value == 10 ? '90%' : datum.value == 100 ? '99%' : datum.value == 1000 ? '99.9%' : datum.value == 10000 ? '99.99%' : '99.999%'";
+const TICK_LABELS =
+  "datum.value == 1 ? '0%' : datum.value == 10 ? '90%' : datum.value == 100 ? '99%' : datum.value == 1000 ? '99.9%' : datum.value == 10000 ? '99.99%' : '99.999%'";
 
 /**
  * Latency by percentile on HdrHistogram's axis: x = 1/(1−percentile) on a log scale, so each
  * "nine" gets the same width; one line per operation (colour), one dash per shape.
  */
-export function latencyPercentileSpec(curves: readonly LatencyCurve[], title = 'Latency by percentile (from intended send time)'): TopLevelSpec {
+export function latencyPercentileSpec(
+  curves: readonly LatencyCurve[],
+  title = 'Latency by percentile (from intended send time)',
+): TopLevelSpec {
   const points = latencyCurvePoints(curves);
   const maxTail = Math.max(10, ...points.map((p) => p.inverseTail));
   const ticks = [1, 10, 100, 1_000, 10_000, 100_000].filter((t) => t <= Math.max(10_000, maxTail));
@@ -65,7 +75,12 @@ export function latencyPercentileSpec(curves: readonly LatencyCurve[], title = '
       },
       y: { field: 'latencyMs', type: 'quantitative', title: 'latency (ms)' },
       color: { field: 'op', type: 'nominal', title: 'operation' },
-      strokeDash: { field: 'group', type: 'nominal', title: 'shape', legend: { symbolType: 'stroke', symbolStrokeColor: '#444', symbolStrokeWidth: 1.5 } },
+      strokeDash: {
+        field: 'group',
+        type: 'nominal',
+        title: 'shape',
+        legend: { symbolType: 'stroke', symbolStrokeColor: '#444', symbolStrokeWidth: 1.5 },
+      },
       detail: [{ field: 'op' }, { field: 'group' }],
     },
   } as TopLevelSpec;

@@ -4,7 +4,9 @@ import { PLOT_WIDTH } from './render-svg.js';
 
 const SHOWN_GROUPS = new Set(['load', 'operations']);
 const isShown = (group: string, metric: string): boolean =>
-  SHOWN_GROUPS.has(group) || (group === 'latency' && metric.endsWith(' p99')) || (group === 'errors' && metric === 'error share (all codes)');
+  SHOWN_GROUPS.has(group) ||
+  (group === 'latency' && metric.endsWith(' p99')) ||
+  (group === 'errors' && metric === 'error share (all codes)');
 
 const SHORT_NAMES: Record<string, string> = {
   'messages in (inbound)': 'messages in',
@@ -23,7 +25,8 @@ export function multiplierBars(comparison: Comparison): { metric: string; column
     comparison.columns.forEach((column, i) => {
       const ratio = row.ratios[i];
       if (i !== comparison.reference && ratio !== null && ratio !== undefined && ratio > 0) {
-        const metric = row.group === 'operations' ? `${row.metric} operations` : (SHORT_NAMES[row.metric] ?? row.metric);
+        const metric =
+          row.group === 'operations' ? `${row.metric} operations` : (SHORT_NAMES[row.metric] ?? row.metric);
         bars.push({ metric, column: column.label, ratio });
       }
     });
@@ -41,7 +44,8 @@ export function multiplierSpec(comparison: Comparison): TopLevelSpec {
   const hi = 10 ** Math.ceil(Math.log10(Math.max(2, ...ratios)));
   // 1-2-5 ticks per decade; the log axis's own minor ticks would carry empty labels.
   const ticks: number[] = [];
-  for (let decade = lo; decade < hi; decade *= 10) ticks.push(...[1, 2, 5].map((m) => Number((m * decade).toPrecision(6))));
+  for (let decade = lo; decade < hi; decade *= 10)
+    ticks.push(...[1, 2, 5].map((m) => Number((m * decade).toPrecision(6))));
   ticks.push(hi);
   return {
     title: `Load multiplier (÷ ${reference})`,
@@ -54,12 +58,22 @@ export function multiplierSpec(comparison: Comparison): TopLevelSpec {
         encoding: {
           y: { field: 'metric', type: 'nominal', sort: metrics, title: null, axis: { labelLimit: 260 } },
           yOffset: { field: 'column' },
-          x: { field: 'ratio', type: 'quantitative', title: `ratio to ${reference} (log)`, scale: { type: 'log', domain: [lo, hi] }, axis: { values: ticks, format: '~g', labelExpr: "'×' + datum.label" } },
+          x: {
+            field: 'ratio',
+            type: 'quantitative',
+            title: `ratio to ${reference} (log)`,
+            scale: { type: 'log', domain: [lo, hi] },
+            axis: { values: ticks, format: '~g', labelExpr: "'×' + datum.label" },
+          },
           x2: { datum: 1 },
           color: { field: 'column', type: 'nominal', title: 'compared' },
         },
       },
-      { data: { values: [{ one: 1 }] }, mark: { type: 'rule', color: '#333', strokeDash: [4, 3] }, encoding: { x: { field: 'one', type: 'quantitative', scale: { type: 'log', domain: [lo, hi] } } } },
+      {
+        data: { values: [{ one: 1 }] },
+        mark: { type: 'rule', color: '#333', strokeDash: [4, 3] },
+        encoding: { x: { field: 'one', type: 'quantitative', scale: { type: 'log', domain: [lo, hi] } } },
+      },
     ],
   } as TopLevelSpec;
 }

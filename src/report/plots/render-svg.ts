@@ -19,7 +19,10 @@ export const PLOT_HEIGHT = 280;
  * so reports need no browser and carry no script.
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const compiled = compile({ ...spec, config: { ...PLOT_CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
+  const compiled = compile({
+    ...spec,
+    config: { ...PLOT_CONFIG, ...(spec.config ?? {}) },
+  } as TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
     return await view.toSVG();

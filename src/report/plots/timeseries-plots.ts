@@ -4,14 +4,26 @@ import { PLOT_HEIGHT, PLOT_WIDTH } from './render-svg.js';
 
 /** Completed operations per second per shape and interval (summed over operation kinds). */
 export function opsPerSecondSpec(rows: readonly TimeseriesRow[]): TopLevelSpec {
-  const byKey = new Map<string, { timeSeconds: number; shape: string; completed: number; spanSeconds: number }>();
+  const byKey = new Map<
+    string,
+    { timeSeconds: number; shape: string; completed: number; spanSeconds: number }
+  >();
   for (const row of rows) {
     const key = `${row.shape}@${row.startSeconds}`;
-    const entry = byKey.get(key) ?? { timeSeconds: row.endSeconds, shape: row.shape, completed: 0, spanSeconds: row.endSeconds - row.startSeconds };
+    const entry = byKey.get(key) ?? {
+      timeSeconds: row.endSeconds,
+      shape: row.shape,
+      completed: 0,
+      spanSeconds: row.endSeconds - row.startSeconds,
+    };
     entry.completed += row.completed;
     byKey.set(key, entry);
   }
-  const values = [...byKey.values()].map((e) => ({ timeSeconds: e.timeSeconds, shape: e.shape, opsPerSecond: e.spanSeconds > 0 ? e.completed / e.spanSeconds : 0 }));
+  const values = [...byKey.values()].map((e) => ({
+    timeSeconds: e.timeSeconds,
+    shape: e.shape,
+    opsPerSecond: e.spanSeconds > 0 ? e.completed / e.spanSeconds : 0,
+  }));
   return {
     title: 'Operations completed per second',
     width: PLOT_WIDTH,
@@ -42,7 +54,12 @@ export function p99OverTimeSpec(rows: readonly TimeseriesRow[]): TopLevelSpec {
       x: { field: 'timeSeconds', type: 'quantitative', title: 'time since start (s)' },
       y: { field: 'latencyP99Ms', type: 'quantitative', title: 'p99 latency (ms)' },
       color: { field: 'op', type: 'nominal', title: 'operation' },
-      strokeDash: { field: 'shape', type: 'nominal', title: 'shape', legend: { symbolType: 'stroke', symbolStrokeColor: '#444', symbolStrokeWidth: 1.5 } },
+      strokeDash: {
+        field: 'shape',
+        type: 'nominal',
+        title: 'shape',
+        legend: { symbolType: 'stroke', symbolStrokeColor: '#444', symbolStrokeWidth: 1.5 },
+      },
       detail: [{ field: 'op' }, { field: 'shape' }],
     },
   } as TopLevelSpec;

@@ -15,7 +15,11 @@ export interface HarnessRun {
  * Runs one command factory as the CLI would (errors mapped to exit codes through EXIT_CODE_OF),
  * without importing main.ts's whole command graph.
  */
-export async function runCommandForTest(factory: CommandFactory, argv: readonly string[], cwd: string): Promise<HarnessRun> {
+export async function runCommandForTest(
+  factory: CommandFactory,
+  argv: readonly string[],
+  cwd: string,
+): Promise<HarnessRun> {
   let stdout = '';
   let stderr = '';
   const ctx: CliContext = {

@@ -2,8 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHistogram } from '../../../src/metrics/hdr-settings.js';
 import { IntervalLogWriter } from '../../../src/metrics/interval-log.js';
-import { emptyCounters, type SeriesCounters } from '../../../src/metrics/interval-snapshot.js';
+import { emptyCounters } from '../../../src/metrics/exact-merge.js';
+import type { SeriesCounters } from '../../../src/metrics/interval-snapshot.js';
 import type { ClosedInterval, SeriesAggregate } from '../../../src/metrics/run-aggregate.js';
+import { emptyPlatformStats } from '../../../src/platform/platform-stats.js';
 import type { IntervalRow, RunResult } from '../../../src/metrics/run-result.js';
 import type { SeriesKey } from '../../../src/metrics/series-key.js';
 import { loadScenarioText } from '../../../src/scenario/load-scenario.js';
@@ -64,14 +66,20 @@ export function aggregateOf(spec: SeriesSpec): SeriesAggregate {
     bytesSent: sent * 200,
     bytesReceived: spec.latencyUs.length * 120,
   };
-  return { latency, service, lateness, counters };
+  const platform = createHistogram();
+  for (const v of spec.latencyUs) platform.recordValue(Math.max(1, Math.round(v / 3)));
+  return { latency, service, lateness, platform, counters };
 }
 
 export const DEFAULT_SPECS: Readonly<Partial<Record<SeriesKey, SeriesSpec>>> = {
   'customer-service/inbound': { latencyUs: logSpreadUs(200, 900, msToUs(40)) },
   'customer-service/send': { latencyUs: logSpreadUs(300, 1_500, msToUs(120)), errorsByCode: { '130429': 2 } },
   'general-chatbot/inbound': { latencyUs: logSpreadUs(900, 800, msToUs(60)) },
-  'general-chatbot/send': { latencyUs: logSpreadUs(2_000, 2_000, msToUs(400)), errorsByCode: { '130429': 15, http_503: 4 }, latenessUs: 3_000 },
+  'general-chatbot/send': {
+    latencyUs: logSpreadUs(2_000, 2_000, msToUs(400)),
+    errorsByCode: { '130429': 15, http_503: 4 },
+    latenessUs: 3_000,
+  },
   // Sent but never completed: a series with zero completions.
   'general-chatbot/typing': { latencyUs: [], sent: 5 },
 };
@@ -88,7 +96,8 @@ const INTERVALS = 3;
 export function fixtureRunResult(options: FixtureOptions = {}): RunResult {
   const specs = options.specs ?? DEFAULT_SPECS;
   const series = new Map<SeriesKey, SeriesAggregate>();
-  for (const [key, spec] of Object.entries(specs) as [SeriesKey, SeriesSpec][]) series.set(key, aggregateOf(spec));
+  for (const [key, spec] of Object.entries(specs) as [SeriesKey, SeriesSpec][])
+    series.set(key, aggregateOf(spec));
   const intervals: IntervalRow[] = [];
   for (let index = 0; index < INTERVALS; index++) {
     for (const [key, data] of series) {
@@ -110,22 +119,41 @@ export function fixtureRunResult(options: FixtureOptions = {}): RunResult {
   }
   return {
     runId: options.runId ?? 'fixture-run',
-    toolVersion: '0.1.0-test',
+    engine: 'live',
     scenario: options.scenario ?? fixtureScenario(),
-    machine: { cpus: 4, cpuModel: 'test cpu', totalMemoryBytes: 8e9, platform: 'linux', arch: 'x64', node: 'v20.19.0' },
     workers: 2,
-    targetUrl: 'http://127.0.0.1:0',
-    embeddedMock: true,
-    startedAtEpochMs: Date.UTC(2026, 0, 2, 3, 4, 5),
+    target: { url: 'http://127.0.0.1:0', embeddedMock: true },
+    epochMs: Date.UTC(2026, 0, 2, 3, 4, 5),
+    planFingerprint: 'sha256:fixture',
+    shard: null,
     elapsedUs: secondsToUs(options.interrupted ? 2.5 : INTERVALS),
     plannedDurationUs: secondsToUs(INTERVALS),
     interrupted: options.interrupted ?? false,
     intervalUs: secondsToUs(1),
     series,
     intervals,
-    // Shaped as the mock's GET /_sim/stats answer (pricing counts per category).
-    platformStats: { pricing: { service: { billable: 0, free: 2_260 }, utility: { billable: 40, free: 0 }, marketing: { billable: 0, free: 0 } } },
+    platformStats: {
+      ...emptyPlatformStats(64),
+      pricing: {
+        service: { billable: 0, free: 2_260 },
+        utility: { billable: 40, free: 0 },
+        marketing: { billable: 0, free: 0 },
+      },
+    },
     warnings: [],
+    notes: [],
+    provenance: {
+      runId: options.runId ?? 'fixture-run',
+      toolVersion: '0.1.0-test',
+      gitCommit: null,
+      lockfileSha256: null,
+      node: 'v20.19.0',
+      host: { cpus: 4, cpuModel: 'test cpu', totalMemoryBytes: 8e9, platform: 'linux', arch: 'x64' },
+      argv: ['run', 'fixture.yaml'],
+      startedAt: '2026-01-02T03:04:05.000Z',
+      wallSeconds: 3,
+      peakRssBytes: 1e8,
+    },
   };
 }
 
@@ -133,7 +161,7 @@ export function fixtureRunResult(options: FixtureOptions = {}): RunResult {
 export function writeFixtureHlog(dir: string, result: RunResult): void {
   mkdirSync(dir, { recursive: true });
   let text = '';
-  const writer = new IntervalLogWriter((chunk) => (text += chunk), result.startedAtEpochMs, result.intervalUs);
+  const writer = new IntervalLogWriter((chunk) => (text += chunk), result.epochMs, result.intervalUs);
   const interval: ClosedInterval = { index: 0, inFlight: 0, series: result.series };
   writer.write(interval);
   writeFileSync(join(dir, 'histograms.hlog'), text);

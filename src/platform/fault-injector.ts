@@ -1,14 +1,11 @@
 import type { FaultSettings, MockSettings } from '../scenario/mock-schema.js';
 
 /**
- * Faults the mock can inject, always or on a schedule of [fromMs, toMs) windows after start:
- * periodic stalls (every answer held until the stall ends, as a GC pause would), error rates by
- * Graph code, and latency spikes. Decisions are pure functions of the time and a random stream.
+ * Faults the platform can inject, always or on a schedule of [fromMs, toMs) windows after its
+ * start (the run's t = 0 in the sim): periodic stalls (every answer held until the stall ends,
+ * as a GC pause would), error rates by Graph code, and latency spikes. Decisions are pure
+ * functions of the time and a seeded random stream, so both engines make the same ones.
  */
-export interface FaultDecision {
-  /** Graph error code to answer with instead of the real answer, if any. */
-  readonly errorCode?: number;
-}
 
 export class FaultInjector {
   private readonly always: FaultSettings | undefined;

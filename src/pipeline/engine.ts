@@ -1,0 +1,41 @@
+import type { ClosedInterval, SeriesAggregate } from '../metrics/run-aggregate.js';
+import type { EngineKind } from '../metrics/run-result.js';
+import type { SeriesKey } from '../metrics/series-key.js';
+import type { WebhookTally } from '../metrics/webhook-tally.js';
+import type { PlatformStats } from '../platform/platform-stats.js';
+import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
+
+/**
+ * What an engine does for the run pipeline (decision 0001): play a scenario's plan, hand over
+ * every interval merged over its workers or clusters in index order, and say what it measured.
+ * `live` plays it in real time over HTTP, `sim` in virtual time against the platform model.
+ */
+export interface EngineHooks {
+  readonly interrupt: AbortSignal;
+  /** Once, before the first interval: the plan's t = 0 as an absolute epoch (ms). */
+  readonly onStart: (epochMs: number) => void;
+  /** Each interval, merged, in index order. */
+  readonly onIntervalClosed: (interval: ClosedInterval) => void;
+  /** Progress and notices for the person running it (stderr). */
+  readonly log: (line: string) => void;
+}
+
+export interface EngineOutcome {
+  readonly series: ReadonlyMap<SeriesKey, SeriesAggregate>;
+  /** From the plan's t = 0 to the last completion (or the interrupt). */
+  readonly elapsedUs: number;
+  readonly interrupted: boolean;
+  readonly epochMs: number;
+  /** Live: workers; sim: threads. */
+  readonly workers: number;
+  readonly target: { readonly url: string; readonly embeddedMock: boolean } | null;
+  readonly platformStats: PlatformStats | undefined;
+  readonly webhooks: WebhookTally | undefined;
+  readonly warnings: readonly string[];
+  readonly notes: readonly string[];
+}
+
+export interface Engine {
+  readonly kind: EngineKind;
+  run(scenario: ResolvedScenario, hooks: EngineHooks): Promise<EngineOutcome>;
+}

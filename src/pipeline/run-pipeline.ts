@@ -1,0 +1,98 @@
+import { intervalRowsOf } from '../metrics/interval-rows.js';
+import type { ClosedInterval } from '../metrics/run-aggregate.js';
+import type { IntervalRow, RunResult } from '../metrics/run-result.js';
+import { writeHtmlReport } from '../report/html-report.js';
+import { ResultDirWriter } from '../report/result-dir-writer.js';
+import type { SummaryJson, ThresholdVerdict } from '../report/summary-schema.js';
+import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
+import { planFingerprint } from '../traffic/plan-fingerprint.js';
+import type { Engine } from './engine.js';
+import { finishProvenance, startProvenance } from './provenance.js';
+
+/**
+ * The engine-neutral run (decision 0001): scenario → engine → closed intervals → RunResult →
+ * result directory. The scenario is written before the first operation and each interval as it
+ * closes; listeners (progress, exporters) see the same intervals. Interrupted runs are written
+ * like finished ones, marked interrupted.
+ */
+export interface PipelineOptions {
+  readonly outDir: string;
+  readonly runId: string;
+  readonly interrupt: AbortSignal;
+  /** The command line, for provenance.json. */
+  readonly argv: readonly string[];
+  readonly log: (line: string) => void;
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** Called with every closed interval after it is written (progress, live metrics). */
+  readonly onInterval?: (interval: ClosedInterval, intervalUs: number) => void;
+  readonly onStart?: (epochMs: number) => void;
+  /** Verdicts to store instead of the scenario's thresholds (capacity steps judge SLOs after a warm-up). */
+  readonly judge?: (result: RunResult, writer: ResultDirWriter) => readonly ThresholdVerdict[];
+}
+
+export interface PipelineOutcome {
+  readonly result: RunResult;
+  readonly summary: SummaryJson;
+}
+
+export async function runPipeline(
+  scenario: ResolvedScenario,
+  engine: Engine,
+  options: PipelineOptions,
+): Promise<PipelineOutcome> {
+  const startedAt = new Date();
+  const provenance = startProvenance(options.runId, options.argv, startedAt);
+  const writer = ResultDirWriter.open(
+    options.outDir,
+    scenario,
+    `chatload ${engine.kind} ${scenario.name} seed ${scenario.seed}`,
+  );
+  const intervalUs = scenario.load.intervalUs;
+  const rows: IntervalRow[] = [];
+  let epochMs = Number.NaN;
+  try {
+    const outcome = await engine.run(scenario, {
+      interrupt: options.interrupt,
+      log: options.log,
+      onStart: (at) => {
+        epochMs = at;
+        writer.start(at, intervalUs);
+        options.onStart?.(at);
+      },
+      onIntervalClosed: (interval) => {
+        writer.appendInterval(interval);
+        rows.push(...intervalRowsOf(interval, intervalUs));
+        options.onInterval?.(interval, intervalUs);
+      },
+    });
+    if (Number.isNaN(epochMs)) writer.start(outcome.epochMs, intervalUs);
+    const result: RunResult = {
+      runId: options.runId,
+      engine: engine.kind,
+      scenario,
+      epochMs: Number.isNaN(epochMs) ? outcome.epochMs : epochMs,
+      workers: outcome.workers,
+      target: outcome.target,
+      planFingerprint: planFingerprint(scenario),
+      shard: options.shard ?? null,
+      elapsedUs: Math.max(1, outcome.elapsedUs),
+      plannedDurationUs: scenario.durationUs,
+      interrupted: outcome.interrupted,
+      intervalUs,
+      series: outcome.series,
+      intervals: rows,
+      platformStats: outcome.platformStats,
+      ...(outcome.webhooks === undefined ? {} : { webhooks: outcome.webhooks }),
+      warnings: outcome.warnings,
+      notes: outcome.notes,
+      provenance,
+    };
+    const verdicts = options.judge?.(result, writer);
+    const final = { ...result, provenance: finishProvenance(provenance, startedAt) };
+    const summary = writer.finish(final, verdicts);
+    await writeHtmlReport(options.outDir);
+    return { result: final, summary };
+  } finally {
+    writer.close();
+  }
+}
