@@ -1,6 +1,5 @@
 import { type Static, type TObject, type TProperties, type TSchema, Type } from '@sinclair/typebox';
 import { DistributionSchema } from './distribution-schema.js';
-import { SHAPE_NAMES } from '../vocabulary.js';
 
 /**
  * The two traffic shapes' parameters, with their sourced defaults. Every parameter's
