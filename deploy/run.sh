@@ -268,6 +268,11 @@ fi
 k delete job chatload-shards chatload-merge --ignore-not-found --cascade=foreground --wait=true >/dev/null
 k delete configmap chatload-start --ignore-not-found >/dev/null
 k apply -f "$work/rendered.yaml"
+# An API server without backoffLimitPerIndex (Kubernetes < 1.29, or its feature gate off) drops
+# the field silently, and a failed shard would then be replayed: refuse before any load.
+if [ "$(k get job chatload-shards -o jsonpath='{.spec.backoffLimitPerIndex}')" != 0 ]; then
+  fail 'the cluster dropped spec.backoffLimitPerIndex from the shard Job (needs Kubernetes ≥ 1.29): a failed shard would be replayed, so nothing was started'
+fi
 
 if [ "$has_mock" = true ]; then
   echo "run.sh: waiting for the mock platform"

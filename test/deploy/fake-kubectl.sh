@@ -5,6 +5,7 @@
 #   FAKE_SHARDS   complete | failed   how the shard Job ends
 #   FAKE_SHARD_EXITS                  "index code" lines for the shard pods (when failed)
 #   FAKE_MERGE_EXIT                   the merge pod's exit code
+#   FAKE_PER_INDEX                    what the API server kept of backoffLimitPerIndex (default 0)
 set -euo pipefail
 
 echo "$*" >>"$FAKE_LOG"
@@ -19,6 +20,7 @@ case "${args[*]}" in
   'get job chatload-shards -o jsonpath={.status.conditions[?(@.type=="Failed")].status}') echo True ;;
   'get job chatload-merge -o jsonpath={.status.conditions[?(@.type=="Failed")].status}') echo True ;;
   'get job chatload-shards -o jsonpath={.status.failedIndexes}') echo 1 ;;
+  'get job chatload-shards -o jsonpath={.spec.backoffLimitPerIndex}') printf '%s' "${FAKE_PER_INDEX-0}" ;;
   'get pods -l batch.kubernetes.io/job-name=chatload-shards'*) printf '%b' "$FAKE_SHARD_EXITS" ;;
   'get pods -l batch.kubernetes.io/job-name=chatload-merge'*) printf '%s' "$FAKE_MERGE_EXIT" ;;
   'get configmap chatload-start'*) echo 2030-01-01T00:00:00Z ;;

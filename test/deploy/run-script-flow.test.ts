@@ -19,6 +19,8 @@ interface FakeCluster {
   readonly shards: 'complete' | 'failed';
   readonly shardExits?: string;
   readonly mergeExit: number;
+  /** What the API server kept of spec.backoffLimitPerIndex ('' = dropped, an old cluster). */
+  readonly perIndex?: string;
 }
 
 function runAgainst(cluster: FakeCluster, extraArgs: readonly string[] = []) {
@@ -41,6 +43,7 @@ function runAgainst(cluster: FakeCluster, extraArgs: readonly string[] = []) {
         FAKE_SHARDS: cluster.shards,
         FAKE_SHARD_EXITS: cluster.shardExits ?? '',
         FAKE_MERGE_EXIT: String(cluster.mergeExit),
+        FAKE_PER_INDEX: cluster.perIndex ?? '0',
       },
     },
   );
@@ -101,6 +104,15 @@ describe.skipIf(SKIP_KUBECTL)('deploy/run.sh on a (fake) cluster', () => {
     const run = runAgainst({ shards: 'failed', shardExits: '0 \\n', mergeExit: 0 });
     expect(run.stderr).toMatch(/shard 0: exit none/);
     expect(run.status).toBe(1);
+  });
+
+  it('a cluster that dropped backoffLimitPerIndex (could replay a shard) is refused before any shard starts', () => {
+    const run = runAgainst({ shards: 'complete', mergeExit: 0, perIndex: '' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /dropped spec.backoffLimitPerIndex from the shard Job \(needs Kubernetes ≥ 1.29\)/,
+    );
+    expect(run.at('patch job chatload-shards')).toBe(-1);
   });
 
   it('a sharded sim has no mock to wait for and no start barrier', () => {
