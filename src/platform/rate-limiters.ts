@@ -51,9 +51,15 @@ export class GcraLimiter {
   }
 }
 
-/** Throughput per business number (in + out): rate = burst = messages per second → 130429. */
-export function throughputLimiter(perSecond: number): GcraLimiter {
-  return new GcraLimiter(perSecond, Math.max(1, Math.round(perSecond)));
+/** The burst when a scenario names none: one second's worth of the rate. */
+export const defaultThroughputBurst = (perSecond: number): number => Math.max(1, Math.round(perSecond));
+
+/**
+ * Throughput per business number (in + out): `perSecond` sustained, `burst` back to back from
+ * idle (mock setting `throughputBurst`, by default equal to the rate) → 130429.
+ */
+export function throughputLimiter(perSecond: number, burst: number = defaultThroughputBurst(perSecond)): GcraLimiter {
+  return new GcraLimiter(perSecond, burst);
 }
 
 /** Pair rate (business number, user): one per `intervalSeconds`, bursts of `burst` → 131056. */

@@ -20,7 +20,9 @@ const withDefault = <T extends TSchema>(schema: T, value: unknown, source: strin
 /** An object whose `default` is assembled from its properties' recorded defaults (see above). */
 function objectWithDefaults<T extends TProperties>(properties: T): TObject<T> {
   const defaults = Object.fromEntries(
-    Object.entries(properties).map(([key, schema]) => [key, (schema as Record<string, unknown>)[DEFAULT_KEY]]),
+    Object.entries(properties)
+      .map(([key, schema]) => [key, (schema as Record<string, unknown>)[DEFAULT_KEY]])
+      .filter(([, value]) => value !== undefined),
   );
   return Type.Object(properties, { additionalProperties: false, default: defaults });
 }
@@ -33,6 +35,20 @@ export function parameterSource(schema: TObject, key: string): string | undefine
 
 const Share = Type.Number({ minimum: 0, maximum: 1 });
 const HourlyWeights = Type.Array(Type.Number({ minimum: 0 }), { minItems: 24, maxItems: 24 });
+
+/**
+ * General-chatbot turns per conversation, WildChat [S4][S5]. The source gives the CCDF at a few
+ * points (P(≥2)=.421, P(≥3)=.262, P(≥5)=.124, P(≥10)=.027) and p90 5, p95 7, p99 13. Rule: log-linear
+ * interpolation of the CCDF between those points (geometric inside each bucket), continued past 10
+ * with the ratio 0.753 that puts P(≥13.5) at 1 % (so p99 = 13), cut at 30 turns (the 0.007 % beyond
+ * folded into 30). Reproduces every stated point and mean 2.34 (stated 2.35).
+ */
+export const WILDCHAT_TURN_VALUES = Array.from({ length: 30 }, (_, i) => i + 1);
+export const WILDCHAT_TURN_WEIGHTS = [
+  0.579, 0.159, 0.08176, 0.05624, 0.03259, 0.02402, 0.01771, 0.01306, 0.00962, 0.00667, 0.00502, 0.00378, 0.00285, 0.00214,
+  0.00161, 0.00122, 0.00092, 0.00069, 0.00052, 0.00039, 0.00029, 0.00022, 0.00017, 0.00013, 0.00009, 0.00007, 0.00005,
+  0.00004, 0.00003, 0.00009,
+];
 
 /** Customer-service hourly curve, % of a day's conversation starts (traffic-profiles §3.3). */
 export const CUSTOMER_SERVICE_HOURLY = [
@@ -82,6 +98,21 @@ const commonPopulation = {
   typingIndicator: withDefault(Type.Boolean(), true, 'Cloud API typing indicator, shown until reply or 25 s [whatsapp-api §1.2]'),
   markAsRead: withDefault(Type.Boolean(), true, 'Cloud API mark-as-read per user message [whatsapp-api §1.2]'),
   maxTextChars: withDefault(Type.Integer({ minimum: 1 }), 4096, 'WhatsApp text body limit 4,096 chars [S10]'),
+  typingDelayMs: withDefault(
+    Type.Number({ minimum: 0 }),
+    300,
+    'estimate: the bot marks the message read with typing ≈300 ms after the webhook; public bot code waits 300–500 ms before acting (github.com/Alejandroo98/wh-V10 helpers/send.js, eliasdiz/multidestinos-back Controllers/handleMessage.js)',
+  ),
+  mediaFetchDelayMs: withDefault(
+    Type.Number({ minimum: 0 }),
+    200,
+    'estimate: the bot fetches a user\'s media (GET /{media-id} + download) ≈200 ms after the webhook: one Graph round trip, 50–200 ms processing (wa-guides.com latency benchmarks) plus network',
+  ),
+  replyPartGapMs: withDefault(
+    Type.Number({ minimum: 0 }),
+    400,
+    'estimate: the parts of one reply leave ≈400 ms apart (sequential Cloud-API calls); public bot code pauses 500–2,000 ms between parts (github.com/MartinGalara/botrefactored components/api/apiMensajes.js: 500 ms), so 400 ms is the busy end',
+  ),
 };
 
 export const CustomerServiceParamsSchema = objectWithDefaults(
@@ -118,12 +149,8 @@ export const GeneralChatbotParamsSchema = objectWithDefaults(
     weekendFactor: withDefault(Type.Number({ minimum: 0 }), 0.85, 'estimate: 73 % non-work at 1.0 + 27 % work at ≈0.5 [S1][S6]'),
     turns: withDefault(
       DistributionSchema,
-      {
-        dist: 'empirical',
-        values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
-        weights: [0.579, 0.159, 0.069, 0.069, 0.0194, 0.0194, 0.0194, 0.0194, 0.0194, 0.009, 0.009, 0.009],
-      },
-      'WildChat CCDF [S4][S5]: P(1)=0.579, P(2)=0.159, P(3–4)=0.138, P(5–9)=0.097, P(≥10)=0.027; mean 2.35',
+      { dist: 'empirical', values: WILDCHAT_TURN_VALUES, weights: WILDCHAT_TURN_WEIGHTS },
+      'WildChat CCDF [S4][S5]: P(≥2)=.421, P(≥3)=.262, P(≥5)=.124, P(≥10)=.027, p90 5, p95 7, p99 13; log-linear between those points, the ratio past 10 set so p99 = 13, cut at 30 turns; mean 2.34',
     ),
     userMessagesPerTurn: withDefault(DistributionSchema, { dist: 'empirical', values: [1, 2], weights: [0.9, 0.1] }, 'estimate: 1 + Bernoulli(0.1); bots debounce ≈15 s [S26]'),
     userMessageChars: withDefault(DistributionSchema, { dist: 'lognormal', mu: Math.log(60), sigma: 1.38, max: 4096 }, 'estimate: median 60, p90 350; LMSYS 69.5 tok [S3], WildChat [S4]'),
@@ -134,7 +161,13 @@ export const GeneralChatbotParamsSchema = objectWithDefaults(
     tokensPerSecond: withDefault(DistributionSchema, { dist: 'uniform', min: 81, max: 131 }, 'Artificial Analysis GPT-4o 81–131 tok/s [S8][S8b]'),
     charsPerToken: withDefault(Type.Number({ exclusiveMinimum: 0 }), 4, 'OpenAI rule of thumb: 1 token ≈ 4 chars [S9]'),
     replyChars: withDefault(DistributionSchema, { dist: 'lognormal', mu: Math.log(1000), sigma: 0.85 }, 'estimate fitted to WildChat 441±411 tok, LMSYS 215 tok, Azure [S3][S4][S7]'),
-    splitAtLimitShare: withDefault(Share, 0.7, 'estimate: 70 % of bots split only at 4,096, 30 % chunk by paragraph [S26][S10]'),
+    replyStyle: withDefault(
+      Type.Union([Type.Literal('split'), Type.Literal('chunked')]),
+      'split',
+      'one bot, one behaviour: split only at the 4,096-char limit [S10] (1.06 msgs/reply) or chunk by paragraph ≤ chunkChars [S26] (2.55); estimate: split, the more common choice in public bot code (§3.6)',
+    ),
+    /** Read for old files only: 0 → chunked, 1 → split; anything else is refused by the loader. */
+    splitAtLimitShare: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'deprecated: use replyStyle (0 = chunked, 1 = split)' })),
     chunkChars: withDefault(Type.Integer({ minimum: 1 }), 700, 'paragraph chunks ≤700 chars in public bot code [S26]'),
     outboundImageShare: withDefault(Share, 0.01, 'estimate: 1 % of replies carry an image'),
     ...commonPopulation,
@@ -172,8 +205,10 @@ export const TrafficSchema = Type.Object(
 type Resolved<T extends { userMediaBytes?: object }> = Omit<Required<T>, 'userMediaBytes'> & {
   readonly userMediaBytes: Required<NonNullable<T['userMediaBytes']>>;
 };
+export type ReplyStyle = 'split' | 'chunked';
 export type CustomerServiceParams = Resolved<Static<typeof CustomerServiceParamsSchema>>;
-export type GeneralChatbotParams = Resolved<Static<typeof GeneralChatbotParamsSchema>>;
+/** `splitAtLimitShare` is mapped to `replyStyle` by the loader and never reaches the model. */
+export type GeneralChatbotParams = Omit<Resolved<Static<typeof GeneralChatbotParamsSchema>>, 'splitAtLimitShare'>;
 export type TrafficInput = Static<typeof TrafficSchema>;
 export type ResolvedMixEntry =
   | { readonly shape: 'customer-service'; readonly weight: number; readonly params: CustomerServiceParams }

@@ -67,8 +67,7 @@ export function expectedGeneralChatbotConversation(params: GeneralChatbotParams)
   const turns = meanOf(params.turns);
   const limitParts = expectedPartsPerReply(params.replyChars, params.maxTextChars);
   const chunkParts = expectedPartsPerReply(params.replyChars, Math.min(params.chunkChars, params.maxTextChars));
-  const split = params.splitAtLimitShare;
-  tally.ops.send += turns * (split * limitParts + (1 - split) * chunkParts);
+  tally.ops.send += turns * (params.replyStyle === 'split' ? limitParts : chunkParts);
   tally.textChars += turns * meanOf(params.replyChars);
   tally.mediaBytes += turns * params.outboundImageShare * meanOf(params.userMediaBytes.image);
   const inbound = turns * meanOf(params.userMessagesPerTurn);

@@ -27,6 +27,21 @@ describe('throughput limit per number', () => {
     expect(accepted).toBeGreaterThanOrEqual(800);
     expect(accepted).toBeLessThanOrEqual(881);
   });
+
+  test('the burst is its own setting: 20 back to back at 80/s, then one every 12.5 ms; absent, it equals the rate', () => {
+    const tight = throughputLimiter(80, 20);
+    for (let i = 0; i < 20; i++) expect(tight.tryTake('n', 0)).toBe(true);
+    expect(tight.tryTake('n', 0)).toBe(false);
+    expect(tight.tryTake('n', 12_500)).toBe(true);
+    const wide = throughputLimiter(1000, 5000);
+    let accepted = 0;
+    for (let i = 0; i < 6000; i++) if (wide.tryTake('n', 0)) accepted++;
+    expect(accepted).toBe(5000);
+    const byDefault = throughputLimiter(1000);
+    accepted = 0;
+    for (let i = 0; i < 6000; i++) if (byDefault.tryTake('n', 0)) accepted++;
+    expect(accepted).toBe(1000);
+  });
 });
 
 describe('pair rate limit', () => {

@@ -29,9 +29,10 @@ describe('chatload profile', () => {
   test('prints aligned tables with §4’s per-conversation and per-user-day figures and the ratios', async () => {
     const { code, out } = await chatload('profile', SCENARIO);
     expect(code).toBe(0);
-    expect(out).toMatch(/^messages total\s+8\.91\s+6\.14$/m);
-    expect(out).toMatch(/^messages total\s+10\.25\s+18\.41$/m);
-    expect(out).toMatch(/^messages per enrolled user-day\s+2\.76\s+0\.103\s+26\.93×$/m);
+    // The chatbot splits replies at the limit (replyStyle: split, the default since the reply style became per bot).
+    expect(out).toMatch(/^messages total\s+8\.91\s+5\.05$/m);
+    expect(out).toMatch(/^messages total\s+10\.25\s+15\.15$/m);
+    expect(out).toMatch(/^messages per enrolled user-day\s+2\.27\s+0\.103\s+22\.18×$/m);
   });
 
   test('--vary chatbotShare=0.02,0.1 gives one section per value, with the chatbot users in proportion', async () => {
@@ -47,7 +48,7 @@ describe('chatload profile', () => {
     const lines = out.trim().split('\n');
     expect(lines[0]).toBe('variant,method,shape,basis,metric,value');
     const row = lines.find((l) => l.startsWith('splitAtLimitShare=1,analytic,general-chatbot,perConversation,messagesOut,'));
-    expect(Number(row?.split(',').at(-1))).toBeCloseTo(2.49, 2);
+    expect(Number(row?.split(',').at(-1))).toBeCloseTo(2.48, 2);
   });
 
   test('--json with --sample carries both the analytic and the sampled profile', async () => {

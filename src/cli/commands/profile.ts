@@ -164,7 +164,7 @@ export const profileCommand: CommandFactory = (ctx: CliContext) =>
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
         .option('users', { type: 'number', describe: 'enrolled users (overrides the scenario)' })
         .option('sample', { type: 'number', describe: 'also sample this many conversations per shape and show their averages' })
-        .option('vary', { type: 'string', array: true, describe: 'param=v1,v2,… (chatbotShare, activeShare, chunkChars, splitAtLimitShare, cs.X, chatbot.X); repeat for a grid' })
+        .option('vary', { type: 'string', array: true, describe: 'param=v1,v2,… (chatbotShare, activeShare, chunkChars, replyStyle=split,chunked, cs.X, chatbot.X); repeat for a grid' })
         .option('json', { type: 'boolean', describe: 'print JSON' })
         .option('csv', { type: 'boolean', describe: 'print CSV: variant, method, shape, basis, metric, value' }),
     handler: (args) => {
