@@ -100,8 +100,8 @@ function semanticIssues(input: ScenarioInput): PathIssue[] {
     const dayIn = parseDurationUs(input.clock.dayIn);
     if (dayIn === undefined || dayIn <= 0) issues.push({ path: ['clock', 'dayIn'], message: 'expected a positive duration such as 1m' });
   }
-  if (input.clock?.preRoll !== undefined && parseDurationUs(input.clock.preRoll) === undefined) {
-    issues.push({ path: ['clock', 'preRoll'], message: 'expected a duration such as 10m' });
+  if (input.clock?.preRoll !== undefined && input.clock.preRoll !== 'auto' && parseDurationUs(input.clock.preRoll) === undefined) {
+    issues.push({ path: ['clock', 'preRoll'], message: 'expected auto or a duration such as 10m' });
   }
   if (input.target !== undefined && input.target !== 'embedded') {
     try {
@@ -182,7 +182,7 @@ function resolveScenario(input: ScenarioInput, source: string | undefined): Reso
       startHour: input.clock.startHour,
       dayInUs: input.clock.dayIn === undefined ? US_PER_DAY : parseDurationUs(input.clock.dayIn)!,
       day: input.clock.day,
-      preRollUs: input.clock.preRoll === undefined ? 0 : parseDurationUs(input.clock.preRoll)!,
+      preRollUs: input.clock.preRoll === undefined || input.clock.preRoll === 'auto' ? 'auto' : parseDurationUs(input.clock.preRoll)!,
     },
     traffic: { mix },
     mock,

@@ -12,6 +12,7 @@ export const STREAM = {
   arrivals: 1,
   conversation: 2,
   profileSample: 3,
+  preRollSample: 4,
 } as const;
 
 export interface Rng {

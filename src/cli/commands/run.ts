@@ -37,7 +37,7 @@ export const runCommand = (ctx: CliContext): CommandModule<object, RunArgs> => (
       .option('seed', { type: 'number', describe: 'random seed (same seed → same conversations)' })
       .option('day-in', { type: 'string', describe: 'play a whole 24-hour day in this time, e.g. 1m' })
       .option('start-hour', { type: 'number', describe: 'local hour of day at the start (0–24)' })
-      .option('pre-roll', { type: 'string', describe: 'start conversations this long before the run (steady state), e.g. 5m' })
+      .option('pre-roll', { type: 'string', describe: 'start conversations this long before the run (steady state): auto (default: the 99.9th percentile of the conversation span) or e.g. 5m; 0 starts empty' })
       .option('out', { type: 'string', describe: 'result directory (default results/<run-id>)' })
       .option('threshold', { type: 'string', array: true, describe: 'threshold, e.g. "send.p99<250ms" (repeatable)' })
       .option('progress', { type: 'boolean', default: true, describe: 'live progress (--no-progress to silence)' })
