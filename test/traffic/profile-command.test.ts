@@ -35,6 +35,26 @@ describe('chatload profile', () => {
     expect(out).toMatch(/^messages per enrolled user-day\s+2\.27\s+0\.103\s+22\.18×$/m);
   });
 
+  test('prints the load per user-day on both bases, both reply styles, and the enrolled ratio’s factors', async () => {
+    const { code, out } = await chatload('profile', SCENARIO);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^per active user-day\s+customer-service\s+general-chatbot · split\s+general-chatbot · chunked\s+split ÷ CS\s+chunked ÷ CS$/m);
+    expect(out).toMatch(/^messages total\s+10\.3\s+15\.2\s+25\.6\s+×1\.48\s+×2\.5$/m);
+    expect(out).toMatch(/^messages total\s+0\.103\s+2\.27\s+3\.84\s+×22\.2\s+×37\.5$/m);
+    expect(out).toMatch(/^messages total\s+split\s+×15\s+×2\.61\s+×0\.567\s+×22\.2\s+×22\.2\s+ok$/m);
+    expect(out).toMatch(/^service time, ms\s+\d/m);
+    expect(out).not.toContain('MISMATCH');
+  });
+
+  test('--json carries the user-day figures and the decomposition', async () => {
+    const { out } = await chatload('profile', SCENARIO, '--json');
+    const parsed = JSON.parse(out) as { variants: { userDay: { rows: { label: string }[]; comparisons: { decomposition: { messagesTotal: { product: number; enrolledRatio: number } } }[] } }[] };
+    const userDay = parsed.variants[0]!.userDay;
+    expect(userDay.rows.map((r) => r.label)).toEqual(['customer-service', 'general-chatbot · split', 'general-chatbot · chunked']);
+    const { product, enrolledRatio } = userDay.comparisons[0]!.decomposition.messagesTotal;
+    expect(product / enrolledRatio).toBeCloseTo(1, 12);
+  });
+
   test('--vary chatbotShare=0.02,0.1 gives one section per value, with the chatbot users in proportion', async () => {
     const { code, out } = await chatload('profile', SCENARIO, '--vary', 'chatbotShare=0.02,0.1');
     expect(code).toBe(0);

@@ -1,11 +1,14 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { ChatloadError } from '../../errors.js';
+import { serviceDemandOf } from '../../platform/service-demand.js';
+import { renderUserDayLoad } from '../../report/user-day-render.js';
 import { loadScenarioFile } from '../../scenario/load-scenario.js';
 import type { ResolvedScenario } from '../../scenario/resolved-scenario.js';
 import { flattenFigures, type LoadFigures } from '../../traffic/load-figures.js';
 import { profileScenario, type ScenarioProfile, sampleProfile } from '../../traffic/profile.js';
 import { applyVariation, parseVariation, type Variation } from '../../traffic/profile-variation.js';
+import { type UserDayLoad, userDayLoad } from '../../traffic/user-day-load.js';
 import type { CliContext } from '../cli-context.js';
 import type { CommandFactory } from '../main.js';
 
@@ -29,6 +32,8 @@ interface VariantResult {
   readonly variant: string;
   readonly profile: ScenarioProfile;
   readonly sampled: ScenarioProfile | undefined;
+  /** Per active and per enrolled user-day, both reply styles, ratios and their decomposition. */
+  readonly userDay: UserDayLoad;
 }
 
 const optionInvalid = (message: string): ChatloadError => new ChatloadError('CHATLOAD_E_OPTION_INVALID', message);
@@ -129,7 +134,7 @@ function renderProfile(result: VariantResult): string {
     const ratioRows = profile.ratios.map((r) => [r.basis, formatNumber(r.chatbot), formatNumber(r.customerService), `${formatNumber(r.ratio)}×`]);
     text += `\n${renderTable(['chatbot ÷ customer service', 'general-chatbot', 'customer-service', 'ratio'], ratioRows)}`;
   }
-  return text;
+  return text + renderUserDayLoad(result.userDay);
 }
 
 const csvCell = (value: string | number): string => {
@@ -179,6 +184,7 @@ export const profileCommand: CommandFactory = (ctx: CliContext) =>
         variant: name,
         profile: profileScenario(scenario),
         sampled: args.sample === undefined ? undefined : sampleProfile(scenario, args.sample),
+        userDay: userDayLoad(scenario, serviceDemandOf(scenario.mock.capacity).meanMsPerOp),
       }));
       if (args.json) ctx.stdout(`${JSON.stringify({ scenario: base.name, users: base.users, variants: results }, null, 2)}\n`);
       else if (args.csv) ctx.stdout(renderCsv(results));
