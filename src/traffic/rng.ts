@@ -13,6 +13,7 @@ export const STREAM = {
   conversation: 2,
   profileSample: 3,
   preRollSample: 4,
+  sensitivity: 5,
 } as const;
 
 export interface Rng {

@@ -75,8 +75,12 @@ export interface UserDayLoad {
   readonly serviceMsPerOp: Readonly<Record<OpKind, number>>;
 }
 
-const metricsOf = (value: (metric: UserDayMetric) => number): UserDayFigures =>
-  Object.fromEntries(USER_DAY_METRICS.map((metric) => [metric, value(metric)])) as Record<UserDayMetric, number>;
+function metricsOf(value: (metric: UserDayMetric) => number): UserDayFigures {
+  // A plain loop: sensitivity runs build these tens of thousands of times.
+  const out = {} as Record<UserDayMetric, number>;
+  for (const metric of USER_DAY_METRICS) out[metric] = value(metric);
+  return out;
+}
 
 /** Per-conversation figures of one mix entry, service time included. */
 export function perConversationFigures(entry: ResolvedMixEntry, serviceMsPerOp: Readonly<Record<OpKind, number>>): UserDayFigures {

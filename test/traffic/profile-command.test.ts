@@ -55,6 +55,17 @@ describe('chatload profile', () => {
     expect(product / enrolledRatio).toBeCloseTo(1, 12);
   });
 
+  test('--sensitivity N prints the tornado over the research ranges and the joint interval; it needs both shapes', async () => {
+    const { code, out } = await chatload('profile', SCENARIO, '--sensitivity', '50');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Sensitivity of messages per enrolled user-day, chatbot ÷ customer service: ×22\.2 as written$/m);
+    expect(out).toMatch(/^CS: share of enrolled users active a day\s+0\.003 – 0\.03\s+×73\.9\s+×7\.39\s+estimate:/m);
+    expect(out).toMatch(/all ranges drawn together \(log-uniform, 50 draws, seed 1\): median ×[\d.]+, 95 % interval ×[\d.]+ – ×[\d.]+/);
+    const alone = await chatload('profile', 'scenarios/customer-service.yaml', '--sensitivity', '50');
+    expect(alone.code).toBe(2);
+    expect(alone.err).toMatch(/needs a scenario whose mix has both/);
+  });
+
   test('--vary chatbotShare=0.02,0.1 gives one section per value, with the chatbot users in proportion', async () => {
     const { code, out } = await chatload('profile', SCENARIO, '--vary', 'chatbotShare=0.02,0.1');
     expect(code).toBe(0);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { ChatloadError } from '../../errors.js';
 import { serviceDemandOf } from '../../platform/service-demand.js';
+import { type HeadlineSensitivity, headlineSensitivity, renderSensitivity } from '../../report/sensitivity-render.js';
 import { renderUserDayLoad } from '../../report/user-day-render.js';
 import { loadScenarioFile } from '../../scenario/load-scenario.js';
 import type { ResolvedScenario } from '../../scenario/resolved-scenario.js';
@@ -26,6 +27,7 @@ interface ProfileArgs {
   vary?: string[];
   json?: boolean;
   csv?: boolean;
+  sensitivity?: number;
 }
 
 interface VariantResult {
@@ -34,6 +36,8 @@ interface VariantResult {
   readonly sampled: ScenarioProfile | undefined;
   /** Per active and per enrolled user-day, both reply styles, ratios and their decomposition. */
   readonly userDay: UserDayLoad;
+  /** Tornado and joint interval of the headline ratios, with --sensitivity. */
+  readonly sensitivity: readonly HeadlineSensitivity[] | undefined;
 }
 
 const optionInvalid = (message: string): ChatloadError => new ChatloadError('CHATLOAD_E_OPTION_INVALID', message);
@@ -134,7 +138,7 @@ function renderProfile(result: VariantResult): string {
     const ratioRows = profile.ratios.map((r) => [r.basis, formatNumber(r.chatbot), formatNumber(r.customerService), `${formatNumber(r.ratio)}×`]);
     text += `\n${renderTable(['chatbot ÷ customer service', 'general-chatbot', 'customer-service', 'ratio'], ratioRows)}`;
   }
-  return text + renderUserDayLoad(result.userDay);
+  return text + renderUserDayLoad(result.userDay) + (result.sensitivity ? renderSensitivity(result.sensitivity) : '');
 }
 
 const csvCell = (value: string | number): string => {
@@ -160,6 +164,14 @@ function renderCsv(results: readonly VariantResult[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+function sensitivityOf(scenario: ResolvedScenario, samples: number): HeadlineSensitivity[] {
+  const shapes = new Set(scenario.traffic.mix.map((entry) => entry.shape));
+  if (!shapes.has('customer-service') || !shapes.has('general-chatbot')) {
+    throw optionInvalid('--sensitivity needs a scenario whose mix has both customer-service and general-chatbot (e.g. scenarios/mix-adoption.yaml)');
+  }
+  return headlineSensitivity(scenario, samples, scenario.seed);
+}
+
 export const profileCommand: CommandFactory = (ctx: CliContext) =>
   ({
     command: 'profile <scenario>',
@@ -170,6 +182,10 @@ export const profileCommand: CommandFactory = (ctx: CliContext) =>
         .option('users', { type: 'number', describe: 'enrolled users (overrides the scenario)' })
         .option('sample', { type: 'number', describe: 'also sample this many conversations per shape and show their averages' })
         .option('vary', { type: 'string', array: true, describe: 'param=v1,v2,… (chatbotShare, activeShare, chunkChars, replyStyle=split,chunked, cs.X, chatbot.X); repeat for a grid' })
+        .option('sensitivity', {
+          type: 'number',
+          describe: 'also vary the research ranges (traffic/parameter-ranges.ts): one at a time, and N draws of all together (seeded by the scenario seed); needs both shapes',
+        })
         .option('json', { type: 'boolean', describe: 'print JSON' })
         .option('csv', { type: 'boolean', describe: 'print CSV: variant, method, shape, basis, metric, value' }),
     handler: (args) => {
@@ -178,6 +194,9 @@ export const profileCommand: CommandFactory = (ctx: CliContext) =>
       if (args.sample !== undefined && !(Number.isInteger(args.sample) && args.sample >= 1 && args.sample <= 10_000_000)) {
         throw optionInvalid(`--sample must be an integer from 1 to 10,000,000, got ${args.sample}`);
       }
+      if (args.sensitivity !== undefined && !(Number.isInteger(args.sensitivity) && args.sensitivity >= 10 && args.sensitivity <= 1_000_000)) {
+        throw optionInvalid(`--sensitivity must be an integer from 10 to 1,000,000 draws, got ${args.sensitivity}`);
+      }
       const variations = (args.vary ?? []).map(parseVariation);
       const base = loadScenarioFile(path.resolve(ctx.cwd, args.scenario), args.users === undefined ? {} : { users: args.users });
       const results: VariantResult[] = variants(base, variations).map(({ name, scenario }) => ({
@@ -185,6 +204,7 @@ export const profileCommand: CommandFactory = (ctx: CliContext) =>
         profile: profileScenario(scenario),
         sampled: args.sample === undefined ? undefined : sampleProfile(scenario, args.sample),
         userDay: userDayLoad(scenario, serviceDemandOf(scenario.mock.capacity).meanMsPerOp),
+        sensitivity: args.sensitivity === undefined ? undefined : sensitivityOf(scenario, args.sensitivity),
       }));
       if (args.json) ctx.stdout(`${JSON.stringify({ scenario: base.name, users: base.users, variants: results }, null, 2)}\n`);
       else if (args.csv) ctx.stdout(renderCsv(results));
