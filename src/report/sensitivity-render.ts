@@ -33,7 +33,7 @@ export function headlineSensitivity(scenario: ResolvedScenario, samples: number,
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const columns: TextColumn[] = header.map((h, i) => ({ header: h, align: i === 0 || i === header.length - 1 ? 'left' : 'right', priority: 0 }));
+  const columns: TextColumn[] = header.map((h, i) => ({ header: h, align: i === 0 || h.startsWith('source') ? 'left' : 'right', priority: 0 }));
   const layout = layoutTable(columns, rows);
   return `${[header, layout.widths.map((w) => '-'.repeat(w)), ...rows].map((cells) => renderTableRow(columns, layout, cells)).join('\n')}\n`;
 }
