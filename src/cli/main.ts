@@ -6,6 +6,7 @@ import { capacityCommand } from './commands/capacity.js';
 import { compareCommand } from './commands/compare.js';
 import { reportCommand } from './commands/report.js';
 import { profileCommand } from './commands/profile.js';
+import { projectCommand } from './commands/project.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { studyCommand } from './commands/study.js';
@@ -23,6 +24,7 @@ const COMMANDS: readonly CommandFactory[] = [
   studyCommand,
   reportCommand,
   profileCommand,
+  projectCommand,
   serveCommand,
 ];
 

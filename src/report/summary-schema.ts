@@ -142,7 +142,7 @@ const StoredScenarioSchema = Type.Unsafe<ResolvedScenario>(
       clock: Type.Object({
         startHour: Type.Number(),
         dayInUs: Type.Number(),
-        preRollUs: Type.Number(),
+        preRollUs: Type.Union([Type.Number(), Type.Literal('auto')]),
         day: Type.String(),
       }),
       traffic: Type.Object({ mix: Type.Array(Type.Object({ shape: Type.String(), weight: Type.Number() })) }),

@@ -56,8 +56,18 @@ export const MockSettingsSchema = Type.Object(
     verifyToken: Type.String({ default: 'chatload-verify-token', minLength: 1 }),
     /** Messages per second per business number, in + out (80 default, up to 1,000 after upgrade). */
     throughputPerSecond: Type.Number({ default: 80, exclusiveMinimum: 0, maximum: 1000 }),
-    /** Messages that may go back to back above the rate (estimate: Meta publishes no burst; absent = the rate). */
-    throughputBurst: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+    /**
+     * Messages a number may send back to back from idle before the rate applies (GCRA burst).
+     * Absent: equal to the rate (one second's worth), as before this setting existed.
+     */
+    throughputBurst: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 100_000,
+        description:
+          "estimate: Meta documents the rate (80 or 1,000 msg/s, in + out) but no burst for the throughput limit (whatsapp-api.md §4.1, DFB/throughput); default one second's worth, equal to the rate",
+      }),
+    ),
     /** Whether the throughput limit is enforced at all (off for a raw capacity measurement). */
     enforceThroughput: Type.Boolean({ default: true }),
     /**

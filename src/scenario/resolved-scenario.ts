@@ -19,8 +19,12 @@ export interface ResolvedScenario {
     readonly startHour: number;
     /** Real time a whole 24-hour day takes in this run; equal to one day when not compressed. */
     readonly dayInUs: number;
-    /** Conversations start this long before the run so it begins in steady state (0 = empty start). */
-    readonly preRollUs: number;
+    /**
+     * Conversations start this long before the run so it begins in steady state (0 = empty start);
+     * `auto` = the conversation span's 99.9th percentile, computed by traffic/steady-state.ts
+     * `preRollUsOf` (use it rather than reading this field).
+     */
+    readonly preRollUs: number | 'auto';
     readonly day: 'weekday' | 'weekend';
   };
   readonly traffic: { readonly mix: readonly ResolvedMixEntry[] };

@@ -35,10 +35,11 @@ export const ScenarioSchema = Type.Object(
         /** Play a whole day in this time (e.g. "1m"): arrival rates and the hourly curve scale by day ÷ dayIn. */
         dayIn: Type.Optional(DurationText),
         /**
-         * Start conversations this long before the run (their earlier operations are not sent),
-         * so the run begins in steady state instead of with an empty platform.
+         * Start conversations this long before the run, so it begins in steady state instead of
+         * with an empty platform. `auto` (the default): the 99.9th percentile of the conversation
+         * span, computed from the traffic model; 0 starts empty.
          */
-        preRoll: Type.Optional(DurationText),
+        preRoll: Type.Optional(Type.Union([Type.Literal('auto'), DurationText], { description: 'auto, or a duration such as 10m' })),
         /** Which kind of day is played: weekday (factor 1) or weekend (the shape's weekend factor). */
         day: Type.Union([Type.Literal('weekday'), Type.Literal('weekend')], { default: 'weekday' }),
       },

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Deployment, type IDeployment } from 'kubernetes-models/apps/v1';
 import { type IJob, Job } from 'kubernetes-models/batch/v1';
 import {
@@ -344,9 +346,12 @@ describe.skipIf(SKIP_KUBECTL)('deploy/run.sh --print: what a run applies', () =>
   });
 
   it('a scenario without a mock: block gives the mock its defaults; a sim render has no start barrier', () => {
+    // A scenario with no mock: block (the smoke scenario without its own).
+    const file = join(mkdtempSync(join(tmpdir(), 'chatload-nomock-')), 'no-mock.yaml');
+    writeFileSync(file, readFileSync('scenarios/smoke.yaml', 'utf8').replace(/^mock:\n( {2}.*\n)*/m, ''));
     const noMock = printRun([
       '--scenario',
-      'scenarios/mix-adoption.yaml',
+      file,
       '--shards',
       '2',
       '--namespace',

@@ -120,4 +120,30 @@ describe('scenario loading', () => {
       /cannot read scenario file scenarios\/does-not-exist.yaml/,
     );
   });
+
+  describe('reply style: one bot, one behaviour', () => {
+    const chatbot = (params: string) => `name: x\nusers: 10\ntraffic:\n  mix:\n    - { shape: general-chatbot, params: ${params} }\n`;
+    const styleOf = (params: string) => {
+      const entry = loadScenarioText(chatbot(params), 'x.yaml').traffic.mix[0]!;
+      return entry.shape === 'general-chatbot' ? entry.params.replyStyle : undefined;
+    };
+
+    it('defaults to split and reads older files’ splitAtLimitShare 0 or 1 as a style', () => {
+      expect(styleOf('{}')).toBe('split');
+      expect(styleOf('{ replyStyle: chunked }')).toBe('chunked');
+      expect(styleOf('{ splitAtLimitShare: 0 }')).toBe('chunked');
+      expect(styleOf('{ splitAtLimitShare: 1 }')).toBe('split');
+      expect(loadScenarioText(chatbot('{ splitAtLimitShare: 1 }'), 'x.yaml').traffic.mix[0]!.params).not.toHaveProperty('splitAtLimitShare');
+    });
+
+    it('refuses a share in between with the two ways to model a mix of bots', () => {
+      const [issue] = issuesOf(chatbot('{ splitAtLimitShare: 0.7 }'));
+      expect(issue).toMatchObject({ field: 'traffic.mix.0.params.splitAtLimitShare', line: 5 });
+      expect(issue!.message).toMatch(/two general-chatbot mix entries \(e\.g\. weight 0\.7 with replyStyle: split and weight 0\.3 with replyStyle: chunked\), or run two scenarios/);
+    });
+
+    it('refuses a share that contradicts a stated replyStyle', () => {
+      expect(issuesOf(chatbot('{ splitAtLimitShare: 0, replyStyle: split }'))[0]!.message).toMatch(/means replyStyle: chunked, but replyStyle is split/);
+    });
+  });
 });
