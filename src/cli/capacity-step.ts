@@ -35,7 +35,12 @@ export const stepDirName = (index: number, users: number): string => `step-${Str
  */
 export async function measureStep(index: number, users: number, phase: CapacityStep['phase'], settings: StepSettings, ctx: CliContext): Promise<CapacityStep> {
   const durationSeconds = usToSeconds(settings.warmupUs + settings.stepDurationUs);
-  const scenario = loadScenarioFile(settings.scenarioFile, { ...settings.overrides, users, duration: `${durationSeconds}s` });
+  const scenario = loadScenarioFile(settings.scenarioFile, {
+    ...settings.overrides,
+    users,
+    duration: `${durationSeconds}s`,
+    flags: { ...settings.overrides.flags, users: 'the capacity step population', duration: '--warmup + --step-duration' },
+  });
   const dirName = stepDirName(index, users);
   const dir = path.join(settings.outDir, dirName);
   const result = await executeRun(scenario, dirName, { outDir: dir, showProgress: settings.showProgress }, ctx);

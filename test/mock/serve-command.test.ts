@@ -1,7 +1,8 @@
 import yargs from 'yargs';
 import { describe, expect, test } from 'vitest';
 import type { CliContext } from '../../src/cli/cli-context.js';
-import { parseMockConfig, serveCommand } from '../../src/cli/commands/serve.js';
+import { serveCommand } from '../../src/cli/commands/serve.js';
+import { parseMockConfig } from '../../src/scenario/mock-config.js';
 import { isChatloadError } from '../../src/errors.js';
 
 function context(interrupt: AbortSignal, out: string[]): CliContext {

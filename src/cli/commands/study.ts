@@ -9,7 +9,6 @@ import { loadCompareSource } from '../../report/compare-sources.js';
 import { writeComparisonReport } from '../../report/html-report.js';
 import { capacityRatioOf, ratioSentence, type StudyJson, writeStudyFiles } from '../../report/study-report.js';
 import { loadScenarioFile } from '../../scenario/load-scenario.js';
-import { parseDurationUs } from '../../units.js';
 import { parseSearchArgs, type SearchArgs, withSearchOptions } from '../capacity-options.js';
 import { runCapacitySearch } from '../capacity-run.js';
 import type { CliContext } from '../cli-context.js';
@@ -46,14 +45,11 @@ export const studyCommand: CommandFactory = (ctx: CliContext) =>
       if (args.scenarios.length !== 2) throw new ChatloadError('CHATLOAD_E_USAGE', `study takes two scenarios, got ${args.scenarios.length}`);
       const parsed = parseSearchArgs(args);
       const runDuration = args['run-duration'];
-      if (runDuration !== undefined && !((parseDurationUs(runDuration) ?? 0) > 0)) {
-        throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--run-duration expects a duration such as 30s, got "${runDuration}"`);
-      }
       const startedAt = new Date();
       const outDir = path.resolve(ctx.cwd, args.out ?? path.join('results', `study-${stamp(startedAt)}`));
       const files = args.scenarios.map((file) => path.resolve(ctx.cwd, file));
       // Validate every scenario before the first run, so a typo in the second costs no time.
-      const scenarios = files.map((file) => loadScenarioFile(file, { ...parsed.overrides, ...(runDuration === undefined ? {} : { duration: runDuration }) }));
+      const scenarios = files.map((file) => loadScenarioFile(file, { ...parsed.overrides, ...(runDuration === undefined ? {} : { duration: runDuration, flags: { duration: '--run-duration' } }) }));
       const names = scenarios.map((s, i) => (scenarios.findIndex((t) => t.name === s.name) === i ? dirNameOf(s.name) : `${dirNameOf(s.name)}-${i + 1}`));
       const runDirs = names.map((n) => path.join('runs', n));
       for (const [i, scenario] of scenarios.entries()) {
