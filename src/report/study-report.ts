@@ -38,6 +38,8 @@ export interface StudyJson {
   readonly slos: readonly string[];
   readonly knees: readonly { readonly name: string; readonly knee: number | null; readonly failedAt: number | null; readonly end: CapacityJson['end'] }[];
   readonly capacityRatio: CapacityRatio | null;
+  /** Set when Ctrl-C stopped the study: what it had done, in words (the report is partial). */
+  readonly interrupted?: string;
 }
 
 const pureShapeOf = (c: CapacityJson): string | undefined => (c.scenario.shapes.length === 1 ? c.scenario.shapes[0] : undefined);
@@ -97,6 +99,7 @@ export async function renderStudyReport({ study, comparison, searches }: StudyPa
   const sections = searches.map((s, i) => capacitySectionHtml(s, figures(perSearch[i]!, svgs), 3, `${study.scenarios[i]?.capacityDir ?? '.'}/`));
   const body = `
 <h1>chatload study: ${study.scenarios.map((s) => escapeHtml(s.name)).join(' vs ')}</h1>
+${study.interrupted === undefined ? '' : `<div class="banner warn">INTERRUPTED: partial study (${escapeHtml(study.interrupted)})</div>`}
 <p class="meta">started ${escapeHtml(study.startedAt)} · chatload ${escapeHtml(study.toolVersion)} · SLOs ${study.slos.map(escapeHtml).join(', ')}</p>
 <p style="font-size: 1.35rem; margin: 1rem 0"><strong>${escapeHtml(ratioSentence(study.capacityRatio))}</strong></p>
 ${searches.map((s) => `<p>${escapeHtml(kneeSentence(s))}</p>`).join('\n')}

@@ -91,7 +91,7 @@ describe('chatload compare', () => {
     );
     expect(run.code).toBe(EXIT.REGRESSION);
     expect(run.stdout).toMatch(/✗ slower general-chatbot\/send latency p99: p99 .+ → .+ \(\+\d+\.\d%; limit .+\)/);
-    expect(run.stderr).toMatch(/regression\(s\) beyond 10% against the baseline/);
+    expect(run.stderr).toMatch(/2 regressions beyond 10% against the baseline: slower general-chatbot\/send latency p99: p99 /);
     const xml = readFileSync(junit, 'utf8');
     assertWellFormedXml(xml);
     expect(xml).toMatch(/<testcase classname="chatload\.regression\.slower" name="general-chatbot\/send latency p99" time="0">\s*<failure/);

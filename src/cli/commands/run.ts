@@ -5,7 +5,7 @@ import { renderSummaryTable } from '../../report/summary-table.js';
 import { loadScenarioFile } from '../../scenario/load-scenario.js';
 import type { ScenarioOverrides } from '../../scenario/resolved-scenario.js';
 import type { CliContext } from '../cli-context.js';
-import { EXIT } from '../exit-codes.js';
+import { settle } from '../command-outcome.js';
 import { makeRunId, uniqueDir } from '../run-orchestration.js';
 import { runScenarioToDir } from '../scenario-run.js';
 
@@ -67,11 +67,9 @@ export const runCommand = (ctx: CliContext): CommandModule<object, RunArgs> => (
     const { result, summary } = await runScenarioToDir(scenario, outDir, { showProgress: args.progress }, ctx);
     ctx.stdout(renderSummaryTable(summary, { color: ctx.isTTY && !ctx.env.NO_COLOR }));
     ctx.stdout(`\nResults: ${path.relative(ctx.cwd, outDir) || outDir}\n`);
-    if (result.interrupted) {
-      ctx.stderr('chatload: the run was interrupted; the results above are partial.\n');
-      ctx.exitCode = EXIT.INTERRUPTED;
-    } else if (summary.thresholds.some((t) => !t.pass)) {
-      ctx.exitCode = EXIT.THRESHOLD_FAILED;
-    }
+    settle({
+      ...(result.interrupted ? { interrupted: `the run was interrupted; the results above are partial (${path.relative(ctx.cwd, outDir) || outDir})` } : {}),
+      thresholdFailures: summary.thresholds.filter((t) => !t.pass).map((t) => t.detail),
+    });
   },
 });

@@ -50,7 +50,6 @@ export const serveCommand: CommandFactory = (ctx: CliContext) =>
       });
       await mock.close();
       ctx.stdout('chatload serve: stopped\n');
-      ctx.exitCode = 0;
     },
   }) as CommandModule<object, ServeArgs> as CommandModule;
 
