@@ -24,6 +24,7 @@ export interface SearchArgs {
   workers?: number;
   seed?: number;
   progress: boolean;
+  force: boolean;
 }
 
 export function withSearchOptions<T>(yargs: Argv<T>): Argv<T & SearchArgs> {
@@ -37,7 +38,8 @@ export function withSearchOptions<T>(yargs: Argv<T>): Argv<T & SearchArgs> {
     .option('resolution', { type: 'string', default: '10%', describe: 'stop bisecting when the pass/fail bracket is this narrow' })
     .option('workers', { type: 'number', describe: 'worker threads per step (default: cores − 1)' })
     .option('seed', { type: 'number', describe: 'random seed' })
-    .option('progress', { type: 'boolean', default: false, describe: 'live progress of each step' }) as Argv<T & SearchArgs>;
+    .option('progress', { type: 'boolean', default: false, describe: 'live progress of each step' })
+    .option('force', { type: 'boolean', default: false, describe: 'run steps (and runs) the feasibility check predicts this machine cannot drive, instead of ending the search there ("generator-bound")' }) as Argv<T & SearchArgs>;
 }
 
 export interface ParsedSearchArgs {
@@ -49,6 +51,7 @@ export interface ParsedSearchArgs {
   readonly growth: number;
   readonly resolution: number;
   readonly overrides: { workers?: number; seed?: number };
+  readonly force: boolean;
 }
 
 const bad = (message: string) => new ChatloadError('CHATLOAD_E_OPTION_INVALID', message);
@@ -85,5 +88,6 @@ export function parseSearchArgs(args: SearchArgs): ParsedSearchArgs {
     growth: args.growth,
     resolution,
     overrides: { ...(args.workers === undefined ? {} : { workers: args.workers }), ...(args.seed === undefined ? {} : { seed: args.seed }) },
+    force: args.force,
   };
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { CAPACITY_SCHEMA_VERSION, type CapacityEnd, type CapacityJson, type CapacityStep, perPlatformUnit } from '../report/capacity-schema.js';
+import { CAPACITY_SCHEMA_VERSION, type CapacityEnd, type CapacityJson, type CapacityStep, type GeneratorBound, perPlatformUnit } from '../report/capacity-schema.js';
 import { renderCapacityText, writeCapacityFiles } from '../report/capacity-report.js';
 import { loadScenarioFile } from '../scenario/load-scenario.js';
 import type { ResolvedScenario, ScenarioOverrides } from '../scenario/resolved-scenario.js';
@@ -8,7 +8,8 @@ import { US_PER_DAY, usToSeconds } from '../units.js';
 import type { CliContext } from './cli-context.js';
 import { DEFAULT_SLOS } from './capacity-options.js';
 import { bracketOf, nextStep, niceUsers, type SearchSettings } from './capacity-search.js';
-import { measureStep } from './capacity-step.js';
+import { measureStep, stepScenario } from './capacity-step.js';
+import { judgeLivePlan } from './live-plan-check.js';
 import { TOOL_VERSION } from './tool-version.js';
 
 export interface CapacityOptions {
@@ -25,6 +26,8 @@ export interface CapacityOptions {
   readonly maxSteps: number;
   readonly outDir: string;
   readonly showProgress: boolean;
+  /** Run steps the live-feasibility check refuses, instead of ending the search 'generator-bound'. */
+  readonly force: boolean;
 }
 
 export const WARMUP_METHOD =
@@ -70,6 +73,7 @@ export async function runCapacitySearch(options: CapacityOptions, ctx: CliContex
   const stepSettings = { ...options, slos };
   const steps: CapacityStep[] = [];
   let end: CapacityEnd = 'interrupted';
+  let generatorBound: GeneratorBound | undefined;
   for (;;) {
     const decision = nextStep(
       steps.filter((s) => !s.interrupted),
@@ -80,6 +84,14 @@ export async function runCapacitySearch(options: CapacityOptions, ctx: CliContex
       break;
     }
     if (ctx.interrupt.aborted) break;
+    // A step this machine cannot drive would measure the generator, not the platform: the search ends there.
+    const verdict = judgeLivePlan(stepScenario(decision.users, stepSettings));
+    if (!verdict.feasible && !options.force) {
+      generatorBound = { users: decision.users, phase: decision.phase, reasons: verdict.problems };
+      end = 'generator-bound';
+      ctx.stderr(`chatload capacity: step ${steps.length + 1} (${decision.users.toLocaleString('en-US')} users) is generator-bound: ${verdict.problems.join('; ')}\n`);
+      break;
+    }
     ctx.stderr(`chatload capacity: step ${steps.length + 1}/${settings.maxSteps} (${decision.phase}): ${decision.users.toLocaleString('en-US')} users\n`);
     const step = await measureStep(steps.length + 1, decision.users, decision.phase, stepSettings, ctx);
     steps.push(step);
@@ -103,6 +115,7 @@ export async function runCapacitySearch(options: CapacityOptions, ctx: CliContex
     platform,
     steps,
     end,
+    ...(generatorBound === undefined ? {} : { generatorBound }),
     knee,
     failedAt: bracket.fail ?? null,
     ...perPlatformUnit(knee, platform),

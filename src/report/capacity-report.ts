@@ -56,6 +56,12 @@ export function kneeSentence(json: CapacityJson): string {
       return `${name}: no step failed within ${json.settings.maxSteps} steps; the knee is at least ${users(json.knee!)}`;
     case 'no-pass':
       return `${name}: no population met the SLOs: even ${users(json.steps.reduce((m, s) => Math.min(m, s.users), Number.POSITIVE_INFINITY))} failed`;
+    case 'generator-bound': {
+      const next = json.generatorBound === undefined ? 'the next step' : `the next step (${users(json.generatorBound.users)})`;
+      return json.knee === null
+        ? `${name}: generator-bound: ${next} is beyond this machine's live load generator, and nothing smaller passed; use chatload sim or shards`
+        : `${name}: generator-bound: the knee is at least ${users(json.knee)} (passed); ${next} is beyond this machine's live load generator`;
+    }
     case 'interrupted':
       return json.knee === null
         ? `${name}: interrupted before any step passed`
@@ -97,13 +103,17 @@ export function renderCapacityText(json: CapacityJson, options: { color: boolean
     shareText(s.errorShare),
     verdictOf(s),
   ]);
+  const bound = json.generatorBound;
+  if (bound !== undefined) {
+    rows.push(['-', countText(bound.users), bound.phase, '-', '-', ...json.slos.map(() => '-'), '-', 'generator-bound']);
+  }
   const layout = layoutTable(columns, rows);
   const colour = (text: string, step: CapacityStep) => (step.interrupted ? paint.yellow(text) : step.pass ? paint.green(text) : paint.red(text));
   const lines = [
     paint.bold(`chatload capacity: ${json.scenario.name} — SLOs ${json.slos.join(', ')}; ${json.settings.warmupSeconds} s warm-up + ${json.settings.stepDurationSeconds} s per step`),
     '',
     renderTableRow(columns, layout, columns.map((c) => c.header)),
-    ...rows.map((row, i) => colour(renderTableRow(columns, layout, row), json.steps[i]!)),
+    ...rows.map((row, i) => (json.steps[i] === undefined ? paint.yellow(renderTableRow(columns, layout, row)) : colour(renderTableRow(columns, layout, row), json.steps[i]))),
     '',
     paint.bold(kneeSentence(json)),
   ];
@@ -154,6 +164,10 @@ export function capacityStepTableHtml(json: CapacityJson): string {
     const cls = s.interrupted ? '' : s.pass ? ' class="pass"' : ' class="fail"';
     return `<tr><td>${s.index}</td><td>${countText(s.users)}</td><td class="l">${s.phase}</td><td>${rateText(s.offeredOpsPerSecond)}</td><td>${rateText(s.completedOpsPerSecond)}</td><td>${rateText(s.goodOpsPerSecond)}</td>${json.slos.map((_, i) => `<td>${escapeHtml(sloCell(s, i))}</td>`).join('')}<td>${shareText(s.errorShare)}</td><td class="note">${codes}</td><td class="l"><span${cls}>${verdict}</span></td><td class="l"><a href="${escapeHtml(s.dir)}/report.html">${escapeHtml(s.dir)}</a></td></tr>`;
   });
+  const bound = json.generatorBound;
+  if (bound !== undefined) {
+    rows.push(`<tr><td>-</td><td>${countText(bound.users)}</td><td class="l">${bound.phase}</td><td colspan="${5 + json.slos.length}" class="note">not run: ${escapeHtml(bound.reasons.join('; '))}</td><td class="l">generator-bound</td><td></td></tr>`);
+  }
   return `<table>${head}${rows.join('')}</table>`;
 }
 

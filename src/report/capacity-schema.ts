@@ -39,7 +39,15 @@ export interface CapacityStep {
   readonly slos: readonly StepSlo[];
 }
 
-export type CapacityEnd = 'converged' | 'max-steps-bracketed' | 'max-steps-no-fail' | 'no-pass' | 'interrupted';
+export type CapacityEnd = 'converged' | 'max-steps-bracketed' | 'max-steps-no-fail' | 'no-pass' | 'interrupted' | 'generator-bound';
+
+/** The step a search did not run because this machine's live load generator could not drive it (cli/live-feasibility.ts). */
+export interface GeneratorBound {
+  readonly users: number;
+  readonly phase: CapacityStep['phase'];
+  /** What was beyond the machine, in words. */
+  readonly reasons: readonly string[];
+}
 
 /** What capacity.json holds: everything the capacity report needs, so it can be made again from files. */
 export interface CapacityJson {
@@ -62,6 +70,8 @@ export interface CapacityJson {
   readonly platform: { readonly slots: number; readonly queueLimit: number; readonly throughputPerSecond: number };
   readonly steps: readonly CapacityStep[];
   readonly end: CapacityEnd;
+  /** Set when the search ended 'generator-bound': the step it could not run (absent in older files). */
+  readonly generatorBound?: GeneratorBound;
   /** Largest measured population that met every SLO (below every failing one); null when none did. */
   readonly knee: number | null;
   /** Smallest failing population, when one failed. */

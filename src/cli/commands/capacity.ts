@@ -18,15 +18,20 @@ export const stamp = (date: Date): string => date.toISOString().replace(/[-:]/g,
 
 /**
  * What finished searches amount to: interrupted (130) when the user stopped them, a failed SLO
- * (99, with the reason) when no population met the SLOs, else success — a knee found, or a lower
- * bound when nothing failed.
+ * (99, with the reason) when no population met the SLOs, an infeasible plan (2) when even the
+ * first step was beyond this machine's load generator, else success — a knee found, or a lower
+ * bound when nothing failed or the next step was generator-bound.
  */
 export function searchOutcome(searches: readonly CapacityJson[], interrupted: boolean): CommandOutcome {
   if (interrupted || searches.some((s) => s.end === 'interrupted')) {
     return { interrupted: 'the capacity search was interrupted; what was measured is written above' };
   }
   const failed = searches.filter((s) => s.end === 'no-pass');
+  const unmeasurable = searches.filter((s) => s.end === 'generator-bound' && s.knee === null);
   return {
+    ...(unmeasurable.length === 0
+      ? {}
+      : { infeasible: `${unmeasurable.map((s) => `${kneeSentence(s)} (${s.generatorBound?.reasons.join('; ') ?? ''})`).join('; ')}; \`--force\` tries anyway` }),
     thresholdSubject: ['capacity search', 'capacity searches'],
     thresholdFailures: failed.map((s) => {
       const lowest = [...s.steps].sort((a, b) => a.users - b.users)[0];

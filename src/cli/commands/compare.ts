@@ -12,6 +12,7 @@ import { checkRegressions, DEFAULT_MIN_SAMPLES } from '../../report/regression-c
 import { loadScenarioFile } from '../../scenario/load-scenario.js';
 import type { CliContext } from '../cli-context.js';
 import { settle } from '../command-outcome.js';
+import { enforceLivePlan } from '../live-plan-check.js';
 import type { CommandFactory } from '../main.js';
 import { dirNameOf, uniqueDir } from '../run-orchestration.js';
 import { runScenarioToDir } from '../scenario-run.js';
@@ -24,6 +25,7 @@ interface CompareArgs {
   out?: string;
   'min-samples': number;
   progress: boolean;
+  force: boolean;
 }
 
 const isScenarioFile = (input: string): boolean => /\.ya?ml$/i.test(input);
@@ -43,9 +45,11 @@ interface ResolvedInputs {
  * so the runs do not compete for the machine. After a Ctrl-C no further scenario runs, and
  * what was measured (the interrupted run included, marked partial) is still compared.
  */
-async function resolveInputs(inputs: readonly string[], outDir: string, showProgress: boolean, ctx: CliContext): Promise<ResolvedInputs> {
-  // Every scenario is validated before the first runs, so a typo in the last costs no run time.
+async function resolveInputs(inputs: readonly string[], outDir: string, options: { showProgress: boolean; force: boolean }, ctx: CliContext): Promise<ResolvedInputs> {
+  // Every scenario is validated (and judged feasible) before the first runs, so a typo in the last costs no run time.
   const loaded = inputs.map((input) => ({ input, scenario: isScenarioFile(input) ? loadScenarioFile(path.resolve(ctx.cwd, input)) : undefined }));
+  for (const { scenario } of loaded) if (scenario !== undefined) enforceLivePlan(scenario, options.force, ctx);
+  const { showProgress } = options;
   const resolved: ResolvedInputs = { dirs: [], interrupted: undefined, thresholdFailures: [] };
   let interrupted: string | undefined;
   for (const { input, scenario } of loaded) {
@@ -119,7 +123,8 @@ export const compareCommand: CommandFactory = (ctx: CliContext) =>
         .option('min-samples', { type: 'number', default: DEFAULT_MIN_SAMPLES, describe: 'completions a series needs in both runs to be checked' })
         .option('junit', { type: 'string', describe: 'write JUnit XML (one testcase per checked metric) to this file' })
         .option('out', { type: 'string', describe: 'directory for comparison.csv, comparison.json, report.html and plots/ (default results/compare-<time>)' })
-        .option('progress', { type: 'boolean', default: true, describe: 'live progress while scenario inputs run (--no-progress to silence)' }),
+        .option('progress', { type: 'boolean', default: true, describe: 'live progress while scenario inputs run (--no-progress to silence)' })
+        .option('force', { type: 'boolean', default: false, describe: 'run scenario inputs the feasibility check predicts this machine cannot drive' }),
     handler: async (args) => {
       const resolve = (p: string) => path.resolve(ctx.cwd, p);
       const tolerance = parseTolerance(args['max-regression']);
@@ -127,7 +132,7 @@ export const compareCommand: CommandFactory = (ctx: CliContext) =>
       if (!(Number.isInteger(minSamples) && minSamples >= 0)) throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', '--min-samples expects a whole number ≥ 0');
       if (args.junit !== undefined && args.baseline === undefined) throw new ChatloadError('CHATLOAD_E_USAGE', '--junit needs --baseline: the testcases are the baseline checks');
       const outDir = resolve(args.out ?? path.join('results', `compare-${stamp(new Date())}`));
-      const inputs = await resolveInputs(args.inputs, outDir, args.progress, ctx);
+      const inputs = await resolveInputs(args.inputs, outDir, { showProgress: args.progress, force: args.force }, ctx);
       if (inputs.dirs.length === 0) settle({ interrupted: `${inputs.interrupted ?? 'interrupted'}; nothing was compared` });
       const sources = inputs.dirs.map((input) => loadCompareSource(input));
       const comparison = buildComparison(sources);

@@ -14,6 +14,7 @@ import { runCapacitySearch } from '../capacity-run.js';
 import type { ResolvedScenario } from '../../scenario/resolved-scenario.js';
 import type { CliContext } from '../cli-context.js';
 import { settle } from '../command-outcome.js';
+import { enforceLivePlan } from '../live-plan-check.js';
 import type { CommandFactory } from '../main.js';
 import { TOOL_VERSION } from '../tool-version.js';
 import { dirNameOf } from '../run-orchestration.js';
@@ -77,6 +78,7 @@ export const studyCommand: CommandFactory = (ctx: CliContext) =>
       const files = args.scenarios.map((file) => path.resolve(ctx.cwd, file));
       // Validate every scenario before the first run, so a typo in the second costs no time.
       const scenarios = files.map((file) => loadScenarioFile(file, { ...parsed.overrides, ...(runDuration === undefined ? {} : { duration: runDuration, flags: { duration: '--run-duration' } }) }));
+      for (const scenario of scenarios) enforceLivePlan(scenario, parsed.force, ctx);
       const names = scenarios.map((s, i) => (scenarios.findIndex((t) => t.name === s.name) === i ? dirNameOf(s.name) : `${dirNameOf(s.name)}-${i + 1}`));
       const runDirs = names.map((n) => path.join('runs', n));
       const { ran, interrupted } = await runEach(scenarios, runDirs, outDir, args.progress, ctx);
