@@ -1,4 +1,4 @@
-import { type TSchema, TypeGuard, Type } from '@sinclair/typebox';
+import { KindGuard, type TSchema, Type } from '@sinclair/typebox';
 import { durationTextOfUs, parseDurationUs } from '../units.js';
 
 /**
@@ -51,7 +51,7 @@ export function durationIssues(schema: TSchema, value: unknown, path: readonly (
     if (us === undefined || (us >= range.minUs && us <= range.maxUs)) return [];
     return [{ path, message: `expected ${rangeText(range)}, got ${givenText(value)}` }];
   }
-  if (!TypeGuard.IsObject(schema) || value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  if (!KindGuard.IsObject(schema) || value === null || typeof value !== 'object' || Array.isArray(value)) return [];
   const record = value as Record<string, unknown>;
   return Object.entries(schema.properties).flatMap(([key, property]) =>
     Object.hasOwn(record, key) ? durationIssues(property, record[key], [...path, key]) : [],

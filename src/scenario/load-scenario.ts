@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { Value } from '@sinclair/typebox/value';
 import { ChatloadError, type InputIssue } from '../errors.js';
 import { parseDurationUs, US_PER_DAY, US_PER_SECOND, msToUs } from '../units.js';
 import { deepFreeze } from './deep-freeze.js';
 import { type MockSettings, MockSettingsSchema } from './mock-schema.js';
 import type { ResolvedScenario, ScenarioOverrides } from './resolved-scenario.js';
 import { DEFAULT_DURATION, type ScenarioInput, ScenarioSchema } from './scenario-schema.js';
+import { fillDefaults } from './schema-defaults.js';
 import { schemaIssues } from './schema-issues.js';
 import { boundIssues, type PathIssue, semanticIssues } from './scenario-checks.js';
 import { applyOverrides, flagIssue, originOf } from './scenario-overrides.js';
@@ -51,7 +51,7 @@ export function loadScenarioText(text: string, file: string | undefined, overrid
   }
   const { value, origins } = applyOverrides(structuredClone(yaml.value) as Record<string, unknown>, overrides);
   // Defaults first, so a field the user may omit is never reported as missing.
-  const input = Value.Default(ScenarioSchema, value);
+  const input = fillDefaults(ScenarioSchema, value);
   const found: PathIssue[] = [...schemaIssues(ScenarioSchema, input), ...boundIssues(input, (path) => originOf(path, origins) !== undefined)];
   if (found.length === 0) found.push(...semanticIssues(input as ScenarioInput));
   const fromFlags = found.filter((issue) => originOf(issue.path, origins) !== undefined).length;
@@ -75,10 +75,10 @@ function invalid(file: string | undefined, issues: InputIssue[], allFromFlags = 
 function resolveScenario(input: ScenarioInput, source: string | undefined): ResolvedScenario {
   const mix: ResolvedMixEntry[] = input.traffic.mix.map((entry) =>
     entry.shape === 'customer-service'
-      ? { shape: entry.shape, weight: entry.weight ?? 1, params: Value.Default(CustomerServiceParamsSchema, structuredClone(entry.params ?? {})) as CustomerServiceParams }
-      : { shape: entry.shape, weight: entry.weight ?? 1, params: Value.Default(GeneralChatbotParamsSchema, structuredClone(entry.params ?? {})) as GeneralChatbotParams },
+      ? { shape: entry.shape, weight: entry.weight ?? 1, params: fillDefaults(CustomerServiceParamsSchema, structuredClone(entry.params ?? {})) as CustomerServiceParams }
+      : { shape: entry.shape, weight: entry.weight ?? 1, params: fillDefaults(GeneralChatbotParamsSchema, structuredClone(entry.params ?? {})) as GeneralChatbotParams },
   );
-  const mock = Value.Default(MockSettingsSchema, structuredClone(input.mock ?? {})) as MockSettings;
+  const mock = fillDefaults(MockSettingsSchema, structuredClone(input.mock ?? {})) as MockSettings;
   const resolved: ResolvedScenario = {
     name: input.name,
     description: input.description,

@@ -86,6 +86,11 @@ describe('scenario loading', () => {
     expect(issues[0]?.line).toBeGreaterThanOrEqual(2);
   });
 
+  it('rejects a YAML alias bomb as a coded error, not a crash', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 4 }, (_, i) => `${'bcde'[i]}: &${'bcde'[i]} [${Array(10).fill(i === 0 ? '*a' : `*${'bcde'[i - 1]}`).join(', ')}]`)].join('\n');
+    expect(issuesOf(bomb)).toEqual([expect.objectContaining({ line: 1, message: expect.stringMatching(/^YAML syntax: .*alias/i) })]);
+  });
+
   it('rejects a target that is not a URL', () => {
     const issues = issuesOf('name: x\nusers: 1\ntarget: ftp//nowhere\ntraffic:\n  mix:\n    - shape: general-chatbot\n');
     expect(issues).toEqual([expect.objectContaining({ field: 'target', line: 3 })]);
