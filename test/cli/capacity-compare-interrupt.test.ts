@@ -62,12 +62,19 @@ function interruptWhenLoading(afterMs: number) {
   };
 }
 
+/** The smoke scenario without its pre-roll, so a run starts at once (these tests only need it to be running). */
+function quickSmoke(dir: string): string {
+  const file = path.join(dir, 'smoke.yaml');
+  writeFileSync(file, readFileSync('scenarios/smoke.yaml', 'utf8').replace(/^ {2}preRoll: .*$/m, '').replace(/^duration: .*$/m, 'duration: 5s'));
+  return file;
+}
+
 describe('compare and study interrupted (Ctrl-C) still write their top report', () => {
   it('compare: compares what was measured (the partial run), writes comparison.json and report.html, exits 130', async () => {
     const out = tempDir('compare-interrupt');
-    const run = await runChatload(['compare', 'scenarios/smoke.yaml', '--no-progress', '--out', out], interruptWhenLoading(800));
+    const run = await runChatload(['compare', quickSmoke(out), '--no-progress', '--out', out], interruptWhenLoading(800));
     expect(run.code).toBe(130);
-    expect(run.stderr).toMatch(/chatload: compare was interrupted while running scenarios\/smoke\.yaml; its partial results are in .*runs\/smoke; what was measured is compared in /);
+    expect(run.stderr).toMatch(/chatload: compare was interrupted while running .*smoke\.yaml; its partial results are in .*runs\/smoke; what was measured is compared in /);
     const comparison = JSON.parse(readFileSync(path.join(out, 'comparison.json'), 'utf8')) as { columns: { source: string }[] };
     expect(comparison.columns.map((c) => path.basename(c.source))).toContain('smoke');
     expect(existsSync(path.join(out, 'report.html'))).toBe(true);
@@ -76,7 +83,7 @@ describe('compare and study interrupted (Ctrl-C) still write their top report', 
 
   it('study: writes study.json and report.html marked partial with the runs so far, no capacity search, exits 130', async () => {
     const out = tempDir('study-interrupt');
-    const run = await runChatload(['study', 'scenarios/smoke.yaml', 'scenarios/steady-state.yaml', '--run-duration', '5s', '--out', out], interruptWhenLoading(800));
+    const run = await runChatload(['study', quickSmoke(out), 'scenarios/steady-state.yaml', '--run-duration', '5s', '--out', out], interruptWhenLoading(800));
     expect(run.code).toBe(130);
     expect(run.stderr).toMatch(/chatload: the study was interrupted while running smoke; what was measured is in .*report\.html \(partial\)/);
     const study = JSON.parse(readFileSync(path.join(out, 'study.json'), 'utf8')) as { interrupted?: string; knees: unknown[] };
