@@ -8,11 +8,13 @@ export const ERROR_CODES = {
   CHATLOAD_E_SCENARIO_INVALID: 'scenario file failed validation',
   CHATLOAD_E_SCENARIO_NOT_FOUND: 'scenario file could not be read',
   CHATLOAD_E_OPTION_INVALID: 'an option value is invalid',
+  CHATLOAD_E_PLAN_INFEASIBLE: "the live plan is beyond what this machine's load generator can drive",
   CHATLOAD_E_TARGET_UNREACHABLE: 'the target could not be reached',
   CHATLOAD_E_RESULT_DIR_INVALID: 'a result directory is missing files or is malformed',
   CHATLOAD_E_REGRESSION: 'a regression beyond tolerance was found against the baseline',
   CHATLOAD_E_THRESHOLD_FAILED: 'a threshold failed',
   CHATLOAD_E_INTERRUPTED: 'the run was interrupted',
+  CHATLOAD_E_START_BARRIER_MISSED: 'a shard started after its start barrier',
   CHATLOAD_E_WORKER_FAILED: 'a load worker failed',
   CHATLOAD_E_INTERNAL: 'internal error',
 } as const;

@@ -55,6 +55,19 @@ export function parseDurationUs(text: string | number): number | undefined {
   return factor === undefined ? undefined : value * factor;
 }
 
+/**
+ * A duration in µs as the shortest text `parseDurationUs` reads back exactly: "1ms", "30d",
+ * "10m", "1us" (limits and defaults in messages are written the way a user would type them).
+ */
+export function durationTextOfUs(us: number): string {
+  if (us === 0) return '0s';
+  for (const unit of ['d', 'h', 'm', 's', 'ms'] as const) {
+    const factor = UNIT_TO_US[unit] as number;
+    if (us >= factor && us % factor === 0) return `${us / factor}${unit}`;
+  }
+  return `${us}us`;
+}
+
 /** Human text for a duration in µs: "850µs", "12.3ms", "4.20s", "3m05s". */
 export function formatDurationUs(us: number): string {
   if (!Number.isFinite(us)) return String(us);

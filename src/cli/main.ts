@@ -54,7 +54,7 @@ export function buildCli(argv: readonly string[], ctx: CliContext): Argv {
 export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
   try {
     await buildCli(argv, ctx).parseAsync();
-    return ctx.exitCode;
+    return EXIT.OK;
   } catch (error) {
     return reportError(error, ctx);
   }

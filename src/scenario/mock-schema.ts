@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { fillDefaults } from './schema-defaults.js';
 import { DistributionSchema } from './distribution-schema.js';
 
 /**
@@ -196,5 +196,5 @@ export type FaultSettings = Static<typeof FaultSchema>;
 
 /** Settings with every default filled in (no validation: callers validate at the edge). */
 export function resolveMockSettings(input: unknown = {}): MockSettings {
-  return Value.Default(MockSettingsSchema, structuredClone(input ?? {})) as MockSettings;
+  return fillDefaults(MockSettingsSchema, structuredClone(input ?? {})) as MockSettings;
 }

@@ -49,4 +49,9 @@ export interface ScenarioOverrides {
   readonly startHour?: number;
   readonly preRoll?: string;
   readonly thresholds?: readonly string[];
+  /**
+   * The option that set a value, when it is not the flag of the same name (capacity's step
+   * duration comes from --warmup and --step-duration): problems with it are reported against it.
+   */
+  readonly flags?: Readonly<Partial<Record<Exclude<keyof ScenarioOverrides, 'flags'>, string>>>;
 }

@@ -16,7 +16,6 @@ async function chatload(...argv: string[]): Promise<{ code: number; out: string;
     env: {},
     cwd: process.cwd(),
     interrupt: new AbortController().signal,
-    exitCode: 0,
   };
   return { code: await runCli(argv, ctx), out, err };
 }

@@ -17,7 +17,6 @@ async function chatload(...argv: string[]): Promise<{ code: number; out: string;
     env: {},
     cwd: process.cwd(),
     interrupt: new AbortController().signal,
-    exitCode: 0,
   };
   const code = await runCli(argv, ctx);
   return { code, out, err };
