@@ -14,7 +14,6 @@ import {
   CustomerServiceParamsSchema,
   type ResolvedMixEntry,
   type CustomerServiceParams,
-  type GeneralChatbotParams,
 } from './traffic-schema.js';
 import { parseYamlWithLines } from './yaml-locate.js';
 
