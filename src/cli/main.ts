@@ -9,6 +9,7 @@ import { profileCommand } from './commands/profile.js';
 import { projectCommand } from './commands/project.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
+import { simCommand } from './commands/sim.js';
 import { studyCommand } from './commands/study.js';
 import { EXIT, EXIT_CODE_OF } from './exit-codes.js';
 import { TOOL_VERSION } from '../pipeline/tool-version.js';
@@ -19,6 +20,7 @@ export type CommandFactory = (ctx: CliContext) => CommandModule;
 // Commands are registered here, explicitly (no side-effect registration).
 const COMMANDS: readonly CommandFactory[] = [
   runCommand as CommandFactory,
+  simCommand as CommandFactory,
   compareCommand,
   capacityCommand,
   studyCommand,

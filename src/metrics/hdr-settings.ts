@@ -48,3 +48,16 @@ export function decodeHistogram(base64: string): Histogram {
   histogram.tag = decoded.tag;
   return histogram;
 }
+
+/**
+ * The same counts in a fresh histogram: its tracked min and max come from the counts (bucket
+ * bounds), not from the raw values recorded, so any way of gathering the counts prints alike.
+ */
+export function countsOnly(histogram: Histogram): Histogram {
+  return decodeHistogram(encodeHistogram(histogram));
+}
+
+/** Map entries in key order: the files never show the order in which series were merged. */
+export function byKey<K extends string, V>(map: ReadonlyMap<K, V>): [K, V][] {
+  return [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}

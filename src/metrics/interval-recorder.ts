@@ -1,14 +1,13 @@
-import { MEASURES, emptyCounters } from './exact-merge.js';
-import { clampToTrackableUs, createHistogram, encodeHistogram, type Histogram } from './hdr-settings.js';
+import { addCounters, emptySeriesAggregate, MEASURES, type SeriesAggregate } from './exact-merge.js';
+import { clampToTrackableUs, encodeHistogram, type Histogram } from './hdr-settings.js';
 import type { IntervalSnapshot, SeriesCounters, SeriesSnapshot } from './interval-snapshot.js';
+import type { ClosedInterval } from './run-aggregate.js';
 import type { SeriesKey } from './series-key.js';
 
 interface SeriesState {
-  readonly latency: Histogram;
-  readonly service: Histogram;
-  readonly lateness: Histogram;
-  readonly platform: Histogram;
-  counters: SeriesCounters;
+  readonly current: SeriesAggregate;
+  /** Run totals, recorded as values arrive (sim: no interval merges needed for the totals). */
+  readonly total: SeriesAggregate | undefined;
   touched: boolean;
 }
 
@@ -17,29 +16,26 @@ export const NOT_MEASURED = -1;
 
 /**
  * A recorder of one worker, or of one sim cluster: it owns its histograms (nothing shared,
- * nothing locked), records into the current interval, and hands out encoded interval
- * snapshots, resetting in place (the Recorder idea of HdrHistogramJS, without a second set of
- * buffers: snapshots are taken on the same thread that records).
+ * nothing locked), records into the current interval, and hands out interval snapshots,
+ * resetting in place (the Recorder idea of HdrHistogramJS, without a second set of buffers:
+ * snapshots are taken on the same thread that records). Encoded snapshots cross thread
+ * boundaries; a same-thread consumer borrows the histograms themselves (no encode, no merge).
+ * With `keepTotals`, each value is also recorded into run totals.
  */
 export class IntervalRecorder {
   readonly #series = new Map<SeriesKey, SeriesState>();
   readonly #workerIndex: number;
+  readonly #keepTotals: boolean;
 
-  constructor(workerIndex: number) {
+  constructor(workerIndex: number, options: { readonly keepTotals?: boolean } = {}) {
     this.#workerIndex = workerIndex;
+    this.#keepTotals = options.keepTotals ?? false;
   }
 
   #state(key: SeriesKey): SeriesState {
     let state = this.#series.get(key);
     if (!state) {
-      state = {
-        latency: createHistogram(),
-        service: createHistogram(),
-        lateness: createHistogram(),
-        platform: createHistogram(),
-        counters: emptyCounters(),
-        touched: false,
-      };
+      state = { current: emptySeriesAggregate(), total: this.#keepTotals ? emptySeriesAggregate() : undefined, touched: false };
       this.#series.set(key, state);
     }
     return state;
@@ -48,9 +44,8 @@ export class IntervalRecorder {
   /** An operation was handed to the sender; `startsConversation` when it is a conversation's first. */
   recordSent(key: SeriesKey, bytesSent: number, startsConversation = false): void {
     const state = this.#state(key);
-    state.counters.sent += 1;
-    if (startsConversation) state.counters.conversationsStarted += 1;
-    state.counters.bytesSent += bytesSent;
+    countSent(state.current.counters, bytesSent, startsConversation);
+    if (state.total) countSent(state.total.counters, bytesSent, startsConversation);
     state.touched = true;
   }
 
@@ -69,36 +64,89 @@ export class IntervalRecorder {
     errorCode: string | undefined,
   ): void {
     const state = this.#state(key);
-    if (latenessUs !== NOT_MEASURED) state.lateness.recordValue(clampToTrackableUs(latenessUs));
-    if (platformUs !== NOT_MEASURED) state.platform.recordValue(clampToTrackableUs(platformUs));
-    state.latency.recordValue(clampToTrackableUs(latencyUs));
-    state.service.recordValue(clampToTrackableUs(serviceUs));
-    state.counters.count += 1;
-    state.counters.bytesReceived += bytesReceived;
-    if (errorCode !== undefined) {
-      state.counters.errors += 1;
-      state.counters.errorsByCode[errorCode] = (state.counters.errorsByCode[errorCode] ?? 0) + 1;
-    }
+    record(state.current, latenessUs, latencyUs, serviceUs, platformUs, bytesReceived, errorCode);
+    if (state.total) record(state.total, latenessUs, latencyUs, serviceUs, platformUs, bytesReceived, errorCode);
     state.touched = true;
   }
 
-  /** Encodes the interval's data and starts a new interval. Series with no activity are left out; so are empty measures. */
+  /** Encodes the interval's data (to cross a thread) and starts a new interval. Untouched series and empty measures are left out. */
   takeSnapshot(index: number, inFlight: number): IntervalSnapshot {
     const series: Partial<Record<SeriesKey, SeriesSnapshot>> = {};
     for (const [key, state] of this.#series) {
       if (!state.touched) continue;
+      const { current } = state;
       const snapshot: SeriesSnapshot = {
-        ...state.counters,
-        latency: encodeHistogram(state.latency),
-        service: encodeHistogram(state.service),
-        lateness: encodeHistogram(state.lateness),
+        ...current.counters,
+        latency: encodeHistogram(current.latency),
+        service: encodeHistogram(current.service),
+        lateness: encodeHistogram(current.lateness),
       };
-      if (state.platform.totalCount > 0) snapshot.platform = encodeHistogram(state.platform);
+      if (current.platform.totalCount > 0) snapshot.platform = encodeHistogram(current.platform);
       series[key] = snapshot;
-      for (const measure of MEASURES) state[measure].reset();
-      state.counters = emptyCounters();
-      state.touched = false;
+      resetState(state);
     }
     return { index, workerIndex: this.#workerIndex, inFlight, series };
+  }
+
+  /** The interval as it is, for a consumer on this thread that uses it at once; then a new interval starts. */
+  borrowInterval(index: number, inFlight: number, consume: (interval: ClosedInterval) => void): void {
+    const series = new Map<SeriesKey, SeriesAggregate>();
+    for (const [key, state] of this.#series) if (state.touched) series.set(key, state.current);
+    consume({ index, inFlight, series });
+    for (const state of this.#series.values()) if (state.touched) resetState(state);
+  }
+
+  /** Run totals (with `keepTotals`): every value recorded since the start. */
+  totals(): Map<SeriesKey, SeriesAggregate> {
+    const out = new Map<SeriesKey, SeriesAggregate>();
+    for (const [key, state] of this.#series) if (state.total) out.set(key, state.total);
+    return out;
+  }
+}
+
+function countSent(counters: SeriesCounters, bytesSent: number, startsConversation: boolean): void {
+  counters.sent += 1;
+  if (startsConversation) counters.conversationsStarted += 1;
+  counters.bytesSent += bytesSent;
+}
+
+function record(into: SeriesAggregate, latenessUs: number, latencyUs: number, serviceUs: number, platformUs: number, bytesReceived: number, errorCode: string | undefined): void {
+  if (latenessUs !== NOT_MEASURED) into.lateness.recordValue(clampToTrackableUs(latenessUs));
+  if (platformUs !== NOT_MEASURED) into.platform.recordValue(clampToTrackableUs(platformUs));
+  into.latency.recordValue(clampToTrackableUs(latencyUs));
+  into.service.recordValue(clampToTrackableUs(serviceUs));
+  const counters = into.counters;
+  counters.count += 1;
+  counters.bytesReceived += bytesReceived;
+  if (errorCode !== undefined) {
+    counters.errors += 1;
+    counters.errorsByCode[errorCode] = (counters.errorsByCode[errorCode] ?? 0) + 1;
+  }
+}
+
+function resetState(state: SeriesState): void {
+  const current = state.current;
+  for (const measure of MEASURES) (current[measure] as Histogram).reset();
+  const counters = current.counters;
+  counters.count = 0;
+  counters.errors = 0;
+  counters.errorsByCode = {};
+  counters.sent = 0;
+  counters.conversationsStarted = 0;
+  counters.bytesSent = 0;
+  counters.bytesReceived = 0;
+  state.touched = false;
+}
+
+/** Adds borrowed intervals of several recorders (in the order given) into one. */
+export function mergeBorrowed(into: Map<SeriesKey, SeriesAggregate>, from: ReadonlyMap<SeriesKey, SeriesAggregate>): void {
+  for (const [key, series] of from) {
+    let target = into.get(key);
+    if (target === undefined) {
+      target = emptySeriesAggregate();
+      into.set(key, target);
+    }
+    for (const measure of MEASURES) target[measure].add(series[measure]);
+    addCounters(target.counters, series.counters);
   }
 }

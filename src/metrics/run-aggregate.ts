@@ -31,8 +31,9 @@ export class RunAggregate {
   readonly #totals = new Map<SeriesKey, SeriesAggregate>();
   #nextToClose = 0;
 
-  constructor(workerCount: number, onIntervalClosed: (interval: ClosedInterval) => void = () => {}) {
-    this.#active = new Set(Array.from({ length: workerCount }, (_, i) => i));
+  /** `reporters`: how many (0 … n − 1), or which ones (a sim shard's clusters). */
+  constructor(reporters: number | readonly number[], onIntervalClosed: (interval: ClosedInterval) => void = () => {}) {
+    this.#active = new Set(typeof reporters === 'number' ? Array.from({ length: reporters }, (_, i) => i) : reporters);
     this.#onIntervalClosed = onIntervalClosed;
   }
 

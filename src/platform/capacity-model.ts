@@ -68,6 +68,15 @@ export class CapacityModel {
     return this.#length;
   }
 
+  /** Starts counting anew (the gauges and the queue stay): the sim's measured window begins at t = 0. */
+  resetCounters(): void {
+    this.served = 0;
+    this.busyUs = 0;
+    this.queuedUs = 0;
+    this.maxQueueDepth = this.#length;
+    this.overloadRefused = 0;
+  }
+
   /** A small integer for a call kind ("send", "media", "upload", …), to pass to `admit`. */
   kindIndex(kind: string): number {
     let index = this.#kinds.get(kind);

@@ -152,7 +152,7 @@ export class RequestSizes {
     const f = this.#fixed;
     switch (op.kind) {
       case 'inbound': {
-        const id = userMessageIdOf(0, 0).length - 2 + digits(op.conversationId) + digits(op.seq);
+        const id = messageIdLength(op.conversationId, op.seq);
         if (op.mediaKind === undefined) return f.inbound + this.#waIdLength + id + textChars(op.chars);
         const bytes = op.mediaBytes ?? 0;
         return (
@@ -182,8 +182,15 @@ export class RequestSizes {
   }
 }
 
+const MESSAGE_ID_PREFIX_LENGTH = 'wamid.CHATLOAD.'.length;
+
+/** `userMessageIdOf(…).length` without building the string. */
+export const messageIdLength = (conversationId: number, seq: number): number => MESSAGE_ID_PREFIX_LENGTH + digits(conversationId) + digits(seq);
+/** `mediaIdOf(…).length` without building the string. */
+export const mediaIdLength = (conversationId: number, seq: number): number => digits(mediaKeyOf(conversationId, seq));
+
 /** Decimal digits of a non-negative integer. */
-function digits(n: number): number {
+export function digits(n: number): number {
   let count = 1;
   for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) count += 1;
   return count;

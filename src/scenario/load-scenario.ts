@@ -98,6 +98,7 @@ function resolveScenario(input: ScenarioInput, source: string | undefined): Reso
     load: {
       connectionsPerWorker: input.load.connectionsPerWorker,
       intervalUs: input.load.interval === undefined ? DEFAULT_INTERVAL_US : parseDurationUs(input.load.interval)!,
+      intervalSet: input.load.interval !== undefined,
       latenessWarnUs: input.load.latenessWarn === undefined ? DEFAULT_LATENESS_WARN_US : parseDurationUs(input.load.latenessWarn)!,
       requestTimeoutUs: input.load.requestTimeout === undefined ? DEFAULT_REQUEST_TIMEOUT_US : parseDurationUs(input.load.requestTimeout)!,
     },

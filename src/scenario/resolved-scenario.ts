@@ -32,6 +32,8 @@ export interface ResolvedScenario {
   readonly load: {
     readonly connectionsPerWorker: number;
     readonly intervalUs: number;
+    /** Whether the file or a flag set the interval (the sim picks its own otherwise: decision 0006). */
+    readonly intervalSet: boolean;
     readonly latenessWarnUs: number;
     readonly requestTimeoutUs: number;
   };
