@@ -41,7 +41,15 @@ export class ClusterGroup {
 
   constructor(scenario: ResolvedScenario, clusterIndices: readonly number[], clusterCount: number) {
     this.#intervalUs = scenario.load.intervalUs;
-    this.#clusters = clusterIndices.map((cluster) => new ClusterSim({ scenario, cluster, clusters: clusterCount, cells: cellsOfCluster(cluster, clusterCount) }));
+    this.#clusters = clusterIndices.map(
+      (cluster) =>
+        new ClusterSim({
+          scenario,
+          cluster,
+          clusters: clusterCount,
+          cells: cellsOfCluster(cluster, clusterCount),
+        }),
+    );
   }
 
   get done(): boolean {
@@ -72,7 +80,12 @@ export class ClusterGroup {
   stepEncoded(index: number, reporter: number): IntervalSnapshot {
     let snapshot: IntervalSnapshot = { index, workerIndex: reporter, inFlight: 0, series: {} };
     this.step(index, (interval) => {
-      snapshot = { index, workerIndex: reporter, inFlight: interval.inFlight, series: encodeSeries(interval.series) };
+      snapshot = {
+        index,
+        workerIndex: reporter,
+        inFlight: interval.inFlight,
+        series: encodeSeries(interval.series),
+      };
     });
     return snapshot;
   }
@@ -89,11 +102,18 @@ export class ClusterGroup {
   }
 
   clusterOutcomes(): ClusterOutcome[] {
-    return this.#clusters.map((sim) => ({ cluster: sim.cluster, platformStats: sim.platformStats(), webhooks: encodeWebhookTally(sim.webhookTally()), lastEventUs: sim.lastEventUs }));
+    return this.#clusters.map((sim) => ({
+      cluster: sim.cluster,
+      platformStats: sim.platformStats(),
+      webhooks: encodeWebhookTally(sim.webhookTally()),
+      lastEventUs: sim.lastEventUs,
+    }));
   }
 }
 
-function encodeSeries(series: ReadonlyMap<SeriesKey, SeriesAggregate>): Partial<Record<SeriesKey, SeriesSnapshot>> {
+function encodeSeries(
+  series: ReadonlyMap<SeriesKey, SeriesAggregate>,
+): Partial<Record<SeriesKey, SeriesSnapshot>> {
   const out: Partial<Record<SeriesKey, SeriesSnapshot>> = {};
   for (const [key, s] of series) {
     out[key] = {

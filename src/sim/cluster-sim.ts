@@ -3,7 +3,14 @@ import type { ClosedInterval, SeriesAggregate } from '../metrics/run-aggregate.j
 import type { SeriesKey } from '../metrics/series-key.js';
 import type { WebhookTally } from '../metrics/webhook-tally.js';
 import { QUEUED, REFUSED } from '../platform/capacity-model.js';
-import { messageKeyOf, mediaKeyOf, MEDIA_MIME, PLAN_TEMPLATE_NAME, RequestSizes, userKeyOf } from '../platform/planned-calls.js';
+import {
+  messageKeyOf,
+  mediaKeyOf,
+  MEDIA_MIME,
+  PLAN_TEMPLATE_NAME,
+  RequestSizes,
+  userKeyOf,
+} from '../platform/planned-calls.js';
 import { ACCEPTED, PlatformCore, platformStreams } from '../platform/platform-core.js';
 import type { PlatformStats } from '../platform/platform-stats.js';
 import type { Pricing } from '../platform/pricing.js';
@@ -31,6 +38,8 @@ export interface ClusterSimOptions {
   readonly cluster: number;
   readonly clusters: number;
   readonly cells: readonly number[];
+  /** Another source of operations than the scenario's plan (tests feed textbook arrivals). */
+  readonly source?: OperationSource;
 }
 
 const MEDIA_STAGE_META = 0;
@@ -62,15 +71,22 @@ export class ClusterSim {
     const mock = scenario.mock;
     this.#phoneNumberId = mock.phoneNumberId;
     this.#core = new PlatformCore(mock, platformStreams(scenario.seed, cluster), 0);
-    this.#source = createOperationSource(scenario, options.cells, { history: 'play' });
+    this.#source = options.source ?? createOperationSource(scenario, options.cells, { history: 'play' });
     this.#recorder = new IntervalRecorder(cluster, { keepTotals: true });
     this.#requestSizes = new RequestSizes(mock.phoneNumberId);
-    this.#wire = new WireSizes(mock.phoneNumberId, mock.displayPhoneNumber, mock.wabaId, mock.errorHttpStatus);
+    this.#wire = new WireSizes(
+      mock.phoneNumberId,
+      mock.displayPhoneNumber,
+      mock.wabaId,
+      mock.errorHttpStatus,
+    );
     this.#endUs = scenario.durationUs;
     this.#webhooks = new WebhookRecorder(this.#core, this.#wire, this.#endUs);
     this.#keys = SHAPE_NAMES.map((shape) => OP_KINDS.map((op): SeriesKey => `${shape}/${op}`));
     const capacity = this.#core.capacity;
-    this.#kind = Object.fromEntries([...OP_KINDS, 'download'].map((k) => [k, capacity.kindIndex(k === 'download' ? 'media' : k)])) as Record<PlannedOp['kind'] | 'download', number>;
+    this.#kind = Object.fromEntries(
+      [...OP_KINDS, 'download'].map((k) => [k, capacity.kindIndex(k === 'download' ? 'media' : k)]),
+    ) as Record<PlannedOp['kind'] | 'download', number>;
     this.#templateCategory = this.#core.templateCategory(PLAN_TEMPLATE_NAME);
     this.#next = this.#source.next();
   }
@@ -114,6 +130,22 @@ export class ClusterSim {
     this.#recorder.borrowInterval(index, this.#ops.size, consume);
   }
 
+  /** What this cluster holds now: memory follows these, never the total of operations. */
+  footprint(): {
+    readonly inFlight: number;
+    readonly pendingEvents: number;
+    readonly trackedUsers: number;
+    readonly trackedMessages: number;
+  } {
+    const state = this.#core.snapshot(this.#lastEventUs).state;
+    return {
+      inFlight: this.#ops.size,
+      pendingEvents: this.#events.size,
+      trackedUsers: state.trackedUsers,
+      trackedMessages: state.trackedMessages,
+    };
+  }
+
   /** Every measured value since t = 0, per series. */
   totals(): Map<SeriesKey, SeriesAggregate> {
     return this.#recorder.totals();
@@ -122,7 +154,8 @@ export class ClusterSim {
   platformStats(): PlatformStats {
     const stats = this.#core.snapshot(Math.max(this.#lastEventUs, this.#endUs));
     stats.webhooks.posts = stats.webhooks.updates.messages ?? 0;
-    for (const kind of ['sent', 'delivered', 'read', 'failed'] as const) stats.webhooks.posts += stats.webhooks.updates[kind] ?? 0;
+    for (const kind of ['sent', 'delivered', 'read', 'failed'] as const)
+      stats.webhooks.posts += stats.webhooks.updates[kind] ?? 0;
     stats.webhooks.delivered = stats.webhooks.posts;
     return stats;
   }
@@ -142,7 +175,14 @@ export class ClusterSim {
     if (measured) this.#recorder.recordSent(this.#keyOf(op), this.#requestSizes.bytesOf(op), op.seq === 0);
     const h = this.#ops.add(op, nowUs, measured);
     const code = this.#admissionCode(h, op, nowUs);
-    if (code === ACCEPTED) this.#admit(h, this.#kind[op.kind], op.kind === 'media' ? 0 : this.#requestSizes.bytesOf(op), nowUs, op.kind !== 'inbound');
+    if (code === ACCEPTED)
+      this.#admit(
+        h,
+        this.#kind[op.kind],
+        op.kind === 'media' ? 0 : this.#requestSizes.bytesOf(op),
+        nowUs,
+        op.kind !== 'inbound',
+      );
     else this.#refused(h, op, nowUs, code);
   }
 
@@ -161,7 +201,8 @@ export class ClusterSim {
       case 'template': {
         const isTemplate = op.kind === 'template';
         const code = core.admitMessage(0, userKeyOf(op.userId), isTemplate, nowUs);
-        if (code === ACCEPTED) this.#ops.pricing[h] = core.price(isTemplate, isTemplate ? this.#templateCategory : 'utility');
+        if (code === ACCEPTED)
+          this.#ops.pricing[h] = core.price(isTemplate, isTemplate ? this.#templateCategory : 'utility');
         return code;
       }
       case 'read':
@@ -202,7 +243,8 @@ export class ClusterSim {
       this.#ops.stage[h] = MEDIA_STAGE_DOWNLOAD;
       this.#core.count('download');
       const code = this.#core.admitWork();
-      if (code === ACCEPTED) this.#admit(h, this.#kind.download, this.#ops.fileBytes[h] as number, nowUs, true);
+      if (code === ACCEPTED)
+        this.#admit(h, this.#kind.download, this.#ops.fileBytes[h] as number, nowUs, true);
       else this.#refused(h, op, nowUs, code);
       return;
     }
@@ -218,18 +260,38 @@ export class ClusterSim {
     if (op.kind === 'inbound') {
       const messageKey = messageKeyOf(op.conversationId, op.seq);
       core.inboundServed(0, userKeyOf(op.userId), messageKey, nowUs);
-      if (op.mediaKind !== undefined) core.media.registerInbound(mediaKeyOf(op.conversationId, op.seq), this.#phoneNumberId, MEDIA_MIME[op.mediaKind], op.mediaBytes ?? 0);
+      if (op.mediaKind !== undefined)
+        core.media.registerInbound(
+          mediaKeyOf(op.conversationId, op.seq),
+          this.#phoneNumberId,
+          MEDIA_MIME[op.mediaKind],
+          op.mediaBytes ?? 0,
+        );
       const waitUs = ops.quotaWaitUs[h] as number;
       if (waitUs >= 0 && measured) this.#webhooks.inbound(op, arrivedUs, Math.max(nowUs, arrivedUs + waitUs));
     } else if (op.kind === 'send' || op.kind === 'interactive' || op.kind === 'template') {
       const pricing = ops.pricing[h] as Pricing;
-      if (measured) this.#webhooks.outbound(op, nowUs, pricing, op.kind === 'template' && pricing.category === 'marketing');
+      if (measured)
+        this.#webhooks.outbound(
+          op,
+          nowUs,
+          pricing,
+          op.kind === 'template' && pricing.category === 'marketing',
+        );
     }
     if (measured) {
       const holdUs = core.holdUs(nowUs);
       const sojournUs = nowUs - arrivedUs;
       const received = this.#wire.answerBytes(op, ops.fileBytes[h] as number);
-      this.#recorder.recordCompleted(this.#keyOf(op), NOT_MEASURED, sojournUs + holdUs, ops.serviceUs[h] as number, sojournUs, received, undefined);
+      this.#recorder.recordCompleted(
+        this.#keyOf(op),
+        NOT_MEASURED,
+        sojournUs + holdUs,
+        ops.serviceUs[h] as number,
+        sojournUs,
+        received,
+        undefined,
+      );
     }
     ops.free(h);
   }
@@ -239,13 +301,23 @@ export class ClusterSim {
     if (this.#ops.measured[h] === 1) {
       const holdUs = this.#core.holdUs(nowUs);
       const waitedUs = nowUs - (this.#ops.arrivedUs[h] as number);
-      this.#recorder.recordCompleted(this.#keyOf(op), NOT_MEASURED, waitedUs + holdUs, this.#ops.serviceUs[h] as number, waitedUs, this.#wire.errorBytes(code), this.#codeTextOf(code));
+      this.#recorder.recordCompleted(
+        this.#keyOf(op),
+        NOT_MEASURED,
+        waitedUs + holdUs,
+        this.#ops.serviceUs[h] as number,
+        waitedUs,
+        this.#wire.errorBytes(code),
+        this.#codeTextOf(code),
+      );
     }
     this.#ops.free(h);
   }
 
   #keyOf(op: PlannedOp): SeriesKey {
-    return (this.#keys[op.shape === 'customer-service' ? 0 : 1] as readonly SeriesKey[])[OP_INDEX[op.kind]] as SeriesKey;
+    return (this.#keys[op.shape === 'customer-service' ? 0 : 1] as readonly SeriesKey[])[
+      OP_INDEX[op.kind]
+    ] as SeriesKey;
   }
 
   #codeTextOf(code: number): string {
@@ -258,4 +330,6 @@ export class ClusterSim {
   }
 }
 
-const OP_INDEX = Object.fromEntries(OP_KINDS.map((kind, index) => [kind, index])) as Readonly<Record<PlannedOp['kind'], number>>;
+const OP_INDEX = Object.fromEntries(OP_KINDS.map((kind, index) => [kind, index])) as Readonly<
+  Record<PlannedOp['kind'], number>
+>;

@@ -9,7 +9,8 @@ const group = new ClusterGroup(data.scenario, data.clusters, data.clusterCount);
 
 parentPort?.on('message', (message: ToClusterThread) => {
   try {
-    if (message.kind === 'step') post({ kind: 'interval', snapshot: group.stepEncoded(message.index, data.group), done: group.done });
+    if (message.kind === 'step')
+      post({ kind: 'interval', snapshot: group.stepEncoded(message.index, data.group), done: group.done });
     else {
       post({ kind: 'finished', outcome: group.outcome() });
       parentPort?.close();

@@ -2,7 +2,12 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { compiledPath } from '../compiled-path.js';
 import { ChatloadError } from '../errors.js';
-import { addSnapshotInto, emptySeriesAggregate, mergePlatformStats, mergeWebhookTallies } from '../metrics/exact-merge.js';
+import {
+  addSnapshotInto,
+  emptySeriesAggregate,
+  mergePlatformStats,
+  mergeWebhookTallies,
+} from '../metrics/exact-merge.js';
 import type { SeriesSnapshot } from '../metrics/interval-snapshot.js';
 import { type ClosedInterval, RunAggregate, type SeriesAggregate } from '../metrics/run-aggregate.js';
 import type { SeriesKey } from '../metrics/series-key.js';
@@ -40,7 +45,9 @@ export interface SimRunOutcome {
 
 export async function runClusters(options: SimRunOptions): Promise<SimRunOutcome> {
   const threads = Math.max(1, Math.min(options.threads, options.clusters.length));
-  const assignment = Array.from({ length: threads }, (_, t) => options.clusters.filter((_, i) => i % threads === t));
+  const assignment = Array.from({ length: threads }, (_, t) =>
+    options.clusters.filter((_, i) => i % threads === t),
+  );
   return threads === 1 ? runInline(options) : runThreads(options, assignment);
 }
 
@@ -62,8 +69,13 @@ async function runInline(options: SimRunOptions): Promise<SimRunOutcome> {
   return outcomeOf(group.totals(), group.clusterOutcomes(), interrupted, 1);
 }
 
-async function runThreads(options: SimRunOptions, assignment: readonly (readonly number[])[]): Promise<SimRunOutcome> {
-  const groups = await Promise.all(assignment.map((clusters, group) => startThread(options, clusters, group)));
+async function runThreads(
+  options: SimRunOptions,
+  assignment: readonly (readonly number[])[],
+): Promise<SimRunOutcome> {
+  const groups = await Promise.all(
+    assignment.map((clusters, group) => startThread(options, clusters, group)),
+  );
   const aggregate = new RunAggregate(
     assignment.map((_, group) => group),
     options.onIntervalClosed,
@@ -93,13 +105,23 @@ async function runThreads(options: SimRunOptions, assignment: readonly (readonly
         addSnapshotInto([into], data);
       }
     }
-    return outcomeOf(totals, outcomes.flatMap((o) => o.clusters), interrupted, groups.length);
+    return outcomeOf(
+      totals,
+      outcomes.flatMap((o) => o.clusters),
+      interrupted,
+      groups.length,
+    );
   } finally {
     await Promise.all(groups.map((thread) => thread.close()));
   }
 }
 
-function outcomeOf(series: ReadonlyMap<SeriesKey, SeriesAggregate>, clusters: readonly ClusterOutcome[], interrupted: boolean, threads: number): SimRunOutcome {
+function outcomeOf(
+  series: ReadonlyMap<SeriesKey, SeriesAggregate>,
+  clusters: readonly ClusterOutcome[],
+  interrupted: boolean,
+  threads: number,
+): SimRunOutcome {
   const ordered = [...clusters].sort((a, b) => a.cluster - b.cluster);
   return {
     series,
@@ -117,8 +139,17 @@ interface ThreadHandle {
   close(): Promise<void>;
 }
 
-async function startThread(options: SimRunOptions, clusters: readonly number[], group: number): Promise<ThreadHandle> {
-  const data: ClusterThreadData = { scenario: options.scenario, clusters, clusterCount: options.clusterCount, group };
+async function startThread(
+  options: SimRunOptions,
+  clusters: readonly number[],
+  group: number,
+): Promise<ThreadHandle> {
+  const data: ClusterThreadData = {
+    scenario: options.scenario,
+    clusters,
+    clusterCount: options.clusterCount,
+    group,
+  };
   const worker = new Worker(compiledPath(import.meta.url, 'cluster-thread'), { workerData: data });
   const failed = once(worker, 'error').then(([error]) => {
     throw new ChatloadError('CHATLOAD_E_WORKER_FAILED', `a sim thread failed: ${(error as Error).message}`);
@@ -127,18 +158,21 @@ async function startThread(options: SimRunOptions, clusters: readonly number[], 
   const ask = async (message: ToClusterThread): Promise<FromClusterThread> => {
     worker.postMessage(message);
     const [answer] = (await Promise.race([once(worker, 'message'), failed])) as [FromClusterThread];
-    if (answer.kind === 'failed') throw new ChatloadError('CHATLOAD_E_WORKER_FAILED', `a sim thread failed: ${answer.message}`);
+    if (answer.kind === 'failed')
+      throw new ChatloadError('CHATLOAD_E_WORKER_FAILED', `a sim thread failed: ${answer.message}`);
     return answer;
   };
   return {
     step: async (index) => {
       const answer = await ask({ kind: 'step', index });
-      if (answer.kind !== 'interval') throw new ChatloadError('CHATLOAD_E_INTERNAL', `a sim thread answered ${answer.kind} to a step`);
+      if (answer.kind !== 'interval')
+        throw new ChatloadError('CHATLOAD_E_INTERNAL', `a sim thread answered ${answer.kind} to a step`);
       return answer;
     },
     finish: async () => {
       const answer = await ask({ kind: 'finish' });
-      if (answer.kind !== 'finished') throw new ChatloadError('CHATLOAD_E_INTERNAL', `a sim thread answered ${answer.kind} to finish`);
+      if (answer.kind !== 'finished')
+        throw new ChatloadError('CHATLOAD_E_INTERNAL', `a sim thread answered ${answer.kind} to finish`);
       return answer.outcome;
     },
     close: async () => {

@@ -8,17 +8,28 @@ import { formatDurationUs, hoursToUs, US_PER_DAY, US_PER_SECOND, usToMs } from '
  */
 export const SIM_INTERVALS_PER_RUN = 288;
 
-export function simScenarioOf(scenario: ResolvedScenario): { readonly scenario: ResolvedScenario; readonly notes: readonly string[] } {
+export function simScenarioOf(scenario: ResolvedScenario): {
+  readonly scenario: ResolvedScenario;
+  readonly notes: readonly string[];
+} {
   const notes: string[] = [];
   let clock = scenario.clock;
   if (scenario.clock.dayInUs !== US_PER_DAY) {
-    notes.push(`clock.dayIn ${formatDurationUs(scenario.clock.dayInUs)} ignored: sim plays the day uncompressed, so ${formatDurationUs(scenario.durationUs)} is ${formatDurationUs(scenario.durationUs)} of the day (decision 0007)`);
+    notes.push(
+      `clock.dayIn ${formatDurationUs(scenario.clock.dayInUs)} ignored: sim plays the day uncompressed, so ${formatDurationUs(scenario.durationUs)} is ${formatDurationUs(scenario.durationUs)} of the day (decision 0007)`,
+    );
     clock = { ...clock, dayInUs: US_PER_DAY };
   }
   let load = scenario.load;
   if (!scenario.load.intervalSet) {
-    const intervalUs = Math.max(US_PER_SECOND, Math.ceil(scenario.durationUs / SIM_INTERVALS_PER_RUN / US_PER_SECOND) * US_PER_SECOND);
-    if (intervalUs !== scenario.load.intervalUs) notes.push(`interval ${formatDurationUs(intervalUs)} (the duration ÷ ${SIM_INTERVALS_PER_RUN}, whole seconds: decision 0006)`);
+    const intervalUs = Math.max(
+      US_PER_SECOND,
+      Math.ceil(scenario.durationUs / SIM_INTERVALS_PER_RUN / US_PER_SECOND) * US_PER_SECOND,
+    );
+    if (intervalUs !== scenario.load.intervalUs)
+      notes.push(
+        `interval ${formatDurationUs(intervalUs)} (the duration ÷ ${SIM_INTERVALS_PER_RUN}, whole seconds: decision 0006)`,
+      );
     load = { ...load, intervalUs };
   }
   return { scenario: { ...scenario, clock, load }, notes };

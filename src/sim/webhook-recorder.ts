@@ -1,5 +1,11 @@
 import { clampToTrackableUs } from '../metrics/hdr-settings.js';
-import { countPricingOf, emptyWebhookTally, shapeTallyOf, type WebhookShapeTally, type WebhookTally } from '../metrics/webhook-tally.js';
+import {
+  countPricingOf,
+  emptyWebhookTally,
+  shapeTallyOf,
+  type WebhookShapeTally,
+  type WebhookTally,
+} from '../metrics/webhook-tally.js';
 import type { PlatformCore } from '../platform/platform-core.js';
 import type { WebhookUpdateKind } from '../platform/platform-stats.js';
 import type { Pricing } from '../platform/pricing.js';
@@ -50,13 +56,23 @@ export class WebhookRecorder {
     this.#update(entry, plan.sentAfterUs, this.#wire.statusUpdateBytes('sent', pricing, 0), 'sent');
     if (plan.deliveredAfterUs >= 0 && plan.deliveredAfterUs < end) {
       entry.statuses.delivered += 1;
-      this.#update(entry, plan.deliveredAfterUs, this.#wire.statusUpdateBytes('delivered', pricing, 0), 'delivered');
+      this.#update(
+        entry,
+        plan.deliveredAfterUs,
+        this.#wire.statusUpdateBytes('delivered', pricing, 0),
+        'delivered',
+      );
     }
     if (plan.failedAfterUs >= 0 && plan.failedAfterUs < end) {
       entry.statuses.failed += 1;
       const code = this.#failureTextOf(plan.failureCode);
       entry.failedByCode[code] = (entry.failedByCode[code] ?? 0) + 1;
-      this.#update(entry, plan.failedAfterUs, this.#wire.statusUpdateBytes('failed', pricing, plan.failureCode), 'failed');
+      this.#update(
+        entry,
+        plan.failedAfterUs,
+        this.#wire.statusUpdateBytes('failed', pricing, plan.failureCode),
+        'failed',
+      );
     }
     if (plan.readAfterUs >= 0 && plan.readAfterUs < end) {
       entry.statuses.read += 1;
