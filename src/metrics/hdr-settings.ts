@@ -3,6 +3,7 @@ import {
   decodeFromCompressedBase64,
   encodeIntoCompressedBase64,
   type Histogram,
+  JsHistogram,
 } from 'hdr-histogram-js';
 
 export type { Histogram } from 'hdr-histogram-js';
@@ -60,4 +61,23 @@ export function countsOnly(histogram: Histogram): Histogram {
 /** Map entries in key order: the files never show the order in which series were merged. */
 export function byKey<K extends string, V>(map: ReadonlyMap<K, V>): [K, V][] {
   return [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** One bucket a histogram recorded values in: the bucket's highest equivalent value (µs) and its count. */
+export interface RecordedBucket {
+  readonly valueUs: number;
+  readonly count: number;
+}
+
+/** Every non-empty bucket, in value order (for tests on whole distributions, e.g. Kolmogorov–Smirnov). */
+export function recordedBuckets(histogram: Histogram): RecordedBucket[] {
+  const out: RecordedBucket[] = [];
+  if (!(histogram instanceof JsHistogram)) throw new TypeError('recordedBuckets needs a histogram of the house settings (JsHistogram)');
+  const iterator = histogram.recordedValuesIterator;
+  iterator.reset();
+  while (iterator.hasNext()) {
+    const step = iterator.next();
+    out.push({ valueUs: step.valueIteratedTo, count: step.countAtValueIteratedTo });
+  }
+  return out;
 }
