@@ -28,6 +28,11 @@ async function play(file: string, engine: 'live' | 'sim'): Promise<RunResult> {
 const total = (result: RunResult, pick: (s: { sent: number; count: number; errors: number }) => number) =>
   [...result.series.values()].reduce((n, s) => n + pick(s.counters), 0);
 const errorsOf = (result: RunResult, code: string) => [...result.series.values()].reduce((n, s) => n + (s.counters.errorsByCode[code] ?? 0), 0);
+const errorCodes = (result: RunResult) => {
+  const out: Record<string, number> = {};
+  for (const s of result.series.values()) for (const [code, n] of Object.entries(s.counters.errorsByCode)) out[code] = (out[code] ?? 0) + n;
+  return out;
+};
 /** Counts of two runs of one plan agree within noise: 4 Poisson standard deviations, at least 3. */
 const withinNoise = (a: number, b: number) => Math.abs(a - b) <= Math.max(3, 4 * Math.sqrt(Math.max(a, b)));
 
@@ -38,8 +43,9 @@ describe('live and sim agree on one plan', () => {
     const sim = await play(file, 'sim');
     for (const [key, series] of sim.series) expect(live.series.get(key)?.counters.sent, `${key} sent`).toBe(series.counters.sent);
     expect(total(sim, (c) => c.sent)).toBeGreaterThan(800);
-    expect(withinNoise(total(live, (c) => c.count), total(sim, (c) => c.count))).toBe(true);
-    expect(withinNoise(total(live, (c) => c.errors), total(sim, (c) => c.errors))).toBe(true);
+    const counts = `completed live ${total(live, (c) => c.count)} / sim ${total(sim, (c) => c.count)}, errors live ${JSON.stringify(errorCodes(live))} / sim ${JSON.stringify(errorCodes(sim))}`;
+    expect(withinNoise(total(live, (c) => c.count), total(sim, (c) => c.count)), counts).toBe(true);
+    expect(withinNoise(total(live, (c) => c.errors), total(sim, (c) => c.errors)), counts).toBe(true);
     const sojourn = (result: RunResult) => mergeHistograms([...result.series.values()].map((s) => s.platform));
     const ks = ksTwoSample(sojourn(live), sojourn(sim));
     expect(ks.n).toBeGreaterThan(800);
