@@ -1,14 +1,24 @@
 import { addCounters, emptySeriesAggregate, MEASURES, type SeriesAggregate } from './exact-merge.js';
-import { clampToTrackableUs, encodeHistogram, type Histogram } from './hdr-settings.js';
+import { addHistogram, clampToTrackableUs, encodeHistogram, type Histogram, resetHistogram } from './hdr-settings.js';
 import type { IntervalSnapshot, SeriesCounters, SeriesSnapshot } from './interval-snapshot.js';
 import type { ClosedInterval } from './run-aggregate.js';
 import type { SeriesKey } from './series-key.js';
 
 interface SeriesState {
   readonly current: SeriesAggregate;
-  /** Run totals, recorded as values arrive (sim: no interval merges needed for the totals). */
+  /** Run totals, added from each interval as it closes (with `keepTotals`). */
   readonly total: SeriesAggregate | undefined;
   touched: boolean;
+}
+
+export interface RecorderOptions {
+  /** Keep run totals too (the sim, whose intervals are not merged elsewhere). */
+  readonly keepTotals?: boolean;
+  /**
+   * The platform sojourn is the latency itself (the sim without faults: no HTTP, no hold), so
+   * it is not recorded twice; intervals and totals show the latency histogram as `platform`.
+   */
+  readonly platformIsLatency?: boolean;
 }
 
 /** `recordCompleted`'s value for a measure that was not taken (no lateness in sim, no sojourn header). */
@@ -26,10 +36,12 @@ export class IntervalRecorder {
   readonly #series = new Map<SeriesKey, SeriesState>();
   readonly #workerIndex: number;
   readonly #keepTotals: boolean;
+  readonly #platformIsLatency: boolean;
 
-  constructor(workerIndex: number, options: { readonly keepTotals?: boolean } = {}) {
+  constructor(workerIndex: number, options: RecorderOptions = {}) {
     this.#workerIndex = workerIndex;
     this.#keepTotals = options.keepTotals ?? false;
+    this.#platformIsLatency = options.platformIsLatency ?? false;
   }
 
   #state(key: SeriesKey): SeriesState {
@@ -45,7 +57,6 @@ export class IntervalRecorder {
   recordSent(key: SeriesKey, bytesSent: number, startsConversation = false): void {
     const state = this.#state(key);
     countSent(state.current.counters, bytesSent, startsConversation);
-    if (state.total) countSent(state.total.counters, bytesSent, startsConversation);
     state.touched = true;
   }
 
@@ -64,8 +75,7 @@ export class IntervalRecorder {
     errorCode: string | undefined,
   ): void {
     const state = this.#state(key);
-    record(state.current, latenessUs, latencyUs, serviceUs, platformUs, bytesReceived, errorCode);
-    if (state.total) record(state.total, latenessUs, latencyUs, serviceUs, platformUs, bytesReceived, errorCode);
+    record(state.current, latenessUs, latencyUs, serviceUs, this.#platformIsLatency ? NOT_MEASURED : platformUs, bytesReceived, errorCode);
     state.touched = true;
   }
 
@@ -81,9 +91,10 @@ export class IntervalRecorder {
         service: encodeHistogram(current.service),
         lateness: encodeHistogram(current.lateness),
       };
-      if (current.platform.totalCount > 0) snapshot.platform = encodeHistogram(current.platform);
+      const platform = this.#platformIsLatency ? current.latency : current.platform;
+      if (platform.totalCount > 0) snapshot.platform = encodeHistogram(platform);
       series[key] = snapshot;
-      resetState(state);
+      this.#close(state);
     }
     return { index, workerIndex: this.#workerIndex, inFlight, series };
   }
@@ -91,16 +102,30 @@ export class IntervalRecorder {
   /** The interval as it is, for a consumer on this thread that uses it at once; then a new interval starts. */
   borrowInterval(index: number, inFlight: number, consume: (interval: ClosedInterval) => void): void {
     const series = new Map<SeriesKey, SeriesAggregate>();
-    for (const [key, state] of this.#series) if (state.touched) series.set(key, state.current);
+    for (const [key, state] of this.#series) if (state.touched) series.set(key, this.#view(state.current));
     consume({ index, inFlight, series });
-    for (const state of this.#series.values()) if (state.touched) resetState(state);
+    for (const state of this.#series.values()) if (state.touched) this.#close(state);
   }
 
-  /** Run totals (with `keepTotals`): every value recorded since the start. */
+  /** Run totals (with `keepTotals`): every value recorded up to the last interval closed. */
   totals(): Map<SeriesKey, SeriesAggregate> {
     const out = new Map<SeriesKey, SeriesAggregate>();
-    for (const [key, state] of this.#series) if (state.total) out.set(key, state.total);
+    for (const [key, state] of this.#series) if (state.total) out.set(key, this.#view(state.total));
     return out;
+  }
+
+  /** The series as consumers see it: with `platformIsLatency`, the latency histogram stands for the sojourn. */
+  #view(series: SeriesAggregate): SeriesAggregate {
+    return this.#platformIsLatency ? { ...series, platform: series.latency } : series;
+  }
+
+  /** Adds the interval into the totals (one fast add per measure, not one record per value), then resets it. */
+  #close(state: SeriesState): void {
+    if (state.total) {
+      for (const measure of MEASURES) addHistogram(state.total[measure], state.current[measure]);
+      addCounters(state.total.counters, state.current.counters);
+    }
+    resetState(state);
   }
 }
 
@@ -125,8 +150,13 @@ function record(into: SeriesAggregate, latenessUs: number, latencyUs: number, se
 }
 
 function resetState(state: SeriesState): void {
-  const current = state.current;
-  for (const measure of MEASURES) (current[measure] as Histogram).reset();
+  resetAggregate(state.current);
+  state.touched = false;
+}
+
+/** Empties a series' histograms and counters in place. */
+export function resetAggregate(current: SeriesAggregate): void {
+  for (const measure of MEASURES) resetHistogram(current[measure] as Histogram);
   const counters = current.counters;
   counters.count = 0;
   counters.errors = 0;
@@ -135,7 +165,6 @@ function resetState(state: SeriesState): void {
   counters.conversationsStarted = 0;
   counters.bytesSent = 0;
   counters.bytesReceived = 0;
-  state.touched = false;
 }
 
 /** Adds borrowed intervals of several recorders (in the order given) into one. */
@@ -146,7 +175,7 @@ export function mergeBorrowed(into: Map<SeriesKey, SeriesAggregate>, from: Reado
       target = emptySeriesAggregate();
       into.set(key, target);
     }
-    for (const measure of MEASURES) target[measure].add(series[measure]);
+    for (const measure of MEASURES) addHistogram(target[measure], series[measure]);
     addCounters(target.counters, series.counters);
   }
 }

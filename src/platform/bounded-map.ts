@@ -5,7 +5,8 @@ export class BoundedMap<K, V> {
   constructor(private readonly capacity: number) {}
 
   set(key: K, value: V): void {
-    this.entries.delete(key);
+    // A re-set key moves to the newest end; a new one (the common case) costs one insert.
+    if (this.entries.has(key)) this.entries.delete(key);
     this.entries.set(key, value);
     if (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next();

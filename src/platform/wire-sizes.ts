@@ -21,7 +21,9 @@ export class WireSizes {
   readonly #answer: Readonly<Record<'inbound' | 'inboundMedia' | 'message' | 'read' | 'mediaMeta', number>>;
   readonly #errors = new Map<number, number>();
   readonly #catalogue: ErrorCatalogue;
-  readonly #status = new Map<string, number>();
+  /** Per pricing (a frozen constant per category and type) and status; failures by code apart. */
+  readonly #status = new Map<Pricing, Map<string, number>>();
+  readonly #failed = new Map<number, number>();
   readonly #inboundText: number;
   readonly #inboundMedia: Readonly<Record<MediaKind, number>>;
   readonly #wabaId: string;
@@ -89,21 +91,37 @@ export class WireSizes {
 
   /** Bytes of the POST carrying one status update. */
   statusUpdateBytes(status: MessageStatus['status'], pricing: Pricing, failureCode: number): number {
-    const key = `${status}:${pricing.category}:${pricing.type}:${failureCode}`;
-    let bytes = this.#status.get(key);
+    if (status === 'failed') {
+      let bytes = this.#failed.get(failureCode);
+      if (bytes === undefined) {
+        bytes = this.#statusBytes(status, pricing, failureCode);
+        this.#failed.set(failureCode, bytes);
+      }
+      return bytes;
+    }
+    let byStatus = this.#status.get(pricing);
+    if (byStatus === undefined) {
+      byStatus = new Map();
+      this.#status.set(pricing, byStatus);
+    }
+    let bytes = byStatus.get(status);
     if (bytes === undefined) {
-      const value: MessageStatus = {
-        id: WAMID_PROBE,
-        status,
-        timestamp: TIMESTAMP_PROBE,
-        recipient_id: waIdOf(0),
-        ...(status === 'sent' || status === 'delivered' ? { pricing } : {}),
-        ...(status === 'failed' ? { errors: [statusError(failureCode)] } : {}),
-      };
-      bytes = this.#envelopeBytes(statusChange(this.#metadata, value));
-      this.#status.set(key, bytes);
+      bytes = this.#statusBytes(status, pricing, 0);
+      byStatus.set(status, bytes);
     }
     return bytes;
+  }
+
+  #statusBytes(status: MessageStatus['status'], pricing: Pricing, failureCode: number): number {
+    const value: MessageStatus = {
+      id: WAMID_PROBE,
+      status,
+      timestamp: TIMESTAMP_PROBE,
+      recipient_id: waIdOf(0),
+      ...(status === 'sent' || status === 'delivered' ? { pricing } : {}),
+      ...(status === 'failed' ? { errors: [statusError(failureCode)] } : {}),
+    };
+    return this.#envelopeBytes(statusChange(this.#metadata, value));
   }
 
   #envelopeBytes(change: ReturnType<typeof statusChange>): number {

@@ -72,7 +72,8 @@ export class ClusterSim {
     this.#phoneNumberId = mock.phoneNumberId;
     this.#core = new PlatformCore(mock, platformStreams(scenario.seed, cluster), 0);
     this.#source = options.source ?? createOperationSource(scenario, options.cells, { history: 'play' });
-    this.#recorder = new IntervalRecorder(cluster, { keepTotals: true });
+    // Without faults nothing holds an answer: the sojourn is the latency, recorded once.
+    this.#recorder = new IntervalRecorder(cluster, { keepTotals: true, platformIsLatency: !this.#core.faults.active });
     this.#requestSizes = new RequestSizes(mock.phoneNumberId);
     this.#wire = new WireSizes(
       mock.phoneNumberId,

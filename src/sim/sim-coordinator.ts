@@ -76,20 +76,24 @@ async function runThreads(
   const groups = await Promise.all(
     assignment.map((clusters, group) => startThread(options, clusters, group)),
   );
+  // Totals come from the groups' own totals at the end; the aggregate only closes intervals.
   const aggregate = new RunAggregate(
     assignment.map((_, group) => group),
     options.onIntervalClosed,
+    { keepTotals: false },
   );
   let interrupted = false;
   try {
+    // One interval ahead: the threads play interval k + 1 while this thread merges and writes k.
+    let pending = groups.map((thread) => thread.step(0));
     for (let index = 0; ; index++) {
-      if (options.interrupt.aborted) {
-        interrupted = true;
-        break;
-      }
-      const steps = await Promise.all(groups.map((thread) => thread.step(index)));
+      const steps = await Promise.all(pending);
+      const finished = steps.every((step) => step.done);
+      const stop = options.interrupt.aborted;
+      if (!finished && !stop) pending = groups.map((thread) => thread.step(index + 1));
       for (const step of steps) aggregate.add(step.snapshot);
-      if (steps.every((step) => step.done)) break;
+      if (stop) interrupted = true;
+      if (finished || stop) break;
     }
     aggregate.closeAll();
     const outcomes: GroupOutcome[] = [];

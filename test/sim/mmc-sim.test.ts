@@ -86,6 +86,7 @@ describe('sim engine vs Erlang C (M/M/c, c = 8, exponential service 10 ms)', () 
         });
         sim.advanceTo(Number.POSITIVE_INFINITY);
         expect(sim.done).toBe(true);
+        sim.borrowInterval(0, () => {});
         const sojourn = sim.totals().get('general-chatbot/inbound')!.platform;
         expect(sojourn.totalCount).toBe(measuredArrivals(rho));
         stats.mean.push(sojourn.mean / 1000);
