@@ -51,7 +51,8 @@ export class IntervalLogWriter {
     for (const [key, series] of byKey(interval.series)) {
       for (const measure of MEASURES) {
         const histogram = series[measure];
-        if (histogram.totalCount === 0) continue;
+        // Empty measures, and a sojourn that is the latency itself (sim without faults), are not written twice.
+        if (histogram.totalCount === 0 || (measure === 'platform' && histogram === series.latency)) continue;
         const max = (histogram.getValueAtPercentile(100) / MAX_VALUE_UNIT_RATIO).toFixed(3);
         text += `Tag=${logTag(key, measure)},${start},${length},${max},${encodeHistogram(histogram)}\n`;
       }

@@ -91,8 +91,8 @@ export class IntervalRecorder {
         service: encodeHistogram(current.service),
         lateness: encodeHistogram(current.lateness),
       };
-      const platform = this.#platformIsLatency ? current.latency : current.platform;
-      if (platform.totalCount > 0) snapshot.platform = encodeHistogram(platform);
+      // A sojourn that is the latency travels as absent; the receiver's totals restore it.
+      if (!this.#platformIsLatency && current.platform.totalCount > 0) snapshot.platform = encodeHistogram(current.platform);
       series[key] = snapshot;
       this.#close(state);
     }
@@ -107,10 +107,10 @@ export class IntervalRecorder {
     for (const state of this.#series.values()) if (state.touched) this.#close(state);
   }
 
-  /** Run totals (with `keepTotals`): every value recorded up to the last interval closed. */
+  /** Run totals (with `keepTotals`): every value recorded up to the last interval closed (the sojourn left empty when it is the latency). */
   totals(): Map<SeriesKey, SeriesAggregate> {
     const out = new Map<SeriesKey, SeriesAggregate>();
-    for (const [key, state] of this.#series) if (state.total) out.set(key, this.#view(state.total));
+    for (const [key, state] of this.#series) if (state.total) out.set(key, state.total);
     return out;
   }
 
@@ -175,7 +175,11 @@ export function mergeBorrowed(into: Map<SeriesKey, SeriesAggregate>, from: Reado
       target = emptySeriesAggregate();
       into.set(key, target);
     }
-    for (const measure of MEASURES) addHistogram(target[measure], series[measure]);
+    for (const measure of MEASURES) {
+      // A sojourn that is the latency itself (sim without faults) is not merged as a separate measure.
+      if (measure === 'platform' && series.platform === series.latency) continue;
+      addHistogram(target[measure], series[measure]);
+    }
     addCounters(target.counters, series.counters);
   }
 }

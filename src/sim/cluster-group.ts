@@ -134,7 +134,8 @@ function encodeSeries(
       latency: encodeHistogram(s.latency),
       service: encodeHistogram(s.service),
       lateness: encodeHistogram(s.lateness),
-      ...(s.platform.totalCount > 0 ? { platform: encodeHistogram(s.platform) } : {}),
+      // A sojourn that is the latency itself travels as absent (the coordinator restores it in the totals).
+      ...(s.platform.totalCount > 0 && s.platform !== s.latency ? { platform: encodeHistogram(s.platform) } : {}),
     };
   }
   return out;

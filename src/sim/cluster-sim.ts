@@ -11,6 +11,7 @@ import {
   RequestSizes,
   userKeyOf,
 } from '../platform/planned-calls.js';
+import { faultsConfigured } from '../platform/fault-injector.js';
 import { ACCEPTED, PlatformCore, platformStreams } from '../platform/platform-core.js';
 import type { PlatformStats } from '../platform/platform-stats.js';
 import type { Pricing } from '../platform/pricing.js';
@@ -73,7 +74,7 @@ export class ClusterSim {
     this.#core = new PlatformCore(mock, platformStreams(scenario.seed, cluster), 0);
     this.#source = options.source ?? createOperationSource(scenario, options.cells, { history: 'play' });
     // Without faults nothing holds an answer: the sojourn is the latency, recorded once.
-    this.#recorder = new IntervalRecorder(cluster, { keepTotals: true, platformIsLatency: !this.#core.faults.active });
+    this.#recorder = new IntervalRecorder(cluster, { keepTotals: true, platformIsLatency: !faultsConfigured(mock.faults) });
     this.#requestSizes = new RequestSizes(mock.phoneNumberId);
     this.#wire = new WireSizes(
       mock.phoneNumberId,

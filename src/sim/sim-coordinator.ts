@@ -13,6 +13,7 @@ import { type ClosedInterval, RunAggregate, type SeriesAggregate } from '../metr
 import type { SeriesKey } from '../metrics/series-key.js';
 import { decodeWebhookTally, type WebhookTally } from '../metrics/webhook-tally.js';
 import type { PlatformStats } from '../platform/platform-stats.js';
+import { faultsConfigured } from '../platform/fault-injector.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import { type ClusterOutcome, ClusterGroup, type GroupOutcome } from './cluster-group.js';
 import type { ClusterThreadData, FromClusterThread, ToClusterThread } from './protocol.js';
@@ -66,7 +67,7 @@ async function runInline(options: SimRunOptions): Promise<SimRunOutcome> {
     group.step(index, options.onIntervalClosed);
     if (group.done) break;
   }
-  return outcomeOf(group.totals(), group.clusterOutcomes(), interrupted, 1);
+  return outcomeOf(options, group.totals(), group.clusterOutcomes(), interrupted, 1);
 }
 
 async function runThreads(
@@ -110,6 +111,7 @@ async function runThreads(
       }
     }
     return outcomeOf(
+      options,
       totals,
       outcomes.flatMap((o) => o.clusters),
       interrupted,
@@ -121,14 +123,17 @@ async function runThreads(
 }
 
 function outcomeOf(
+  options: SimRunOptions,
   series: ReadonlyMap<SeriesKey, SeriesAggregate>,
   clusters: readonly ClusterOutcome[],
   interrupted: boolean,
   threads: number,
 ): SimRunOutcome {
   const ordered = [...clusters].sort((a, b) => a.cluster - b.cluster);
+  // Without faults the sojourn is the latency (recorded once): the totals show it as such.
+  const sojournIsLatency = !faultsConfigured(options.scenario.mock.faults);
   return {
-    series,
+    series: sojournIsLatency ? new Map([...series].map(([key, s]) => [key, { ...s, platform: s.latency }])) : series,
     lastEventUs: Math.max(0, ...ordered.map((o) => o.lastEventUs)),
     interrupted,
     platformStats: mergePlatformStats(ordered.map((o) => o.platformStats)),
