@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ORIGIN_HEADER, SENT_AT_HEADER } from '../platform/timing-headers.js';
 import { verifySignature, verifyWebhookSubscription } from '../platform/webhook-signature.js';
-import { clampToTrackableUs } from '../metrics/hdr-settings.js';
+import { recordUs } from '../metrics/hdr-settings.js';
 import {
   countPricingOf,
   emptyWebhookTally,
@@ -160,9 +160,9 @@ export function countBody(
       const originUs = timing.originsUs?.[post.total - 1];
       entry.updates += 1;
       if (delayUs === undefined) entry.delayUnmeasured += 1;
-      else entry.delayUs.recordValue(clampToTrackableUs(delayUs));
+      else recordUs(entry.delayUs, delayUs);
       if (originUs === undefined || !Number.isFinite(originUs) || originUs <= 0) entry.originUnmeasured += 1;
-      else entry.originDelayUs.recordValue(clampToTrackableUs(timing.arrivedUs - originUs));
+      else recordUs(entry.originDelayUs, timing.arrivedUs - originUs);
     }
     return entry;
   };

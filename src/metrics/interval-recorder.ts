@@ -1,5 +1,5 @@
 import { addCounters, emptySeriesAggregate, MEASURES, type SeriesAggregate } from './exact-merge.js';
-import { addHistogram, clampToTrackableUs, encodeHistogram, type Histogram, resetHistogram } from './hdr-settings.js';
+import { addHistogram, encodeHistogram, type Histogram, recordUs, resetHistogram } from './hdr-settings.js';
 import type { IntervalSnapshot, SeriesCounters, SeriesSnapshot } from './interval-snapshot.js';
 import type { ClosedInterval } from './run-aggregate.js';
 import type { SeriesKey } from './series-key.js';
@@ -136,10 +136,10 @@ function countSent(counters: SeriesCounters, bytesSent: number, startsConversati
 }
 
 function record(into: SeriesAggregate, latenessUs: number, latencyUs: number, serviceUs: number, platformUs: number, bytesReceived: number, errorCode: string | undefined): void {
-  if (latenessUs !== NOT_MEASURED) into.lateness.recordValue(clampToTrackableUs(latenessUs));
-  if (platformUs !== NOT_MEASURED) into.platform.recordValue(clampToTrackableUs(platformUs));
-  into.latency.recordValue(clampToTrackableUs(latencyUs));
-  into.service.recordValue(clampToTrackableUs(serviceUs));
+  if (latenessUs !== NOT_MEASURED) recordUs(into.lateness, latenessUs);
+  if (platformUs !== NOT_MEASURED) recordUs(into.platform, platformUs);
+  recordUs(into.latency, latencyUs);
+  recordUs(into.service, serviceUs);
   const counters = into.counters;
   counters.count += 1;
   counters.bytesReceived += bytesReceived;

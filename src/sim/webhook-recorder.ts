@@ -1,4 +1,4 @@
-import { clampToTrackableUs } from '../metrics/hdr-settings.js';
+import { recordUs } from '../metrics/hdr-settings.js';
 import {
   countPricingOf,
   emptyWebhookTally,
@@ -88,7 +88,7 @@ export class WebhookRecorder {
     entry.updates += 1;
     entry.posts += 1;
     entry.bytes += bytes;
-    entry.originDelayUs.recordValue(clampToTrackableUs(delayUs));
+    recordUs(entry.originDelayUs, delayUs);
     this.tally.posts += 1;
     this.tally.bytes += bytes;
     this.#core.countUpdate(kind);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { addHistogram, createHistogram, decodeHistogram, encodeHistogram, type Histogram, resetHistogram } from '../../src/metrics/hdr-settings.js';
+import { addHistogram, clampToTrackableUs, createHistogram, decodeHistogram, encodeHistogram, type Histogram, recordUs, resetHistogram } from '../../src/metrics/hdr-settings.js';
 
 const values = fc.array(fc.integer({ min: 1, max: 3_600_000_000 }), { maxLength: 200 });
 const filled = (list: readonly number[]): Histogram => {
@@ -42,4 +42,20 @@ describe('the fast histogram add and reset are the library’s add and reset', (
       { numRuns: 200, seed: 4 },
     );
   });
+
+  test('recordUs records exactly as recordValue does, across the whole trackable range (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 1, max: 3_600_000_000 }), fc.integer({ min: 1, max: 5_000 }), fc.double({ min: -10, max: 4e9, noNaN: true })), { maxLength: 300 }), (list) => {
+        const fast = createHistogram();
+        const slow = createHistogram();
+        for (const v of list) {
+          recordUs(fast, v);
+          slow.recordValue(clampToTrackableUs(v));
+        }
+        expect(seen(fast)).toEqual(seen(slow));
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+  });
 });
+
