@@ -50,33 +50,38 @@ export class ConversationDraft {
     return this.#ops.length - 1;
   }
 
-  /** The ops due before the end, ascending atUs (ties in the order added), numbered 0, 1, 2, … */
+  /**
+   * The ops due before the end, ascending atUs (ties in the order added), numbered 0, 1, 2, …
+   * Every op has the same fields (absent ones undefined), so engines read one object shape.
+   */
   build(): PlannedOp[] {
-    const order = this.#ops.map((_, i) => i).filter((i) => (this.#ops[i] as DraftOp).atUs < this.#start.endUs);
-    order.sort((a, b) => (this.#ops[a] as DraftOp).atUs - (this.#ops[b] as DraftOp).atUs || a - b);
-    const seqOfDraft = new Map<number, number>();
-    order.forEach((draftIndex, seq) => {
-      seqOfDraft.set(draftIndex, seq);
-    });
-    return order.map((draftIndex, seq) => {
-      const op = this.#ops[draftIndex] as DraftOp;
-      const planned: {
-        -readonly [K in keyof PlannedOp]: PlannedOp[K];
-      } = {
+    const ops = this.#ops;
+    const endUs = this.#start.endUs;
+    const order: number[] = [];
+    for (let i = 0; i < ops.length; i++) if ((ops[i] as DraftOp).atUs < endUs) order.push(i);
+    order.sort((a, b) => (ops[a] as DraftOp).atUs - (ops[b] as DraftOp).atUs || a - b);
+    const seqOfDraft = new Int32Array(ops.length).fill(-1);
+    for (let seq = 0; seq < order.length; seq++) seqOfDraft[order[seq] as number] = seq;
+    const { userId, conversationId } = this.#start;
+    const shape = this.#shape;
+    const planned: PlannedOp[] = new Array(order.length);
+    for (let seq = 0; seq < order.length; seq++) {
+      const op = ops[order[seq] as number] as DraftOp;
+      const refSeq = op.ref >= 0 ? (seqOfDraft[op.ref] as number) : -1;
+      planned[seq] = {
         atUs: op.atUs,
         kind: op.kind,
-        shape: this.#shape,
-        userId: this.#start.userId,
-        conversationId: this.#start.conversationId,
+        shape,
+        userId,
+        conversationId,
         seq,
         chars: op.chars,
+        mediaKind: op.mediaKind,
+        mediaBytes: op.mediaBytes,
+        refSeq: refSeq >= 0 ? refSeq : undefined,
       };
-      if (op.mediaKind !== undefined) planned.mediaKind = op.mediaKind;
-      if (op.mediaBytes !== undefined) planned.mediaBytes = op.mediaBytes;
-      const refSeq = op.ref >= 0 ? seqOfDraft.get(op.ref) : undefined;
-      if (refSeq !== undefined) planned.refSeq = refSeq;
-      return planned;
-    });
+    }
+    return planned;
   }
 }
 
