@@ -69,7 +69,8 @@ export class ClusterSim {
   constructor(options: ClusterSimOptions) {
     const { scenario, cluster } = options;
     this.cluster = cluster;
-    const mock = scenario.mock;
+    // Memory caps (messages and media remembered) are the platform's: its clusters share them.
+    const mock = { ...scenario.mock, maxTrackedMessages: Math.max(1, Math.ceil(scenario.mock.maxTrackedMessages / options.clusters)) };
     this.#phoneNumberId = mock.phoneNumberId;
     this.#core = new PlatformCore(mock, platformStreams(scenario.seed, cluster), 0);
     this.#source = options.source ?? createOperationSource(scenario, options.cells, { history: 'play' });
