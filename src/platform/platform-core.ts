@@ -6,6 +6,7 @@ import { CapacityModel } from './capacity-model.js';
 import type { Uniform01 } from './distribution-sampler.js';
 import { FaultInjector } from './fault-injector.js';
 import { MediaRegistry } from './media-registry.js';
+import { NumberRegistry } from './number-registry.js';
 import { emptyPlatformStats, type PlatformStats, type WebhookUpdateKind } from './platform-stats.js';
 import { type Pricing, priceMessage, type TemplateCategory } from './pricing.js';
 import { type GcraShape, gcraTake, pairRateShape, ThroughputQuota } from './rate-limiters.js';
@@ -56,7 +57,9 @@ export class PlatformCore {
   readonly #numberIndex: ReadonlyMap<string, number>;
   readonly #quotas: ThroughputQuota[];
   readonly #users: UserStateTable[];
-  readonly #messages: BoundedMap<string | number, number>;
+  /** Messages known for mark-as-read: ids as text through HTTP, numeric keys in the sim (made on first use). */
+  readonly #messageTexts: BoundedMap<string, number>;
+  #messageNumbers: NumberRegistry | undefined;
   readonly #pairShape: GcraShape;
   readonly #windowUs: number;
   #startUs: number;
@@ -78,7 +81,7 @@ export class PlatformCore {
       () => new ThroughputQuota(settings.throughputPerSecond, burst, settings.inboundQueueLimit),
     );
     this.#users = this.phoneNumberIds.map(() => new UserStateTable(this.#windowUs));
-    this.#messages = new BoundedMap(settings.maxTrackedMessages);
+    this.#messageTexts = new BoundedMap(settings.maxTrackedMessages);
     this.#pairShape = pairRateShape(settings.pairRate.intervalSeconds, settings.pairRate.burst);
     this.stats = emptyPlatformStats(settings.capacity.slots);
   }
@@ -132,7 +135,8 @@ export class PlatformCore {
 
   /** Its service ended: the message can be marked as read, and the user's window opens. */
   inboundServed(numberIndex: number, userKey: number, messageKey: string | number, nowUs: number): void {
-    this.#messages.set(messageKey, numberIndex);
+    if (typeof messageKey === 'number') this.#numbers().set(messageKey, numberIndex);
+    else this.#messageTexts.set(messageKey, numberIndex);
     const users = this.#users[numberIndex] as UserStateTable;
     users.setWindowOpenedUs(users.slotOf(userKey, nowUs), nowUs);
   }
@@ -166,7 +170,8 @@ export class PlatformCore {
 
   /** Mark-as-read (with or without typing) of a message the platform knows on this number. */
   admitRead(numberIndex: number, messageKey: string | number): number {
-    if (this.#messages.get(messageKey) !== numberIndex) return this.refuse(UNKNOWN_MESSAGE);
+    const known = typeof messageKey === 'number' ? (this.#messageNumbers?.get(messageKey) ?? -1) : (this.#messageTexts.get(messageKey) ?? -1);
+    if (known !== numberIndex) return this.refuse(UNKNOWN_MESSAGE);
     return this.capacity.hasRoom() ? ACCEPTED : this.#overload();
   }
 
@@ -214,7 +219,7 @@ export class PlatformCore {
     };
     stats.state = {
       trackedUsers: this.#users.reduce((n, table) => n + table.size, 0),
-      trackedMessages: this.#messages.size,
+      trackedMessages: this.#messageTexts.size + (this.#messageNumbers?.size ?? 0),
       media: this.media.size,
     };
     return stats;
@@ -230,10 +235,16 @@ export class PlatformCore {
   reset(): void {
     for (const quota of this.#quotas) quota.reset();
     for (const users of this.#users) users.clear();
-    this.#messages.clear();
+    this.#messageTexts.clear();
+    this.#messageNumbers?.clear();
     this.media.clear();
     const fresh = emptyPlatformStats(this.settings.capacity.slots);
     Object.assign(this.stats, fresh);
+  }
+
+  #numbers(): NumberRegistry {
+    this.#messageNumbers ??= new NumberRegistry(this.settings.maxTrackedMessages);
+    return this.#messageNumbers;
   }
 
   #overload(): number {
