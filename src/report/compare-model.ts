@@ -14,7 +14,7 @@ export interface ComparedColumn {
   readonly source: string;
 }
 
-export type ComparisonGroup = 'load' | 'operations' | 'latency' | 'errors' | 'webhooks' | 'pricing';
+export type ComparisonGroup = 'load' | 'operations' | 'latency' | 'platform' | 'errors' | 'webhooks' | 'pricing';
 
 export interface ComparisonRow {
   readonly group: ComparisonGroup;
@@ -193,6 +193,7 @@ export function buildComparison(sources: readonly CompareSource[]): Comparison {
     }
   }
 
+  addPlatformRows(data, add);
   add('errors', 'error share (all codes)', '%', (d) => (d.total ? d.total.errorShare * 100 : null));
   const codes = [...new Set(data.flatMap((d) => Object.keys(d.total?.errorsByCode ?? {})))].sort();
   for (const code of codes) {
@@ -280,4 +281,24 @@ function addWebhookRows(add: AddRow): void {
     'count',
     pick((w) => w.signatureFailures),
   );
+}
+
+/**
+ * The platform's own share of the latency: its sojourn (queue + service, from the mock's
+ * answers live, the model in sim) and, for live columns, what HTTP adds on top of it (service
+ * time from the actual send minus the sojourn, as a difference of medians) — how a live and a
+ * simulated run of one scenario differ.
+ */
+function addPlatformRows(data: readonly ColumnData[], add: (group: ComparisonGroup, metric: string, unit: string, pick: (d: ColumnData) => number | null) => void): void {
+  const sojourn = data.map((d) => (d.total?.histograms.platform === undefined ? undefined : decodeHistogram(d.total.histograms.platform)));
+  const at = (d: ColumnData, percentile: number) => {
+    const h = sojourn[data.indexOf(d)];
+    return h && h.totalCount > 0 ? usToMs(valueAtPercentileUs(h, percentile)) : null;
+  };
+  add('platform', 'sojourn p50', 'ms', (d) => at(d, 50));
+  add('platform', 'sojourn p99', 'ms', (d) => at(d, 99));
+  add('platform', 'HTTP overhead p50 (service − sojourn)', 'ms', (d) => {
+    const median = at(d, 50);
+    return d.summary.engine === 'live' && median !== null && d.total ? usToMs(d.total.serviceUs.p50) - median : null;
+  });
 }
