@@ -1,0 +1,96 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { MetricsSource } from './exposition.js';
+import { counterJson, gaugeJson, type Labels, type MetricFamilyJson } from './metric-json.js';
+
+/**
+ * The mock's own view, from its statistics as `GET /_sim/stats` serves them (MockStats.snapshot()
+ * in src/mock/mock-stats.ts). This file is the whole adapter: when the statistics change shape
+ * (a typed PlatformStats), only the schema and `familiesOf` below change.
+ */
+const Count = Type.Integer({ minimum: 0 });
+const MockStatsViewSchema = Type.Object({
+  /** Requests answered, by route ("messages:send", "media:get", "sim:inbound"). */
+  requests: Type.Record(Type.String(), Count),
+  /** Graph errors answered, by code. */
+  errors: Type.Record(Type.String(), Count),
+  capacity: Type.Object({ inService: Count, queueDepth: Count, maxQueueDepth: Count }),
+  webhooks: Type.Object({ queued: Count, posts: Count, delivered: Count, failedAttempts: Count, retries: Count, dropped: Count }),
+});
+export type MockStatsView = Static<typeof MockStatsViewSchema>;
+const checkView = TypeCompiler.Compile(MockStatsViewSchema);
+
+/** Refusals by reason: the platform's quota and capacity answers (whatsapp-api.md §4). */
+const REFUSAL_CODES: Readonly<Record<string, string>> = {
+  '130429': 'throughput',
+  '131056': 'pair_rate',
+  '131048': 'spam_rate',
+  '131016': 'overload',
+};
+
+export function familiesOf(view: MockStatsView, slots: number, base: Labels): MetricFamilyJson[] {
+  const { capacity, webhooks } = view;
+  const refusals = Object.entries(REFUSAL_CODES).map(([code, reason]) => [{ ...base, reason }, view.errors[code] ?? 0] as const);
+  return [
+    counterJson('chatload_mock_requests_total', 'Requests the mock answered, by route.', Object.entries(view.requests).map(([route, n]) => [{ ...base, route }, n] as const)),
+    counterJson('chatload_mock_errors_total', 'Graph errors the mock answered, by error code.', Object.entries(view.errors).map(([code, n]) => [{ ...base, code }, n] as const)),
+    counterJson('chatload_mock_refusals_total', 'Quota and capacity refusals: throughput (130429), pair_rate (131056), spam_rate (131048), overload (131016).', refusals),
+    gaugeJson('chatload_mock_slots', 'Service slots of the modelled platform (c of M/M/c).', [[base, slots]]),
+    gaugeJson('chatload_mock_slots_busy', 'Service slots busy when read (utilisation = busy / slots).', [[base, capacity.inService]]),
+    gaugeJson('chatload_mock_queue_depth', 'Requests waiting for a service slot when read.', [[base, capacity.queueDepth]]),
+    gaugeJson('chatload_mock_queue_depth_max', 'Deepest the queue has been since the mock started (or was reset).', [[base, capacity.maxQueueDepth]]),
+    counterJson('chatload_mock_webhook_updates_queued_total', 'Webhook updates handed to delivery.', [[base, webhooks.queued]]),
+    counterJson('chatload_mock_webhook_posts_total', 'Webhook POST attempts made, retries included.', [[base, webhooks.posts]]),
+    counterJson('chatload_mock_webhook_updates_delivered_total', 'Webhook updates in POSTs answered 200.', [[base, webhooks.delivered]]),
+    counterJson('chatload_mock_webhook_failed_attempts_total', 'Webhook POSTs not answered 200.', [[base, webhooks.failedAttempts]]),
+    counterJson('chatload_mock_webhook_retries_total', 'Webhook POSTs scheduled again after a failure.', [[base, webhooks.retries]]),
+    counterJson('chatload_mock_webhook_updates_dropped_total', 'Webhook updates given up (retries exhausted or too many batches pending).', [[base, webhooks.dropped]]),
+    gaugeJson('chatload_mock_webhook_updates_pending', 'Webhook updates queued and not yet delivered or dropped.', [
+      [base, Math.max(0, webhooks.queued - webhooks.delivered - webhooks.dropped)],
+    ]),
+  ];
+}
+
+/**
+ * A metrics source reading the mock's statistics on each scrape or push. A read that fails or
+ * does not match the schema keeps the last good view (the embedded mock closes before the final
+ * scrape; `useFinal` then hands over the statistics the run took at its end).
+ */
+export class MockMetrics implements MetricsSource {
+  readonly #read: () => Promise<unknown>;
+  readonly #slots: number;
+  readonly #base: Labels;
+  #view: MockStatsView | undefined;
+  #final = false;
+
+  constructor(read: () => Promise<unknown>, slots: number, base: Labels = {}) {
+    this.#read = read;
+    this.#slots = slots;
+    this.#base = base;
+  }
+
+  /** The statistics taken at the end; later reads are skipped. False when they do not match the schema. */
+  useFinal(stats: unknown): boolean {
+    this.#final = true;
+    if (!checkView.Check(stats)) return false;
+    this.#view = stats;
+    return true;
+  }
+
+  async families(): Promise<MetricFamilyJson[]> {
+    if (!this.#final) {
+      const stats = await this.#read().catch(() => undefined);
+      if (checkView.Check(stats)) this.#view = stats;
+    }
+    return this.#view ? familiesOf(this.#view, this.#slots, this.#base) : [];
+  }
+}
+
+/** Reads `GET <baseUrl>/_sim/stats` (the mock's admin side, on loopback). */
+export function simStatsReader(baseUrl: string): () => Promise<unknown> {
+  return async () => {
+    const response = await fetch(`${baseUrl}/_sim/stats`, { signal: AbortSignal.timeout(2_000) });
+    if (response.status !== 200) throw new Error(`GET /_sim/stats answered ${response.status}`);
+    return response.json();
+  };
+}
