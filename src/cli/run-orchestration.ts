@@ -15,6 +15,7 @@ import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import { shapeResolver } from '../traffic/user-identity.js';
 import { US_PER_SECOND, monotonicNowUs, usToSeconds } from '../units.js';
 import type { CliContext } from './cli-context.js';
+import type { LiveRunListener } from './live-outputs.js';
 import { createProgressDisplay } from './progress-display.js';
 import { TOOL_VERSION } from './tool-version.js';
 
@@ -25,6 +26,8 @@ export interface RunOptions {
   /** The result directory to write; created if missing. */
   readonly outDir: string;
   readonly showProgress: boolean;
+  /** Live outputs (issue 13: /metrics, Pushgateway, NDJSON), told of the target, the start and each closed interval. */
+  readonly live?: LiveRunListener;
 }
 
 /**
@@ -81,6 +84,7 @@ export async function executeRun(scenario: ResolvedScenario, runId: string, opti
   try {
     const baseUrl = mock?.url ?? scenario.target;
     await probeTarget(baseUrl);
+    options.live?.onTargetReady({ baseUrl, embeddedMock: mock !== undefined, webhooks: receiver?.tally }); // live outputs (issue 13)
     const target: TargetIdentity = {
       baseUrl,
       graphVersion: GRAPH_VERSION,
@@ -97,6 +101,7 @@ export async function executeRun(scenario: ResolvedScenario, runId: string, opti
     const sofar = { completed: 0, errors: 0 };
     const onIntervalClosed = (interval: ClosedInterval) => {
       log.write(interval);
+      options.live?.onInterval(interval); // live outputs (issue 13)
       rows.push(...rowsOf(interval, intervalUs));
       if (options.showProgress) progress.update(progressSample(interval, intervalUs, scenario.durationUs, startAtUs, sofar));
     };
@@ -112,7 +117,10 @@ export async function executeRun(scenario: ResolvedScenario, runId: string, opti
         workers,
         interrupt: ctx.interrupt,
         onIntervalClosed,
-        onStart: (at) => (startAtUs = at),
+        onStart: (at) => {
+          startAtUs = at;
+          options.live?.onStart(at); // live outputs (issue 13)
+        },
       });
     } finally {
       progress.stop();

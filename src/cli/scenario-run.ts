@@ -5,6 +5,7 @@ import type { SummaryJson } from '../report/summary-schema.js';
 import { writeResultDir } from '../report/write-result-dir.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import type { CliContext } from './cli-context.js';
+import type { LiveRunListener } from './live-outputs.js';
 import { executeRun } from './run-orchestration.js';
 
 /**
@@ -14,10 +15,10 @@ import { executeRun } from './run-orchestration.js';
 export async function runScenarioToDir(
   scenario: ResolvedScenario,
   outDir: string,
-  options: { showProgress: boolean },
+  options: { showProgress: boolean; live?: LiveRunListener },
   ctx: CliContext,
 ): Promise<{ result: RunResult; summary: SummaryJson }> {
-  const result = await executeRun(scenario, path.basename(outDir), { outDir, showProgress: options.showProgress }, ctx);
+  const result = await executeRun(scenario, path.basename(outDir), { outDir, showProgress: options.showProgress, live: options.live }, ctx);
   const summary = writeResultDir(outDir, result);
   await writeHtmlReport(outDir);
   return { result, summary };

@@ -16,8 +16,6 @@ export interface RunIdentity {
   readonly toolVersion: string;
   readonly engine: 'live' | 'sim';
   readonly shard: { readonly index: number; readonly count: number };
-  /** The plan's t = 0 as an absolute epoch, ms. */
-  readonly runEpochMs: number;
 }
 
 /** What else is read at each interval, when the run has it. */
@@ -55,6 +53,7 @@ export class RunMetricsExporter {
   readonly #eventLoop = new Map<string, BucketTally>();
   #webhooks: WebhookCounts | undefined;
   #inFlight = 0;
+  #runEpochMs: number | undefined;
   #finished = false;
 
   constructor(identity: RunIdentity) {
@@ -74,6 +73,11 @@ export class RunMetricsExporter {
       }
       addToBucketTally(tally, histogram, LATENESS_BOUNDS_US);
     }
+  }
+
+  /** The plan's t = 0 is now known (the workers start): `chatload_run_start_time_seconds`. */
+  started(runEpochMs: number): void {
+    this.#runEpochMs = runEpochMs;
   }
 
   /** Takes the tally's current counts (also after the last interval: late webhooks still arrive). */
@@ -110,7 +114,8 @@ export class RunMetricsExporter {
   families(): MetricFamilyJson[] {
     const series = [...this.#series.values()];
     const base = this.#base;
-    const { runId: _, runEpochMs, shard, ...info } = this.#identity;
+    const { shard, ...info } = this.#identity;
+    const started = this.#runEpochMs === undefined ? [] : [[base, msToSeconds(this.#runEpochMs)] as const];
     const families = [
       counterJson(M.operations.name, M.operations.help, series.flatMap((s) => [[{ ...s.labels, outcome: 'ok' }, s.ok] as const, [{ ...s.labels, outcome: 'error' }, s.failed] as const])),
       counterJson(M.sent.name, M.sent.help, series.map((s) => [s.labels, s.sent] as const)),
@@ -125,7 +130,7 @@ export class RunMetricsExporter {
       histogramJson(M.eventLoopDelay.name, M.eventLoopDelay.help, LATENESS_BOUNDS_US, [...this.#eventLoop].map(([thread, t]) => [{ ...base, thread }, t] as const)),
       ...(this.#webhooks?.families(base) ?? []),
       gaugeJson(M.runInfo.name, M.runInfo.help, [[{ ...base, scenario: info.scenario, seed: String(info.seed), tool_version: info.toolVersion, engine: info.engine, shard_count: String(shard.count) }, 1]]),
-      gaugeJson(M.runStart.name, M.runStart.help, [[base, msToSeconds(runEpochMs)]]),
+      gaugeJson(M.runStart.name, M.runStart.help, started),
       gaugeJson(M.runFinished.name, M.runFinished.help, [[base, this.#finished ? 1 : 0]]),
     ];
     return families.filter((family) => family.values.length > 0);

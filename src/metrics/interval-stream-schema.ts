@@ -11,6 +11,8 @@ import { OP_KINDS } from '../traffic/operation.js';
  * removing, renaming or changing the meaning of one bumps INTERVAL_STREAM_VERSION.
  */
 export const INTERVAL_STREAM_SCHEMA = 'chatload/intervals';
+/** Its name in a result directory, beside histograms.hlog. */
+export const INTERVAL_STREAM_FILE = 'intervals.ndjson';
 export const INTERVAL_STREAM_VERSION = 1;
 
 const Count = Type.Integer({ minimum: 0 });

@@ -16,7 +16,6 @@ const IDENTITY: RunIdentity = {
   toolVersion: '0.1.0',
   engine: 'live',
   shard: { index: 2, count: 4 },
-  runEpochMs: 1_795_601_700_000,
 };
 
 async function scrape(exporter: RunMetricsExporter) {
@@ -92,6 +91,7 @@ describe('run metrics exporter', () => {
 
   it('labels every sample with run_id and shard, and describes the run once', async () => {
     const exporter = new RunMetricsExporter(IDENTITY);
+    exporter.started(1_795_601_700_000);
     exporter.observeInterval(closedIntervalOf(0, 1, { 'customer-service/read': { latencyUs: [40], counters: { count: 1, sent: 1 } } }));
     const { samples, text } = await scrape(exporter);
     for (const sample of samples) expect(sample.labels).toMatchObject({ run_id: 'run-1', shard: '2' });

@@ -6,10 +6,12 @@ import { loadScenarioFile } from '../../scenario/load-scenario.js';
 import type { ScenarioOverrides } from '../../scenario/resolved-scenario.js';
 import type { CliContext } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
+import { LIVE_OUTPUT_YARGS, type LiveOutputArgs, liveOutputOptionsOf } from '../live-output-options.js';
+import { startLiveOutputs } from '../live-outputs.js';
 import { makeRunId, uniqueDir } from '../run-orchestration.js';
 import { runScenarioToDir } from '../scenario-run.js';
 
-interface RunArgs {
+interface RunArgs extends LiveOutputArgs {
   scenario: string;
   users?: number;
   duration?: string;
@@ -41,6 +43,7 @@ export const runCommand = (ctx: CliContext): CommandModule<object, RunArgs> => (
       .option('out', { type: 'string', describe: 'result directory (default results/<run-id>)' })
       .option('threshold', { type: 'string', array: true, describe: 'threshold, e.g. "send.p99<250ms" (repeatable)' })
       .option('progress', { type: 'boolean', default: true, describe: 'live progress (--no-progress to silence)' })
+      .options(LIVE_OUTPUT_YARGS) // live outputs (issue 13)
       .check((args) => {
         for (const [name, value] of [['users', args.users], ['workers', args.workers], ['seed', args.seed], ['start-hour', args['start-hour']]] as const) {
           if (value !== undefined && !Number.isFinite(value)) throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--${name} expects a number`);
@@ -59,19 +62,28 @@ export const runCommand = (ctx: CliContext): CommandModule<object, RunArgs> => (
       ...(args['pre-roll'] === undefined ? {} : { preRoll: args['pre-roll'] }),
       ...(args.threshold === undefined ? {} : { thresholds: args.threshold }),
     };
+    const liveOptions = liveOutputOptionsOf(args); // live outputs (issue 13)
     // Errors name the file as the user wrote it; relative to this process so it can be read.
     const file = path.isAbsolute(args.scenario) ? args.scenario : path.relative(process.cwd(), path.resolve(ctx.cwd, args.scenario));
     const scenario = loadScenarioFile(file, overrides);
     const runId = makeRunId(scenario, new Date());
     const outDir = args.out ? path.resolve(ctx.cwd, args.out) : uniqueDir(path.resolve(ctx.cwd, 'results', runId));
-    const { result, summary } = await runScenarioToDir(scenario, outDir, { showProgress: args.progress }, ctx);
-    ctx.stdout(renderSummaryTable(summary, { color: ctx.isTTY && !ctx.env.NO_COLOR }));
-    ctx.stdout(`\nResults: ${path.relative(ctx.cwd, outDir) || outDir}\n`);
+    // live outputs (issue 13): started before the run, finished with its result, closed after a final scrape.
+    const live = await startLiveOutputs(liveOptions, { runId: path.basename(outDir), scenario }, ctx);
+    const { result, summary } = await runScenarioToDir(scenario, outDir, { showProgress: args.progress, live }, ctx).catch(async (error: unknown) => {
+      await live?.close();
+      throw error;
+    });
+    await live?.finish(result);
+    const print = args.ndjson === '-' ? ctx.stderr : ctx.stdout; // stdout carries the NDJSON stream then (issue 13)
+    print(renderSummaryTable(summary, { color: ctx.isTTY && !ctx.env.NO_COLOR }));
+    print(`\nResults: ${path.relative(ctx.cwd, outDir) || outDir}\n`);
     if (result.interrupted) {
       ctx.stderr('chatload: the run was interrupted; the results above are partial.\n');
       ctx.exitCode = EXIT.INTERRUPTED;
     } else if (summary.thresholds.some((t) => !t.pass)) {
       ctx.exitCode = EXIT.THRESHOLD_FAILED;
     }
+    await live?.close(); // live outputs (issue 13)
   },
 });
