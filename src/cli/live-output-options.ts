@@ -1,12 +1,13 @@
 import type { Options } from 'yargs';
 import { ChatloadError } from '../errors.js';
 import { parsePushGatewayUrl } from '../export/push-gateway.js';
-import { parseDurationUs, US_PER_SECOND } from '../units.js';
+import { parseDurationUs, US_PER_SECOND, usToSeconds } from '../units.js';
 
 /**
  * How long /metrics stays up after the run for a final scrape: twice a 1 s scrape interval (the
- * interval chatload's own interval log uses and deploy/grafana's dashboard assumes). With a
- * longer scrape interval, pass twice yours. The wait ends at the first scrape after the run.
+ * interval chatload's own interval log uses and deploy/grafana's dashboard assumes), so one
+ * whole scrape interval fits after the end whatever the phase. With a longer scrape interval,
+ * pass twice yours; 0 closes at once.
  */
 export const DEFAULT_METRICS_LINGER_US = 2 * US_PER_SECOND;
 
@@ -14,7 +15,7 @@ export const DEFAULT_METRICS_LINGER_US = 2 * US_PER_SECOND;
 export const LIVE_OUTPUT_YARGS = {
   'metrics-port': { type: 'number', describe: 'serve Prometheus metrics on this port during the run (/metrics; 0 = any free port)' },
   'metrics-host': { type: 'string', default: '127.0.0.1', describe: 'address for --metrics-port' },
-  'metrics-linger': { type: 'string', default: '2s', describe: 'after the run, keep /metrics up this long for a final scrape (ends at the first one)' },
+  'metrics-linger': { type: 'string', default: `${usToSeconds(DEFAULT_METRICS_LINGER_US)}s`, describe: 'after the run, keep /metrics up this long for a final scrape: twice your scrape interval' },
   'push-gateway': { type: 'string', describe: 'Pushgateway URL: push every interval and the final result (job chatload, run_id, shard)' },
   ndjson: { type: 'string', describe: "tee the per-interval stream (intervals.ndjson) to this file, or '-' for stdout" },
 } as const satisfies Record<string, Options>;

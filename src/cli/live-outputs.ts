@@ -28,7 +28,7 @@ export interface LiveRunListener {
 export interface LiveOutputs extends LiveRunListener {
   /** The run is over: final counts (late webhooks, the mock's last statistics), `chatload_run_finished 1`, final push, end line. */
   finish(result: RunResult): Promise<void>;
-  /** After `finish`, waits (up to the linger time) for a final scrape; then closes everything. Safe to call twice. */
+  /** After `finish`, keeps /metrics up for the linger time (a final scrape); then closes everything. Safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -106,8 +106,8 @@ export async function startLiveOutputs(options: LiveOutputOptions, info: LiveRun
       closed = true;
       ndjson.close();
       if (server && finished && options.metricsLingerUs > 0) {
-        ctx.stderr(`chatload: waiting up to ${formatDurationUs(options.metricsLingerUs)} for a final scrape of ${server.url}\n`);
-        if (!(await server.waitForFinalScrape(options.metricsLingerUs))) warn('no scrape came after the run ended; Prometheus did not see the final counts');
+        ctx.stderr(`chatload: keeping ${server.url} up ${formatDurationUs(options.metricsLingerUs)} for a final scrape\n`);
+        if (!(await server.linger(options.metricsLingerUs))) warn('no scrape came after the run ended; Prometheus did not see the final counts');
       }
       await server?.close();
     },

@@ -1,12 +1,15 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { type Labels, type MetricFamilyJson, mergeRegistries, registryOf } from './metric-json.js';
+import { type Labels, type MetricFamily, prometheusText } from './metric-families.js';
 
 /** Anything that renders metric families on demand (the run's exporter, the mock's view). */
 export interface MetricsSource {
-  families(): MetricFamilyJson[] | Promise<MetricFamilyJson[]>;
+  families(): MetricFamily[] | Promise<MetricFamily[]>;
 }
 
 const MISNAMED_PROCESS_GAUGES = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
+/** The content type of the Prometheus text format this module writes. */
+export const PROMETHEUS_TEXT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 /**
  * The whole exposition of a process: its sources rendered afresh on each call, plus
@@ -28,13 +31,8 @@ export class Exposition {
     }
   }
 
-  async registry(): Promise<Registry> {
+  async text(): Promise<string> {
     const families = (await Promise.all(this.#sources.map((source) => source.families()))).flat();
-    return mergeRegistries([registryOf(families), ...(this.#process ? [this.#process] : [])]);
-  }
-
-  async text(): Promise<{ contentType: string; body: string }> {
-    const registry = await this.registry();
-    return { contentType: registry.contentType, body: await registry.metrics() };
+    return prometheusText(families) + (this.#process ? await this.#process.metrics() : '');
   }
 }

@@ -1,28 +1,30 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ChatloadError } from '../errors.js';
 import { usToMs } from '../units.js';
-import type { Exposition } from './exposition.js';
+import { type Exposition, PROMETHEUS_TEXT_TYPE } from './exposition.js';
 
-/** A `/metrics` endpoint on node:http that can wait, after the run, for one last scrape. */
+/** A `/metrics` endpoint on node:http that stays up a while after the run for a final scrape. */
 export interface MetricsServer {
   readonly url: string;
   /** From now on a completed scrape is a final one. */
   markFinal(): void;
-  /** Resolves true when a final scrape was served, false when `lingerUs` passed first. */
-  waitForFinalScrape(lingerUs: number): Promise<boolean>;
+  /**
+   * Stays up for `lingerUs`, then says whether a final scrape was served. It never ends at the
+   * first one: a scrape Prometheus sent before the end, held up while the run wrote its report,
+   * is answered after the end but may already have been given up by Prometheus (its timeout);
+   * twice the scrape interval leaves room for one more.
+   */
+  linger(lingerUs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
 export async function startMetricsServer(exposition: Exposition, listen: { host: string; port: number }): Promise<MetricsServer> {
   let final = false;
   let finalScrapes = 0;
-  const waiters = new Set<() => void>();
   const server = createServer((req, res) => {
     const servedFinal = final;
     void answer(exposition, req, res).then((scraped) => {
-      if (!scraped || !servedFinal) return;
-      finalScrapes += 1;
-      for (const wake of waiters) wake();
+      if (scraped && servedFinal) finalScrapes += 1;
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -39,18 +41,10 @@ export async function startMetricsServer(exposition: Exposition, listen: { host:
     markFinal: () => {
       final = true;
     },
-    waitForFinalScrape: (lingerUs) =>
-      new Promise<boolean>((resolve) => {
-        if (finalScrapes > 0) return resolve(true);
-        const done = (scraped: boolean) => {
-          clearTimeout(timer);
-          waiters.delete(wake);
-          resolve(scraped);
-        };
-        const wake = () => done(true);
-        const timer = setTimeout(() => done(false), usToMs(lingerUs));
-        waiters.add(wake);
-      }),
+    linger: async (lingerUs) => {
+      await new Promise((resolve) => setTimeout(resolve, usToMs(lingerUs)));
+      return finalScrapes > 0;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -71,8 +65,8 @@ async function answer(exposition: Exposition, req: IncomingMessage, res: ServerR
     return false;
   }
   try {
-    const { contentType, body } = await exposition.text();
-    await new Promise<void>((resolve) => res.writeHead(200, { 'content-type': contentType }).end(req.method === 'HEAD' ? undefined : body, resolve));
+    const body = await exposition.text();
+    await new Promise<void>((resolve) => res.writeHead(200, { 'content-type': PROMETHEUS_TEXT_TYPE }).end(req.method === 'HEAD' ? undefined : body, resolve));
     return true;
   } catch (error) {
     res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(`metrics failed: ${(error as Error).message}\n`);

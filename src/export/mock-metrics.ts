@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { MetricsSource } from './exposition.js';
-import { counterJson, gaugeJson, type Labels, type MetricFamilyJson } from './metric-json.js';
+import { counterFamily, gaugeFamily, type Labels, type MetricFamily } from './metric-families.js';
 
 /**
  * The mock's own view, from its statistics as `GET /_sim/stats` serves them (MockStats.snapshot()
@@ -28,24 +28,24 @@ const REFUSAL_CODES: Readonly<Record<string, string>> = {
   '131016': 'overload',
 };
 
-export function familiesOf(view: MockStatsView, slots: number, base: Labels): MetricFamilyJson[] {
+export function familiesOf(view: MockStatsView, slots: number, base: Labels): MetricFamily[] {
   const { capacity, webhooks } = view;
   const refusals = Object.entries(REFUSAL_CODES).map(([code, reason]) => [{ ...base, reason }, view.errors[code] ?? 0] as const);
   return [
-    counterJson('chatload_mock_requests_total', 'Requests the mock answered, by route.', Object.entries(view.requests).map(([route, n]) => [{ ...base, route }, n] as const)),
-    counterJson('chatload_mock_errors_total', 'Graph errors the mock answered, by error code.', Object.entries(view.errors).map(([code, n]) => [{ ...base, code }, n] as const)),
-    counterJson('chatload_mock_refusals_total', 'Quota and capacity refusals: throughput (130429), pair_rate (131056), spam_rate (131048), overload (131016).', refusals),
-    gaugeJson('chatload_mock_slots', 'Service slots of the modelled platform (c of M/M/c).', [[base, slots]]),
-    gaugeJson('chatload_mock_slots_busy', 'Service slots busy when read (utilisation = busy / slots).', [[base, capacity.inService]]),
-    gaugeJson('chatload_mock_queue_depth', 'Requests waiting for a service slot when read.', [[base, capacity.queueDepth]]),
-    gaugeJson('chatload_mock_queue_depth_max', 'Deepest the queue has been since the mock started (or was reset).', [[base, capacity.maxQueueDepth]]),
-    counterJson('chatload_mock_webhook_updates_queued_total', 'Webhook updates handed to delivery.', [[base, webhooks.queued]]),
-    counterJson('chatload_mock_webhook_posts_total', 'Webhook POST attempts made, retries included.', [[base, webhooks.posts]]),
-    counterJson('chatload_mock_webhook_updates_delivered_total', 'Webhook updates in POSTs answered 200.', [[base, webhooks.delivered]]),
-    counterJson('chatload_mock_webhook_failed_attempts_total', 'Webhook POSTs not answered 200.', [[base, webhooks.failedAttempts]]),
-    counterJson('chatload_mock_webhook_retries_total', 'Webhook POSTs scheduled again after a failure.', [[base, webhooks.retries]]),
-    counterJson('chatload_mock_webhook_updates_dropped_total', 'Webhook updates given up (retries exhausted or too many batches pending).', [[base, webhooks.dropped]]),
-    gaugeJson('chatload_mock_webhook_updates_pending', 'Webhook updates queued and not yet delivered or dropped.', [
+    counterFamily('chatload_mock_requests_total', 'Requests the mock answered, by route.', Object.entries(view.requests).map(([route, n]) => [{ ...base, route }, n] as const)),
+    counterFamily('chatload_mock_errors_total', 'Graph errors the mock answered, by error code.', Object.entries(view.errors).map(([code, n]) => [{ ...base, code }, n] as const)),
+    counterFamily('chatload_mock_refusals_total', 'Quota and capacity refusals: throughput (130429), pair_rate (131056), spam_rate (131048), overload (131016).', refusals),
+    gaugeFamily('chatload_mock_slots', 'Service slots of the modelled platform (c of M/M/c).', [[base, slots]]),
+    gaugeFamily('chatload_mock_slots_busy', 'Service slots busy when read (utilisation = busy / slots).', [[base, capacity.inService]]),
+    gaugeFamily('chatload_mock_queue_depth', 'Requests waiting for a service slot when read.', [[base, capacity.queueDepth]]),
+    gaugeFamily('chatload_mock_queue_depth_max', 'Deepest the queue has been since the mock started (or was reset).', [[base, capacity.maxQueueDepth]]),
+    counterFamily('chatload_mock_webhook_updates_queued_total', 'Webhook updates handed to delivery.', [[base, webhooks.queued]]),
+    counterFamily('chatload_mock_webhook_posts_total', 'Webhook POST attempts made, retries included.', [[base, webhooks.posts]]),
+    counterFamily('chatload_mock_webhook_updates_delivered_total', 'Webhook updates in POSTs answered 200.', [[base, webhooks.delivered]]),
+    counterFamily('chatload_mock_webhook_failed_attempts_total', 'Webhook POSTs not answered 200.', [[base, webhooks.failedAttempts]]),
+    counterFamily('chatload_mock_webhook_retries_total', 'Webhook POSTs scheduled again after a failure.', [[base, webhooks.retries]]),
+    counterFamily('chatload_mock_webhook_updates_dropped_total', 'Webhook updates given up (retries exhausted or too many batches pending).', [[base, webhooks.dropped]]),
+    gaugeFamily('chatload_mock_webhook_updates_pending', 'Webhook updates queued and not yet delivered or dropped.', [
       [base, Math.max(0, webhooks.queued - webhooks.delivered - webhooks.dropped)],
     ]),
   ];
@@ -77,7 +77,7 @@ export class MockMetrics implements MetricsSource {
     return true;
   }
 
-  async families(): Promise<MetricFamilyJson[]> {
+  async families(): Promise<MetricFamily[]> {
     if (!this.#final) {
       const stats = await this.#read().catch(() => undefined);
       if (checkView.Check(stats)) this.#view = stats;

@@ -1,6 +1,5 @@
-import { Pushgateway } from 'prom-client';
 import { ChatloadError } from '../errors.js';
-import type { Exposition } from './exposition.js';
+import { type Exposition, PROMETHEUS_TEXT_TYPE } from './exposition.js';
 
 /** The Pushgateway group a process pushes to: job, run id and shard, so shards never overwrite each other. */
 export interface PushGrouping {
@@ -22,11 +21,12 @@ export function parsePushGatewayUrl(text: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--push-gateway expects an http(s) URL, got "${text}"`);
   }
-  return url.href;
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
 /**
- * Pushes the whole exposition to a Pushgateway (PUT: the group holds exactly the latest state).
+ * Pushes the whole exposition to a Pushgateway (PUT /metrics/job/…/run_id/…/shard/…: the group
+ * holds exactly the latest state).
  * Interval pushes never queue up behind a slow gateway: while one is under way, later ones fold
  * into a single follow-up (counters are cumulative, so nothing is lost). The first failure is
  * reported once; the final push is awaited and its failure reported.
@@ -83,9 +83,21 @@ export class PushGatewayPusher {
   }
 
   async #pushOnce(): Promise<void> {
-    const gateway = new Pushgateway(this.#url, { timeout: PUSH_TIMEOUT_MS }, await this.#exposition.registry());
     const { job, runId, shard } = this.#grouping;
-    await gateway.push({ jobName: job, groupings: { run_id: runId, shard } });
+    const path = [['job', job], ['run_id', runId], ['shard', shard]].map(([name, value]) => groupingPart(name ?? '', value ?? '')).join('');
+    const response = await fetch(new URL(`metrics${path}`, this.#url), {
+      method: 'PUT',
+      headers: { 'content-type': PROMETHEUS_TEXT_TYPE },
+      body: await this.#exposition.text(),
+      signal: AbortSignal.timeout(PUSH_TIMEOUT_MS),
+    });
+    if (response.status >= 400) throw new Error(`HTTP ${response.status} ${(await response.text()).trim()}`);
     this.pushes += 1;
   }
+}
+
+/** One label of the grouping key in the push URL; values that are not plain path segments go base64url (`name@base64/…`). */
+function groupingPart(name: string, value: string): string {
+  if (/^[A-Za-z0-9_.:-]+$/.test(value)) return `/${name}/${value}`;
+  return `/${name}@base64/${Buffer.from(value).toString('base64url') || '='}`;
 }

@@ -4,7 +4,7 @@ import type { ClosedInterval, SeriesAggregate } from '../metrics/run-aggregate.j
 import { type SeriesKey, splitSeriesKey } from '../metrics/series-key.js';
 import type { WebhookTally } from '../metrics/webhook-tally.js';
 import { msToSeconds } from '../units.js';
-import { counterJson, gaugeJson, histogramJson, type Labels, type MetricFamilyJson } from './metric-json.js';
+import { counterFamily, gaugeFamily, histogramFamily, type Labels, type MetricFamily } from './metric-families.js';
 import { LATENCY_BOUNDS_US, LATENESS_BOUNDS_US, RUN_METRICS as M, WEBHOOK_DELAY_BOUNDS_US } from './run-metric-catalogue.js';
 import { WebhookCounts } from './webhook-counts.js';
 
@@ -111,29 +111,29 @@ export class RunMetricsExporter {
   }
 
   /** Every family, as prom-client JSON; families with no sample yet are left out. */
-  families(): MetricFamilyJson[] {
+  families(): MetricFamily[] {
     const series = [...this.#series.values()];
     const base = this.#base;
     const { shard, ...info } = this.#identity;
     const started = this.#runEpochMs === undefined ? [] : [[base, msToSeconds(this.#runEpochMs)] as const];
     const families = [
-      counterJson(M.operations.name, M.operations.help, series.flatMap((s) => [[{ ...s.labels, outcome: 'ok' }, s.ok] as const, [{ ...s.labels, outcome: 'error' }, s.failed] as const])),
-      counterJson(M.sent.name, M.sent.help, series.map((s) => [s.labels, s.sent] as const)),
-      counterJson(M.errors.name, M.errors.help, series.flatMap((s) => [...s.errorsByCode].map(([code, n]) => [{ ...s.labels, code }, n] as const))),
-      histogramJson(M.latency.name, M.latency.help, LATENCY_BOUNDS_US, series.map((s) => [s.labels, s.latency] as const)),
-      histogramJson(M.service.name, M.service.help, LATENCY_BOUNDS_US, series.map((s) => [s.labels, s.service] as const)),
-      histogramJson(M.lateness.name, M.lateness.help, LATENESS_BOUNDS_US, series.map((s) => [s.labels, s.lateness] as const)),
-      counterJson(M.bytesSent.name, M.bytesSent.help, series.map((s) => [s.labels, s.bytesSent] as const)),
-      counterJson(M.bytesReceived.name, M.bytesReceived.help, series.map((s) => [s.labels, s.bytesReceived] as const)),
-      counterJson(M.conversations.name, M.conversations.help, [...this.#conversations].map(([shape, n]) => [{ ...base, shape }, n] as const)),
-      gaugeJson(M.inFlight.name, M.inFlight.help, [[base, this.#inFlight]]),
-      histogramJson(M.eventLoopDelay.name, M.eventLoopDelay.help, LATENESS_BOUNDS_US, [...this.#eventLoop].map(([thread, t]) => [{ ...base, thread }, t] as const)),
+      counterFamily(M.operations.name, M.operations.help, series.flatMap((s) => [[{ ...s.labels, outcome: 'ok' }, s.ok] as const, [{ ...s.labels, outcome: 'error' }, s.failed] as const])),
+      counterFamily(M.sent.name, M.sent.help, series.map((s) => [s.labels, s.sent] as const)),
+      counterFamily(M.errors.name, M.errors.help, series.flatMap((s) => [...s.errorsByCode].map(([code, n]) => [{ ...s.labels, code }, n] as const))),
+      histogramFamily(M.latency.name, M.latency.help, LATENCY_BOUNDS_US, series.map((s) => [s.labels, s.latency] as const)),
+      histogramFamily(M.service.name, M.service.help, LATENCY_BOUNDS_US, series.map((s) => [s.labels, s.service] as const)),
+      histogramFamily(M.lateness.name, M.lateness.help, LATENESS_BOUNDS_US, series.map((s) => [s.labels, s.lateness] as const)),
+      counterFamily(M.bytesSent.name, M.bytesSent.help, series.map((s) => [s.labels, s.bytesSent] as const)),
+      counterFamily(M.bytesReceived.name, M.bytesReceived.help, series.map((s) => [s.labels, s.bytesReceived] as const)),
+      counterFamily(M.conversations.name, M.conversations.help, [...this.#conversations].map(([shape, n]) => [{ ...base, shape }, n] as const)),
+      gaugeFamily(M.inFlight.name, M.inFlight.help, [[base, this.#inFlight]]),
+      histogramFamily(M.eventLoopDelay.name, M.eventLoopDelay.help, LATENESS_BOUNDS_US, [...this.#eventLoop].map(([thread, t]) => [{ ...base, thread }, t] as const)),
       ...(this.#webhooks?.families(base) ?? []),
-      gaugeJson(M.runInfo.name, M.runInfo.help, [[{ ...base, scenario: info.scenario, seed: String(info.seed), tool_version: info.toolVersion, engine: info.engine, shard_count: String(shard.count) }, 1]]),
-      gaugeJson(M.runStart.name, M.runStart.help, started),
-      gaugeJson(M.runFinished.name, M.runFinished.help, [[base, this.#finished ? 1 : 0]]),
+      gaugeFamily(M.runInfo.name, M.runInfo.help, [[{ ...base, scenario: info.scenario, seed: String(info.seed), tool_version: info.toolVersion, engine: info.engine, shard_count: String(shard.count) }, 1]]),
+      gaugeFamily(M.runStart.name, M.runStart.help, started),
+      gaugeFamily(M.runFinished.name, M.runFinished.help, [[base, this.#finished ? 1 : 0]]),
     ];
-    return families.filter((family) => family.values.length > 0);
+    return families.filter((family) => family.samples.length > 0);
   }
 
   #addSeries(key: SeriesKey, aggregate: SeriesAggregate): void {

@@ -1,6 +1,6 @@
 import { addToBucketTally, type BucketTally, emptyBucketTally } from '../metrics/histogram-buckets.js';
 import { WEBHOOK_STATUS_NAMES, type WebhookTally } from '../metrics/webhook-tally.js';
-import { counterJson, histogramJson, type Labels, type MetricFamilyJson } from './metric-json.js';
+import { counterFamily, histogramFamily, type Labels, type MetricFamily } from './metric-families.js';
 import { RUN_METRICS as M } from './run-metric-catalogue.js';
 
 /** Update kinds as exported: the inbound message, then each status. */
@@ -31,13 +31,13 @@ export class WebhookCounts {
     }
   }
 
-  families(base: Labels): MetricFamilyJson[] {
+  families(base: Labels): MetricFamily[] {
     return [
-      counterJson(M.webhookUpdates.name, M.webhookUpdates.help, this.#updates.map(([shape, kind, n]) => [{ ...base, shape, kind }, n] as const)),
-      counterJson(M.webhookPosts.name, M.webhookPosts.help, [[base, this.#posts]]),
-      counterJson(M.webhookBytes.name, M.webhookBytes.help, [[base, this.#bytes]]),
-      counterJson(M.webhookRejected.name, M.webhookRejected.help, [[base, this.#rejected]]),
-      histogramJson(M.webhookDelay.name, M.webhookDelay.help, this.#boundsUs, this.#delay.map(([shape, t]) => [{ ...base, shape }, t] as const)),
+      counterFamily(M.webhookUpdates.name, M.webhookUpdates.help, this.#updates.map(([shape, kind, n]) => [{ ...base, shape, kind }, n] as const)),
+      counterFamily(M.webhookPosts.name, M.webhookPosts.help, [[base, this.#posts]]),
+      counterFamily(M.webhookBytes.name, M.webhookBytes.help, [[base, this.#bytes]]),
+      counterFamily(M.webhookRejected.name, M.webhookRejected.help, [[base, this.#rejected]]),
+      histogramFamily(M.webhookDelay.name, M.webhookDelay.help, this.#boundsUs, this.#delay.map(([shape, t]) => [{ ...base, shape }, t] as const)),
     ];
   }
 }

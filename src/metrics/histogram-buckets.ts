@@ -17,27 +17,50 @@ export function emptyBucketTally(boundsUs: readonly number[]): BucketTally {
 }
 
 /**
- * Adds every value of `histogram` into `tally`, walking its recorded sub-buckets once (the cost
- * follows distinct recorded values, never the number of operations). A sub-bucket counts under
- * a bound when its lowest value is ≤ the bound: exact below 2,048 µs (1 µs sub-buckets); above,
- * a bucket may hold values up to 0.1 % over its bound, the histograms' stated precision. The sum
- * uses each sub-bucket's middle value, as HdrHistogram's mean does. `boundsUs` must ascend.
+ * Adds every value of `histogram` into `tally` in one pass over its counts array up to the
+ * recorded max (the cost follows the histogram's range, never the number of operations). A
+ * sub-bucket counts under a bound when its lowest value is ≤ the bound, i.e. its index is ≤ the
+ * bound's index: exact below 2,048 µs (1 µs sub-buckets); above, a bucket may hold values up to
+ * 0.1 % over its bound, the histograms' stated precision. The sum uses each sub-bucket's middle
+ * value, as HdrHistogram's mean does. `boundsUs` must ascend.
  */
 export function addToBucketTally(tally: BucketTally, histogram: Histogram, boundsUs: readonly number[]): void {
   if (histogram.totalCount === 0) return;
   if (!(histogram instanceof JsHistogram)) throw new TypeError('bucket counts need a JsHistogram (hdr-settings builds them without WebAssembly)');
-  const values = histogram.recordedValuesIterator;
-  values.reset();
+  const lastIndex = histogram.countsArrayIndex(histogram.maxValue);
+  const boundIndex = (bucket: number) => (bucket < boundsUs.length ? histogram.countsArrayIndex(boundsUs[bucket] ?? 0) : Number.POSITIVE_INFINITY);
+  const middle = middleValues(histogram);
   let bucket = 0;
-  while (values.hasNext()) {
-    const step = values.next();
-    const lowestUs = histogram.lowestEquivalentValue(step.valueIteratedTo);
-    while (bucket < boundsUs.length && lowestUs > (boundsUs[bucket] ?? Number.POSITIVE_INFINITY)) bucket += 1;
-    const n = step.countAtValueIteratedTo;
+  let upTo = boundIndex(0);
+  for (let index = 0; index <= lastIndex; index++) {
+    const n = histogram.getCountAtIndex(index);
+    if (n === 0) continue;
+    while (index > upTo) upTo = boundIndex(++bucket);
     tally.perBucket[bucket] = (tally.perBucket[bucket] ?? 0) + n;
-    tally.sumUs += n * histogram.medianEquivalentValue(step.valueIteratedTo);
+    tally.sumUs += n * middle(index);
     tally.count += n;
   }
+}
+
+/**
+ * The middle value of the sub-bucket at an index (HdrHistogram's medianEquivalentValue) without
+ * its logarithms per call: the counts array comes in runs of `subBucketHalfCount` equally wide
+ * sub-buckets, so each run's start and width are computed once.
+ */
+function middleValues(histogram: JsHistogram): (index: number) => number {
+  const run = histogram.subBucketHalfCount;
+  let runStart = -1;
+  let base = 0;
+  let width = 0;
+  return (index) => {
+    const start = index - (index % run);
+    if (start !== runStart) {
+      runStart = start;
+      base = histogram.valueFromIndex(start);
+      width = histogram.valueFromIndex(start + 1) - base;
+    }
+    return base + (index - start) * width + Math.floor(width / 2);
+  };
 }
 
 /** Cumulative counts per bound (`le`), then the total (`le="+Inf"`). */

@@ -25,7 +25,7 @@ async function exportedNames(): Promise<Set<string>> {
   );
   const stats = { requests: { 'messages:send': 1 }, errors: { '130429': 1 }, capacity: { inService: 0, queueDepth: 0, maxQueueDepth: 0 }, webhooks: { queued: 0, posts: 0, delivered: 0, failedAttempts: 0, retries: 0, dropped: 0 } };
   const mock = new MockMetrics(async () => stats, 1);
-  const { body } = await new Exposition([exporter, mock], { processMetrics: { run_id: 'r', shard: '0' } }).text();
+  const body = await new Exposition([exporter, mock], { processMetrics: { run_id: 'r', shard: '0' } }).text();
   return new Set(samplesOf(body).map((s) => s.name));
 }
 

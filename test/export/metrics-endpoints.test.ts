@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Exposition, type MetricsSource } from '../../src/export/exposition.js';
-import { gaugeJson } from '../../src/export/metric-json.js';
+import { gaugeFamily } from '../../src/export/metric-families.js';
 import { type MetricsServer, startMetricsServer } from '../../src/export/metrics-server.js';
 import { MockMetrics } from '../../src/export/mock-metrics.js';
 import { parsePushGatewayUrl, PushGatewayPusher } from '../../src/export/push-gateway.js';
@@ -10,7 +10,7 @@ import { samplesOf, sumOf } from './exposition-samples.js';
 
 /** A source whose value the test changes between scrapes. */
 function gaugeSource(): MetricsSource & { value: number } {
-  const source = { value: 1, families: () => [gaugeJson('test_value', 'A test gauge.', [[{}, source.value]])] };
+  const source = { value: 1, families: () => [gaugeFamily('test_value', 'A test gauge.', [[{}, source.value]])] };
   return source;
 }
 
@@ -38,21 +38,22 @@ describe('/metrics server', () => {
     expect((await fetch(server.url, { method: 'POST' })).status).toBe(405);
   });
 
-  it('after the run, waits for one final scrape — a scrape before the end does not count', async () => {
+  it('after the run, stays up the linger time and says whether a final scrape came — one from before the end does not count', async () => {
     const server = await serve(new Exposition([gaugeSource()]));
     await fetch(server.url).then((r) => r.text());
-    server.markFinal();
-    const waiting = server.waitForFinalScrape(5_000_000);
-    await fetch(server.url).then((r) => r.text());
-    expect(await waiting).toBe(true);
-  });
-
-  it('stops waiting after the linger time when nobody scrapes', async () => {
-    const server = await serve(new Exposition([gaugeSource()]));
     server.markFinal();
     const started = Date.now();
-    expect(await server.waitForFinalScrape(100_000)).toBe(false);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(90);
+    const lingering = server.linger(300_000);
+    await fetch(server.url).then((r) => r.text());
+    expect(await lingering).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  it('says no final scrape came when nobody scraped after the end', async () => {
+    const server = await serve(new Exposition([gaugeSource()]));
+    await fetch(server.url).then((r) => r.text());
+    server.markFinal();
+    expect(await server.linger(100_000)).toBe(false);
   });
 
   it('says which address it could not take', async () => {
@@ -132,7 +133,7 @@ describe('Pushgateway pushes', () => {
     pusher.pushSoon();
     expect(await pusher.pushFinal()).toBe(false);
     expect(warnings).toHaveLength(2);
-    expect(warnings[1]).toMatch(/the final push to http:\/\/127\.0\.0\.1:\d+ failed: push failed with status 500/);
+    expect(warnings[1]).toMatch(/the final push to http:\/\/127\.0\.0\.1:\d+ failed: HTTP 500/);
   });
 
   it('takes only an http(s) URL', () => {
@@ -151,7 +152,7 @@ describe("the mock's own view", () => {
     const read = async () => (await app.inject({ method: 'GET', url: '/_sim/stats' })).json();
     const stats = (await read()) as { requests: Record<string, number>; errors: Record<string, number> };
     const metrics = new MockMetrics(read, 8, { run_id: 'r' });
-    const samples = samplesOf((await new Exposition([metrics]).text()).body);
+    const samples = samplesOf(await new Exposition([metrics]).text());
     expect(sumOf(samples, 'chatload_mock_requests_total', { route: 'sim:inbound' })).toBe(1);
     expect(sumOf(samples, 'chatload_mock_requests_total', { route: 'messages:send' })).toBe(stats.requests['messages:send']);
     expect(stats.errors['130429']).toBeGreaterThanOrEqual(1);
@@ -166,7 +167,7 @@ describe("the mock's own view", () => {
   it('keeps the last good view when the mock is gone, and takes the final statistics when given', async () => {
     let answer: unknown = { requests: { 'messages:send': 3 }, errors: {}, capacity: { inService: 1, queueDepth: 0, maxQueueDepth: 2 }, webhooks: { queued: 0, posts: 0, delivered: 0, failedAttempts: 0, retries: 0, dropped: 0 } };
     const metrics = new MockMetrics(async () => answer, 4);
-    const scrape = async () => samplesOf((await new Exposition([metrics]).text()).body);
+    const scrape = async () => samplesOf(await new Exposition([metrics]).text());
     expect(sumOf(await scrape(), 'chatload_mock_requests_total')).toBe(3);
     answer = Promise.reject(new Error('connection refused'));
     expect(sumOf(await scrape(), 'chatload_mock_requests_total')).toBe(3);

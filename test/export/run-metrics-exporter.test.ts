@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Exposition } from '../../src/export/exposition.js';
+import { gaugeFamily, prometheusText } from '../../src/export/metric-families.js';
 import { LATENCY_BOUNDS_US, LATENESS_BOUNDS_US } from '../../src/export/run-metric-catalogue.js';
 import { type RunIdentity, RunMetricsExporter } from '../../src/export/run-metrics-exporter.js';
 import { createHistogram } from '../../src/metrics/hdr-settings.js';
@@ -19,7 +20,7 @@ const IDENTITY: RunIdentity = {
 };
 
 async function scrape(exporter: RunMetricsExporter) {
-  const { body } = await new Exposition([exporter]).text();
+  const body = await new Exposition([exporter]).text();
   return { text: body, samples: samplesOf(body) };
 }
 
@@ -148,8 +149,25 @@ describe('run metrics exporter', () => {
 
   it('adds the process metrics (CPU, event-loop delay of the main thread) with the same labels when asked', async () => {
     const exporter = new RunMetricsExporter(IDENTITY);
-    const { body } = await new Exposition([exporter], { processMetrics: { run_id: 'run-1', shard: '2' } }).text();
+    const body = await new Exposition([exporter], { processMetrics: { run_id: 'run-1', shard: '2' } }).text();
     expect(body).toMatch(/^process_cpu_seconds_total\{run_id="run-1",shard="2"\} /m);
     expect(body).toMatch(/^nodejs_eventloop_lag_p99_seconds\{run_id="run-1",shard="2"\} /m);
+  });
+});
+
+describe('Prometheus text format', () => {
+  it('escapes label values and HELP, and writes special values as Prometheus spells them', () => {
+    const text = prometheusText([
+      gaugeFamily('t_value', 'Help with \\ and\nnewline.', [
+        [{ a: 'quote " backslash \\ newline \n end' }, Number.NaN],
+        [{ a: 'plain' }, Number.POSITIVE_INFINITY],
+      ]),
+      gaugeFamily('t_empty', 'Never shown.', []),
+    ]);
+    expect(text).toBe(
+      '# HELP t_value Help with \\\\ and\\nnewline.\n# TYPE t_value gauge\n' +
+        't_value{a="quote \\" backslash \\\\ newline \\n end"} NaN\n' +
+        't_value{a="plain"} +Inf\n',
+    );
   });
 });

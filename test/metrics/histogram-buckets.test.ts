@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { JsHistogram } from 'hdr-histogram-js';
 import { createHistogram } from '../../src/metrics/hdr-settings.js';
 import { addToBucketTally, cumulativeCounts, emptyBucketTally } from '../../src/metrics/histogram-buckets.js';
 
-function histogramOf(values: readonly number[]) {
+function histogramOf(values: readonly number[]): JsHistogram {
   const h = createHistogram();
   for (const v of values) h.recordValue(v);
+  if (!(h instanceof JsHistogram)) throw new Error('the house histograms are JsHistograms');
   return h;
 }
 
@@ -43,6 +45,19 @@ describe('classic bucket counts from HDR histograms', () => {
           expect(n).toBeLessThanOrEqual(loose[i]!);
         }
         expect(counted.at(-1)).toBe(values.length);
+      }),
+      { numRuns: 100, seed: 13 },
+    );
+  });
+
+  it("sums each value as its sub-bucket's middle, as HdrHistogram's mean does", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 3_600_000_000 }), { minLength: 1, maxLength: 200 }), (values) => {
+        const histogram = histogramOf(values);
+        const tally = emptyBucketTally([1_000]);
+        addToBucketTally(tally, histogram, [1_000]);
+        const expected = values.reduce((sum, v) => sum + histogram.medianEquivalentValue(v), 0);
+        expect(tally.sumUs).toBe(expected);
       }),
       { numRuns: 100, seed: 13 },
     );
