@@ -17,7 +17,7 @@ export const LIVE_OUTPUT_YARGS = {
   'metrics-host': { type: 'string', default: '127.0.0.1', describe: 'address for --metrics-port' },
   'metrics-linger': { type: 'string', default: `${usToSeconds(DEFAULT_METRICS_LINGER_US)}s`, describe: 'after the run, keep /metrics up this long for a final scrape: twice your scrape interval' },
   'push-gateway': { type: 'string', describe: 'Pushgateway URL: push every interval and the final result (job chatload, run_id, shard)' },
-  ndjson: { type: 'string', describe: "tee the per-interval stream (intervals.ndjson) to this file, or '-' for stdout" },
+  ndjson: { type: 'string', requiresArg: true, describe: "tee the per-interval stream (intervals.ndjson) to this file, or '-' for stdout" },
 } as const satisfies Record<string, Options>;
 
 export interface LiveOutputArgs {
