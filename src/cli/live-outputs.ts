@@ -46,72 +46,105 @@ export async function startLiveOutputs(options: LiveOutputOptions, info: LiveRun
   const { scenario, runId } = info;
   const shard = String(options.shard.index);
   const exporter = new RunMetricsExporter({ runId, scenario: scenario.name, seed: scenario.seed, toolVersion: TOOL_VERSION, engine: 'live', shard: options.shard });
-  let mock: MockMetrics | undefined;
-  const mockSource: MetricsSource = { families: () => mock?.families() ?? [] };
-  const exposition = new Exposition([exporter, mockSource], { processMetrics: { run_id: runId, shard } });
+  const mock = new EmbeddedMockSource();
+  const exposition = new Exposition([exporter, mock], { processMetrics: { run_id: runId, shard } });
   const warn = (message: string) => ctx.stderr(`chatload: warning: ${message}\n`);
   const ndjson = openNdjson(options.ndjson, ctx);
-  let server: MetricsServer | undefined;
-  try {
-    if (options.metricsPort !== undefined) {
-      server = await startMetricsServer(exposition, { host: options.metricsHost, port: options.metricsPort });
-      ctx.stderr(`chatload: Prometheus metrics at ${server.url}\n`);
-    }
-  } catch (error) {
-    ndjson.close();
-    throw error;
-  }
+  const server =
+    options.metricsPort === undefined
+      ? undefined
+      : await startMetricsServer(exposition, { host: options.metricsHost, port: options.metricsPort }).catch((error: unknown) => {
+          ndjson.close();
+          throw error;
+        });
+  if (server) ctx.stderr(`chatload: Prometheus metrics at ${server.url}\n`);
   const pusher = options.pushGateway === undefined ? undefined : new PushGatewayPusher(options.pushGateway, { job: 'chatload', runId, shard }, exposition, warn);
-  let webhooks: WebhookTally | undefined;
-  let runEpochMs: number | undefined;
-  let intervals = 0;
-  let finished = false;
-  let closed = false;
-  const headerOnce = () => {
-    if (runEpochMs !== undefined) return runEpochMs;
-    runEpochMs = Date.now();
-    ndjson.write([header(info, options, runEpochMs)]);
-    return runEpochMs;
-  };
-  return {
-    onTargetReady: (target) => {
-      webhooks = target.webhooks;
-      if (target.embeddedMock) mock = new MockMetrics(simStatsReader(target.baseUrl), scenario.mock.capacity.slots, { run_id: runId, shard });
-    },
-    onStart: (startAtUs) => {
-      // t = 0 as wall-clock time: now, moved by how far the start lies ahead on the monotonic clock.
-      runEpochMs = Math.round(Date.now() + usToMs(startAtUs - monotonicNowUs()));
-      ndjson.write([header(info, options, runEpochMs)]);
-      exporter.started(runEpochMs);
-    },
-    onInterval: (interval) => {
-      exporter.observeInterval(interval, webhooks ? { webhooks } : {});
-      ndjson.write(intervalRecordsOf(interval, scenario.load.intervalUs, headerOnce()));
-      intervals += 1;
-      pusher?.pushSoon();
-    },
-    finish: async (result) => {
-      if (result.webhooks) exporter.readWebhooks(result.webhooks);
-      if (mock && !mock.useFinal(result.platformStats)) warn("the mock's final statistics did not match their expected shape; its metrics show the last ones read");
-      for (const difference of exporter.differencesFrom(result.series)) warn(`exported counters differ from the run's totals: ${difference}`);
-      exporter.finish();
-      finished = true;
-      ndjson.write([intervalStreamEnd(intervals, result.interrupted, result.elapsedUs)]);
-      ndjson.close();
-      server?.markFinal();
-      await pusher?.pushFinal();
-    },
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      ndjson.close();
-      if (server && finished && options.metricsLingerUs > 0) {
-        ctx.stderr(`chatload: keeping ${server.url} up ${formatDurationUs(options.metricsLingerUs)} for a final scrape\n`);
-        if (!(await server.linger(options.metricsLingerUs))) warn('no scrape came after the run ended; Prometheus did not see the final counts');
-      }
-      await server?.close();
-    },
-  };
+  return new RunLiveOutputs({ options, info, ctx, warn, exporter, mock, ndjson, server, pusher });
+}
+
+/** The embedded mock's view, once the run says there is one. */
+class EmbeddedMockSource implements MetricsSource {
+  metrics: MockMetrics | undefined;
+  families() {
+    return this.metrics?.families() ?? [];
+  }
+}
+
+interface LiveParts {
+  readonly options: LiveOutputOptions;
+  readonly info: LiveRunInfo;
+  readonly ctx: CliContext;
+  readonly warn: (message: string) => void;
+  readonly exporter: RunMetricsExporter;
+  readonly mock: EmbeddedMockSource;
+  readonly ndjson: NdjsonSink;
+  readonly server: MetricsServer | undefined;
+  readonly pusher: PushGatewayPusher | undefined;
+}
+
+class RunLiveOutputs implements LiveOutputs {
+  readonly #p: LiveParts;
+  #webhooks: WebhookTally | undefined;
+  #runEpochMs: number | undefined;
+  #intervals = 0;
+  #finished = false;
+  #closed = false;
+
+  constructor(parts: LiveParts) {
+    this.#p = parts;
+  }
+
+  onTargetReady(target: Parameters<LiveRunListener['onTargetReady']>[0]): void {
+    const { info, mock, options } = this.#p;
+    this.#webhooks = target.webhooks;
+    if (!target.embeddedMock) return;
+    mock.metrics = new MockMetrics(simStatsReader(target.baseUrl), info.scenario.mock.capacity.slots, { run_id: info.runId, shard: String(options.shard.index) });
+  }
+
+  onStart(startAtUs: number): void {
+    // t = 0 as wall-clock time: now, moved by how far the start lies ahead on the monotonic clock.
+    this.#started(Math.round(Date.now() + usToMs(startAtUs - monotonicNowUs())));
+  }
+
+  onInterval(interval: ClosedInterval): void {
+    const { exporter, ndjson, pusher, info } = this.#p;
+    if (this.#runEpochMs === undefined) this.#started(Date.now());
+    exporter.observeInterval(interval, this.#webhooks ? { webhooks: this.#webhooks } : {});
+    ndjson.write(intervalRecordsOf(interval, info.scenario.load.intervalUs, this.#runEpochMs ?? 0));
+    this.#intervals += 1;
+    pusher?.pushSoon();
+  }
+
+  async finish(result: RunResult): Promise<void> {
+    const { exporter, mock, ndjson, server, pusher, warn } = this.#p;
+    if (result.webhooks) exporter.readWebhooks(result.webhooks);
+    if (mock.metrics && !mock.metrics.useFinal(result.platformStats)) warn("the mock's final statistics did not match their expected shape; its metrics show the last ones read");
+    for (const difference of exporter.differencesFrom(result.series)) warn(`exported counters differ from the run's totals: ${difference}`);
+    exporter.finish();
+    this.#finished = true;
+    ndjson.write([intervalStreamEnd(this.#intervals, result.interrupted, result.elapsedUs)]);
+    ndjson.close();
+    server?.markFinal();
+    await pusher?.pushFinal();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const { ndjson, server, options, ctx, warn } = this.#p;
+    ndjson.close();
+    if (server && this.#finished && options.metricsLingerUs > 0) {
+      ctx.stderr(`chatload: keeping ${server.url} up ${formatDurationUs(options.metricsLingerUs)} for a final scrape\n`);
+      if (!(await server.linger(options.metricsLingerUs))) warn('no scrape came after the run ended; Prometheus did not see the final counts');
+    }
+    await server?.close();
+  }
+
+  #started(runEpochMs: number): void {
+    this.#runEpochMs = runEpochMs;
+    this.#p.ndjson.write([header(this.#p.info, this.#p.options, runEpochMs)]);
+    this.#p.exporter.started(runEpochMs);
+  }
 }
 
 function header(info: LiveRunInfo, options: LiveOutputOptions, runEpochMs: number): IntervalStreamRecord {
@@ -129,8 +162,13 @@ function header(info: LiveRunInfo, options: LiveOutputOptions, runEpochMs: numbe
   });
 }
 
+interface NdjsonSink {
+  write(records: readonly IntervalStreamRecord[]): void;
+  close(): void;
+}
+
 /** The NDJSON tee: appended line by line as intervals close (a file, or stdout for '-'). */
-function openNdjson(target: string | undefined, ctx: CliContext): { write(records: readonly IntervalStreamRecord[]): void; close(): void } {
+function openNdjson(target: string | undefined, ctx: CliContext): NdjsonSink {
   if (target === undefined) return { write: () => {}, close: () => {} };
   if (target === '-') return { write: (records) => ctx.stdout(records.map(toNdjsonLine).join('')), close: () => {} };
   let fd: number | undefined;
