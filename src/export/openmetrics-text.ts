@@ -1,9 +1,10 @@
+import { type Labels, labelText } from './metric-families.js';
+
 /**
  * OpenMetrics 1.0 text for families whose points carry timestamps: every point of a series
  * together and in time order, families one after another, `# EOF` last — the order
  * `promtool tsdb create-blocks-from openmetrics` (and the standard) require.
  */
-export type Labels = Readonly<Record<string, string>>;
 
 export interface HistogramValue {
   /** Cumulative counts per bound, in bound order. */
@@ -68,10 +69,4 @@ function sampleLines(family: OmFamily, labels: Labels, at: string, value: PointV
   return lines;
 }
 
-function labelText(labels: Labels): string {
-  const parts = Object.entries(labels).map(([key, value]) => `${key}="${escapeLabel(value)}"`);
-  return parts.length === 0 ? '' : `{${parts.join(',')}}`;
-}
-
-const escapeLabel = (text: string): string => text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-const escapeHelp = escapeLabel;
+const escapeHelp = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');

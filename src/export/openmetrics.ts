@@ -4,7 +4,8 @@ import type { LoggedInterval } from '../metrics/interval-log.js';
 import type { ParsedIntervalStream } from '../metrics/interval-stream-parse.js';
 import type { IntervalStreamHeader, SeriesRecord } from '../metrics/interval-stream-schema.js';
 import { SECONDS_PER_HOUR, msToSeconds, secondsToMs, secondsToUs, usToMs, usToSeconds } from '../units.js';
-import { addPoint, type Labels, type OmFamily, omFamily, openMetricsText } from './openmetrics-text.js';
+import type { Labels } from './metric-families.js';
+import { addPoint, type OmFamily, omFamily, openMetricsText } from './openmetrics-text.js';
 import { LATENCY_BOUNDS_US, LATENESS_BOUNDS_US, RUN_METRICS as M } from './run-metric-catalogue.js';
 
 /** Where the stream's t = 0 lands: its own epoch, or a calendar day (UTC) at the clock's start hour. */

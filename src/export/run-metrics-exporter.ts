@@ -90,10 +90,6 @@ export class RunMetricsExporter {
     this.#finished = true;
   }
 
-  get finished(): boolean {
-    return this.#finished;
-  }
-
   /**
    * Where the exported counters differ from the run's totals (empty when every interval was
    * fed, which the run aggregate guarantees: it adds each snapshot to its interval and the totals).
@@ -110,7 +106,7 @@ export class RunMetricsExporter {
     return out;
   }
 
-  /** Every family, as prom-client JSON; families with no sample yet are left out. */
+  /** Every family, rendered afresh; families with no sample yet are left out. */
   families(): MetricFamily[] {
     const series = [...this.#series.values()];
     const base = this.#base;
