@@ -64,6 +64,6 @@ function readText(file: string): string {
     return readFileSync(file, 'utf8');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new ChatloadError('CHATLOAD_E_RESULT_DIR_INVALID', `${file}: ${missing ? 'file is missing' : 'cannot be read'}${missing && file.endsWith(INTERVAL_STREAM_FILE) ? ` (a run writes it with --ndjson ${INTERVAL_STREAM_FILE})` : ''}`);
+    throw new ChatloadError('CHATLOAD_E_RESULT_DIR_INVALID', `${file}: ${missing ? 'file is missing' : 'cannot be read'}${missing && file.endsWith(INTERVAL_STREAM_FILE) ? ` (write one with: chatload run … --out DIR --ndjson DIR/${INTERVAL_STREAM_FILE})` : ''}`);
   }
 }
