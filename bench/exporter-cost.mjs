@@ -15,7 +15,11 @@ const values = Number(process.argv[2] ?? 2000);
 const repeats = Number(process.argv[3] ?? 50);
 
 let seed = 13;
-const uniform = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+/** A small seeded linear congruential stream: the same histograms on every run. */
+const uniform = () => {
+  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
 const histogram = () => {
   const h = createHistogram();
   for (let i = 0; i < values; i++) h.recordValue(Math.round(1_000 + uniform() * 200_000));
