@@ -32,7 +32,7 @@ function simulate(label, file, users) {
   const dir = mkdtempSync(join(tmpdir(), 'chatload-sim-bench-'));
   const slots = slotsFor(file, users);
   const scenarioFile = join(dir, 'scenario.yaml');
-  const text = readFileSync(join(root, file), 'utf8').replace(/^users: .*$/m, `users: ${users}`).replace(/^    slots: .*$/m, `    slots: ${slots}`);
+  const text = readFileSync(join(root, file), 'utf8').replace(/^users: .*$/m, `users: ${users}`).replace(/^ {4}slots: .*$/m, `    slots: ${slots}`);
   writeFileSync(scenarioFile, text);
   const out = join(dir, 'result');
   const run = spawnSync(process.execPath, [cli, 'sim', scenarioFile, '--out', out, '--no-progress', '--threads', String(threads)], { encoding: 'utf8' });

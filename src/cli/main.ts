@@ -4,6 +4,7 @@ import { ChatloadError, formatIssue, isChatloadError } from '../errors.js';
 import { type CliContext, processContext } from './cli-context.js';
 import { capacityCommand } from './commands/capacity.js';
 import { compareCommand } from './commands/compare.js';
+import { exportCommand } from './commands/export.js';
 import { reportCommand } from './commands/report.js';
 import { profileCommand } from './commands/profile.js';
 import { projectCommand } from './commands/project.js';
@@ -28,6 +29,7 @@ const COMMANDS: readonly CommandFactory[] = [
   profileCommand,
   projectCommand,
   serveCommand,
+  exportCommand,
 ];
 
 export function buildCli(argv: readonly string[], ctx: CliContext): Argv {

@@ -15,7 +15,7 @@ export async function runScenarioToDir(
   outDir: string,
   options: { readonly showProgress: boolean; readonly engine?: Engine; readonly runId?: string } & Pick<
     PipelineOptions,
-    'judge' | 'shard'
+    'judge' | 'shard' | 'listener'
   >,
   ctx: CliContext,
 ): Promise<PipelineOutcome> {
@@ -32,6 +32,7 @@ export async function runScenarioToDir(
       onStart: progress.onStart,
       ...(options.judge === undefined ? {} : { judge: options.judge }),
       ...(options.shard === undefined ? {} : { shard: options.shard }),
+      ...(options.listener === undefined ? {} : { listener: options.listener }),
     });
   } finally {
     progress.stop();

@@ -18,6 +18,22 @@ export interface EngineHooks {
   readonly onIntervalClosed: (interval: ClosedInterval) => void;
   /** Progress and notices for the person running it (stderr). */
   readonly log: (line: string) => void;
+  /** Live: the target answered; where it is, and the run's webhook tally to read as it grows. */
+  readonly onTargetReady?: (target: RunTarget) => void;
+}
+
+export interface RunTarget {
+  readonly baseUrl: string;
+  readonly embeddedMock: boolean;
+  readonly webhooks: WebhookTally | undefined;
+}
+
+/** What outside listeners (progress, live metrics, the NDJSON tee) are told, in this order. */
+export interface RunListener {
+  onTargetReady(target: RunTarget): void;
+  /** The plan's t = 0 as an absolute epoch (ms). */
+  onStart(epochMs: number): void;
+  onInterval(closed: ClosedInterval): void;
 }
 
 export interface EngineOutcome {

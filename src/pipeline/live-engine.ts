@@ -60,6 +60,7 @@ export const liveEngine: Engine = {
         phoneNumberId: scenario.mock.phoneNumberId,
         accessToken: scenario.mock.accessToken,
       };
+      hooks.onTargetReady?.({ baseUrl, embeddedMock: mock !== undefined, webhooks: receiver?.tally });
       hooks.log(
         `chatload live: ${scenario.name} — ${scenario.users.toLocaleString('en-US')} users, ${usToSeconds(scenario.durationUs)} s, ` +
           `${workers} worker${workers === 1 ? '' : 's'}, target ${baseUrl}${mock ? ' (embedded mock)' : ''}`,

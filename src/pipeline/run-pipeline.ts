@@ -6,7 +6,7 @@ import { ResultDirWriter } from '../report/result-dir-writer.js';
 import type { SummaryJson, ThresholdVerdict } from '../report/summary-schema.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import { planFingerprint } from '../traffic/plan-fingerprint.js';
-import type { Engine } from './engine.js';
+import type { Engine, RunListener } from './engine.js';
 import { finishProvenance, startProvenance } from './provenance.js';
 
 /**
@@ -23,9 +23,11 @@ export interface PipelineOptions {
   readonly argv: readonly string[];
   readonly log: (line: string) => void;
   readonly shard?: { readonly index: number; readonly count: number };
-  /** Called with every closed interval after it is written (progress, live metrics). */
+  /** Called with every closed interval after it is written (progress). */
   readonly onInterval?: (interval: ClosedInterval, intervalUs: number) => void;
   readonly onStart?: (epochMs: number) => void;
+  /** Outside listeners (live metrics, the NDJSON tee). */
+  readonly listener?: RunListener;
   /** Verdicts to store instead of the scenario's thresholds (capacity steps judge SLOs after a warm-up). */
   readonly judge?: (result: RunResult, writer: ResultDirWriter) => readonly ThresholdVerdict[];
 }
@@ -54,15 +56,18 @@ export async function runPipeline(
     const outcome = await engine.run(scenario, {
       interrupt: options.interrupt,
       log: options.log,
+      onTargetReady: (target) => options.listener?.onTargetReady(target),
       onStart: (at) => {
         epochMs = at;
         writer.start(at, intervalUs);
         options.onStart?.(at);
+        options.listener?.onStart(at);
       },
       onIntervalClosed: (interval) => {
         writer.appendInterval(interval);
         rows.push(...intervalRowsOf(interval, intervalUs));
         options.onInterval?.(interval, intervalUs);
+        options.listener?.onInterval(interval);
       },
     });
     if (Number.isNaN(epochMs)) writer.start(outcome.epochMs, intervalUs);

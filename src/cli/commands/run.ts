@@ -8,10 +8,12 @@ import type { CliContext } from '../cli-context.js';
 import { settle } from '../command-outcome.js';
 import { refusalText } from '../live-feasibility.js';
 import { dryRunText, enforceLivePlan, judgeLivePlan } from '../live-plan-check.js';
+import { LIVE_OUTPUT_YARGS, type LiveOutputArgs, liveOutputOptionsOf } from '../live-output-options.js';
+import { startLiveOutputs } from '../live-outputs.js';
 import { makeRunId, uniqueDir } from '../run-ids.js';
 import { runScenarioToDir } from '../scenario-run.js';
 
-interface RunArgs {
+interface RunArgs extends LiveOutputArgs {
   scenario: string;
   users?: number;
   duration?: string;
@@ -47,6 +49,7 @@ export const runCommand = (ctx: CliContext): CommandModule<object, RunArgs> => (
       .option('progress', { type: 'boolean', default: true, describe: 'live progress (--no-progress to silence)' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'print the plan\'s predicted peak rate, conversations in progress, memory and pre-roll, and whether this machine can drive it; run nothing (exit 0 feasible, 2 not)' })
       .option('force', { type: 'boolean', default: false, describe: 'run a plan the feasibility check predicts this machine cannot drive' })
+      .options(LIVE_OUTPUT_YARGS) // live outputs (issue 13)
       .check((args) => {
         for (const [name, value] of [['users', args.users], ['workers', args.workers], ['seed', args.seed], ['start-hour', args['start-hour']]] as const) {
           if (value !== undefined && !Number.isFinite(value)) throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--${name} expects a number`);
@@ -65,6 +68,7 @@ export const runCommand = (ctx: CliContext): CommandModule<object, RunArgs> => (
       ...(args['pre-roll'] === undefined ? {} : { preRoll: args['pre-roll'] }),
       ...(args.threshold === undefined ? {} : { thresholds: args.threshold }),
     };
+    const liveOptions = liveOutputOptionsOf(args); // live outputs (issue 13)
     // Errors name the file as the user wrote it; relative to this process so it can be read.
     const file = path.isAbsolute(args.scenario) ? args.scenario : path.relative(process.cwd(), path.resolve(ctx.cwd, args.scenario));
     const scenario = loadScenarioFile(file, overrides);
@@ -77,9 +81,17 @@ export const runCommand = (ctx: CliContext): CommandModule<object, RunArgs> => (
     enforceLivePlan(scenario, args.force, ctx);
     const runId = makeRunId(scenario, new Date());
     const outDir = args.out ? path.resolve(ctx.cwd, args.out) : uniqueDir(path.resolve(ctx.cwd, 'results', runId));
-    const { result, summary } = await runScenarioToDir(scenario, outDir, { showProgress: args.progress }, ctx);
-    ctx.stdout(renderSummaryTable(summary, { color: ctx.isTTY && !ctx.env.NO_COLOR }));
-    ctx.stdout(`\nResults: ${path.relative(ctx.cwd, outDir) || outDir}\n`);
+    // live outputs (issue 13): started before the run, finished with its result, closed after a final scrape.
+    const live = await startLiveOutputs(liveOptions, { runId: path.basename(outDir), scenario }, ctx);
+    const { result, summary } = await runScenarioToDir(scenario, outDir, { showProgress: args.progress, ...(live ? { listener: live } : {}) }, ctx).catch(async (error: unknown) => {
+      await live?.close();
+      throw error;
+    });
+    await live?.finish(result);
+    const print = args.ndjson === '-' ? ctx.stderr : ctx.stdout; // stdout carries the NDJSON stream then
+    print(renderSummaryTable(summary, { color: ctx.isTTY && !ctx.env.NO_COLOR }));
+    print(`\nResults: ${path.relative(ctx.cwd, outDir) || outDir}\n`);
+    await live?.close();
     settle({
       ...(result.interrupted ? { interrupted: `the run was interrupted; the results above are partial (${path.relative(ctx.cwd, outDir) || outDir})` } : {}),
       thresholdFailures: summary.thresholds.filter((t) => !t.pass).map((t) => t.detail),

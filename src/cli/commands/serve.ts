@@ -1,6 +1,9 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { ChatloadError } from '../../errors.js';
+import { Exposition } from '../../export/exposition.js';
+import { type MetricsServer, startMetricsServer } from '../../export/metrics-server.js';
+import { MockMetrics, simStatsReader } from '../../export/mock-metrics.js';
 import { startMockServer } from '../../mock/start-mock-server.js';
 import { loadMockConfig } from '../../scenario/mock-config.js';
 import { type MockSettings, resolveMockSettings } from '../../scenario/mock-schema.js';
@@ -16,6 +19,8 @@ interface ServeArgs {
   port: number;
   host: string;
   config?: string;
+  'metrics-port'?: number;
+  'metrics-host': string;
 }
 
 export const serveCommand: CommandFactory = (ctx: CliContext) =>
@@ -26,10 +31,14 @@ export const serveCommand: CommandFactory = (ctx: CliContext) =>
       yargs
         .option('port', { type: 'number', default: 8080, describe: 'port to listen on (0 = any free port)' })
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
-        .option('config', { type: 'string', describe: 'mock settings YAML (see scenarios/mock.yaml)' }),
+        .option('config', { type: 'string', describe: 'mock settings YAML (see scenarios/mock.yaml)' })
+        .option('metrics-port', { type: 'number', describe: "the mock's own Prometheus metrics on this port (/metrics): requests, queue, slots, refusals, webhooks" })
+        .option('metrics-host', { type: 'string', default: '127.0.0.1', describe: 'address for --metrics-port' }),
     handler: async (args) => {
-      if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65_535) {
-        throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--port expects 0–65535, got ${args.port}`);
+      for (const [name, port] of [['port', args.port], ['metrics-port', args['metrics-port']]] as const) {
+        if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) {
+          throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--${name} expects 0–65535, got ${port}`);
+        }
       }
       const settings =
         args.config === undefined
@@ -43,17 +52,26 @@ export const serveCommand: CommandFactory = (ctx: CliContext) =>
           );
         },
       );
-      ctx.stdout(describeServer(mock.url, settings));
+      let metrics: MetricsServer | undefined;
+      if (args['metrics-port'] !== undefined) {
+        const exposition = new Exposition([new MockMetrics(simStatsReader(mock.url), settings.capacity.slots)], { processMetrics: {} });
+        metrics = await startMetricsServer(exposition, { host: args['metrics-host'], port: args['metrics-port'] }).catch(async (error: unknown) => {
+          await mock.close();
+          throw error;
+        });
+      }
+      ctx.stdout(describeServer(mock.url, settings, metrics?.url));
       await new Promise<void>((resolve) => {
         if (ctx.interrupt.aborted) resolve();
         else ctx.interrupt.addEventListener('abort', () => resolve(), { once: true });
       });
+      await metrics?.close();
       await mock.close();
       ctx.stdout('chatload serve: stopped\n');
     },
   }) as CommandModule<object, ServeArgs> as CommandModule;
 
-function describeServer(url: string, settings: MockSettings): string {
+function describeServer(url: string, settings: MockSettings, metricsUrl: string | undefined): string {
   const hooks = settings.webhooks;
   const webhook =
     hooks.url && hooks.enabled
@@ -69,6 +87,7 @@ function describeServer(url: string, settings: MockSettings): string {
     `  limits:          ${settings.enforceThroughput ? `${settings.throughputPerSecond} msg/s per number` : 'throughput off'}, ` +
       `${settings.pairRate.enabled ? `pair 1/${settings.pairRate.intervalSeconds}s burst ${settings.pairRate.burst}` : 'pair rate off'}, ` +
       `capacity ${settings.capacity.slots} slots + queue ${settings.capacity.queueLimit}`,
+    ...(metricsUrl ? [`  metrics:         ${metricsUrl} (Prometheus)`] : []),
     'Press Ctrl-C to stop.',
     '',
   ].join('\n');

@@ -1,0 +1,69 @@
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CommandModule } from 'yargs';
+import { ChatloadError } from '../../errors.js';
+import { epochMsOf, openMetricsOf, parseEpochDay } from '../../export/openmetrics.js';
+import { readIntervalLog } from '../../metrics/interval-log.js';
+import { parseIntervalStream } from '../../metrics/interval-stream-parse.js';
+import { INTERVAL_STREAM_FILE } from '../../metrics/interval-stream-schema.js';
+import { RESULT_FILES } from '../../report/result-files.js';
+import type { CliContext } from '../cli-context.js';
+import type { CommandFactory } from '../main.js';
+
+interface ExportArgs {
+  format: 'openmetrics';
+  source: string;
+  out?: string;
+  'epoch-day': string;
+  hlog?: string;
+}
+
+/**
+ * `chatload export openmetrics <result-dir|intervals.ndjson>`: a run's (or a sim's) interval
+ * stream as OpenMetrics with timestamps, for `promtool tsdb create-blocks-from openmetrics`, so
+ * a finished or simulated run is browsable on the same Grafana dashboard as a live one.
+ */
+export const exportCommand: CommandFactory = (ctx: CliContext) =>
+  ({
+    command: 'export <format> <source>',
+    describe: 'Write a result directory\'s interval stream as OpenMetrics, for promtool tsdb create-blocks-from openmetrics',
+    builder: (yargs) =>
+      yargs
+        .positional('format', { type: 'string', choices: ['openmetrics'], demandOption: true, describe: 'output format' })
+        .positional('source', { type: 'string', demandOption: true, describe: `result directory (its ${INTERVAL_STREAM_FILE} and ${RESULT_FILES.hlog}) or an ${INTERVAL_STREAM_FILE} file` })
+        .option('out', { type: 'string', describe: 'output file (default: stdout)' })
+        .option('epoch-day', {
+          type: 'string',
+          default: 'previous',
+          describe: "where t = 0 lands: 'previous' (yesterday, UTC, at the scenario's start hour), a date YYYY-MM-DD (same hour), or 'run' (the run's own time)",
+        })
+        .option('hlog', { type: 'string', describe: `interval histograms for the latency buckets (default: the directory's ${RESULT_FILES.hlog})` }),
+    handler: (args) => {
+      const day = parseEpochDay(args['epoch-day']);
+      const source = path.resolve(ctx.cwd, args.source);
+      const isDir = existsSync(source) && statSync(source).isDirectory();
+      const streamFile = isDir ? path.join(source, INTERVAL_STREAM_FILE) : source;
+      const hlogFile = args.hlog !== undefined ? path.resolve(ctx.cwd, args.hlog) : isDir && existsSync(path.join(source, RESULT_FILES.hlog)) ? path.join(source, RESULT_FILES.hlog) : undefined;
+      const stream = parseIntervalStream(readText(streamFile), path.relative(ctx.cwd, streamFile) || streamFile);
+      const hlog = hlogFile === undefined ? undefined : readIntervalLog(readText(hlogFile));
+      const epochMs = epochMsOf(stream.header, day, Date.now());
+      const text = openMetricsOf(stream, { epochMs, ...(hlog ? { hlog } : {}) });
+      if (args.out === undefined) ctx.stdout(text);
+      else writeFileSync(path.resolve(ctx.cwd, args.out), text);
+      const notes = [
+        `${stream.intervals.length} intervals of run ${stream.header.runId}, t = 0 at ${new Date(epochMs).toISOString()}`,
+        hlog ? 'latency buckets from the hlog' : 'no hlog: counters only, no latency buckets',
+        ...(stream.end ? [] : ['the stream has no end line (the run did not finish): whole intervals only']),
+      ];
+      ctx.stderr(`chatload: OpenMetrics${args.out === undefined ? '' : ` in ${args.out}`}: ${notes.join('; ')}\n`);
+    },
+  }) as CommandModule<object, ExportArgs> as CommandModule;
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new ChatloadError('CHATLOAD_E_RESULT_DIR_INVALID', `${file}: ${missing ? 'file is missing' : 'cannot be read'}${missing && file.endsWith(INTERVAL_STREAM_FILE) ? ` (write one with: chatload run … --out DIR --ndjson DIR/${INTERVAL_STREAM_FILE})` : ''}`);
+  }
+}

@@ -1,0 +1,78 @@
+import { usToMs } from '../units.js';
+import type { Histogram } from './hdr-settings.js';
+import {
+  type HistogramSummaryUs,
+  INTERVAL_STREAM_SCHEMA,
+  INTERVAL_STREAM_VERSION,
+  type IntervalCloseRecord,
+  type IntervalStreamEnd,
+  type IntervalStreamHeader,
+  type IntervalStreamRecord,
+  type SeriesRecord,
+} from './interval-stream-schema.js';
+import type { ClosedInterval } from './run-aggregate.js';
+
+/** What the header says about the run; the schema name and version are added here. */
+export type IntervalStreamRunInfo = Omit<IntervalStreamHeader, 'kind' | 'schema' | 'version'>;
+
+export function intervalStreamHeader(info: IntervalStreamRunInfo): IntervalStreamHeader {
+  return { kind: 'header', schema: INTERVAL_STREAM_SCHEMA, version: INTERVAL_STREAM_VERSION, ...info };
+}
+
+/**
+ * The lines of one closed interval: one `series` line per series that had activity, then the
+ * `interval` line that closes it. `runEpochMs` is the plan's t = 0 (the header's), so every
+ * line carries its absolute end time and can be read alone.
+ */
+export function intervalRecordsOf(closed: ClosedInterval, intervalUs: number, runEpochMs: number): (SeriesRecord | IntervalCloseRecord)[] {
+  const place = {
+    index: closed.index,
+    startUs: closed.index * intervalUs,
+    endUs: (closed.index + 1) * intervalUs,
+    endEpochMs: runEpochMs + usToMs((closed.index + 1) * intervalUs),
+    inFlight: closed.inFlight,
+  };
+  const records: (SeriesRecord | IntervalCloseRecord)[] = [];
+  for (const [key, aggregate] of closed.series) {
+    const { counters } = aggregate;
+    records.push({
+      kind: 'series',
+      ...place,
+      series: key,
+      sent: counters.sent,
+      count: counters.count,
+      errors: counters.errors,
+      errorsByCode: { ...counters.errorsByCode },
+      conversationsStarted: counters.conversationsStarted,
+      bytesSent: counters.bytesSent,
+      bytesReceived: counters.bytesReceived,
+      latencyUs: summarizeHistogramUs(aggregate.latency),
+      serviceUs: summarizeHistogramUs(aggregate.service),
+      latenessUs: summarizeHistogramUs(aggregate.lateness),
+    });
+  }
+  records.push({ kind: 'interval', ...place, seriesCount: records.length });
+  return records;
+}
+
+export function intervalStreamEnd(intervals: number, interrupted: boolean, elapsedUs: number): IntervalStreamEnd {
+  return { kind: 'end', intervals, interrupted, elapsedUs: Math.round(elapsedUs) };
+}
+
+/** One record as one NDJSON line (JSON has no raw newlines, so the line cannot split). */
+export function toNdjsonLine(record: IntervalStreamRecord): string {
+  return `${JSON.stringify(record)}\n`;
+}
+
+/**
+ * Count, p50, p90, p99, p99.9 and max of a histogram (µs); zeros when empty. Percentiles are
+ * capped at the recorded max, as summary.json's are: HdrHistogramJS returns a bucket's highest
+ * equivalent value for percentiles but the raw value for max.
+ */
+export function summarizeHistogramUs(histogram: Histogram): HistogramSummaryUs {
+  const count = histogram.totalCount;
+  if (count === 0) return { count: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
+  const max = histogram.maxValue;
+  const at = (percentile: number) => Math.min(histogram.getValueAtPercentile(percentile), max);
+  return { count, p50: at(50), p90: at(90), p99: at(99), p999: at(99.9), max };
+}
