@@ -21,12 +21,18 @@ const BODY = JSON.stringify({
   recipient_type: 'individual',
   to: `+${USER}`,
   type: 'text',
-  text: { preview_url: false, body: 'Thanks for your message! Your order #1234 has shipped and should arrive on Tuesday.' },
+  text: {
+    preview_url: false,
+    body: 'Thanks for your message! Your order #1234 has shipped and should arrive on Tuesday.',
+  },
 });
 
 function build() {
   // Emits JS even when files outside the mock have type errors (tsc emits unless noEmitOnError).
-  spawnSync('npx', ['tsc', '-p', join(root, 'tsconfig.build.json'), '--outDir', outDir], { cwd: root, stdio: 'ignore' });
+  spawnSync('npx', ['tsc', '-p', join(root, 'tsconfig.build.json'), '--outDir', outDir], {
+    cwd: root,
+    stdio: 'ignore',
+  });
   const entry = join(outDir, 'mock', 'build-mock-server.js');
   if (!existsSync(entry)) throw new Error(`build failed: ${entry} missing`);
 }
@@ -36,7 +42,7 @@ const serverCode = {
     const { startMockServer } = await import(${JSON.stringify(join(outDir, 'mock', 'build-mock-server.js'))});
     const { resolveMockSettings } = await import(${JSON.stringify(join(outDir, 'scenario', 'mock-schema.js'))});
     // Limits that would refuse one hammering user are off; validation, auth and the window check stay on.
-    const settings = resolveMockSettings({ enforceThroughput: false, pairRate: { enabled: false } });
+    const settings = resolveMockSettings({ enforceThroughput: false, pairRate: { enabled: false }, capacity: { latency: 'off' } });
     const { url } = await startMockServer(settings, { port: 0 });
     const r = await fetch(url + '/_sim/messages', { method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ phone_number_id: '${PHONE}', from: '${USER}', id: 'wamid.bench-open', type: 'text', text: { body: 'hi' } }) });
@@ -62,9 +68,13 @@ const serverCode = {
 };
 
 function startServer(kind) {
-  const child = spawn('taskset', ['-c', '0', process.execPath, '--input-type=module', '-e', serverCode[kind]], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    'taskset',
+    ['-c', '0', process.execPath, '--input-type=module', '-e', serverCode[kind]],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.stdout.once('data', (chunk) => resolve({ url: String(chunk).trim(), child }));
     child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
@@ -80,7 +90,12 @@ async function measure(url, durationSeconds) {
     connections,
     duration: durationSeconds,
   });
-  return { rps: result.requests.average, non2xx: result.non2xx, errors: result.errors, p99Ms: result.latency.p99 };
+  return {
+    rps: result.requests.average,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    p99Ms: result.latency.p99,
+  };
 }
 
 async function run(kind) {
@@ -109,7 +124,9 @@ for (let round = 0; round < rounds; round++) {
 const best = (list) => list.reduce((a, b) => (b.rps > a.rps ? b : a));
 const bare = best(results.bare);
 const mock = best(results.mock);
-console.log(`rounds: bare ${results.bare.map((r) => Math.round(r.rps)).join(', ')}; mock ${results.mock.map((r) => Math.round(r.rps)).join(', ')} req/s`);
+console.log(
+  `rounds: bare ${results.bare.map((r) => Math.round(r.rps)).join(', ')}; mock ${results.mock.map((r) => Math.round(r.rps)).join(', ')} req/s`,
+);
 const fmt = (r) => `${Math.round(r.rps)} req/s (p99 ${r.p99Ms} ms, non-2xx ${r.non2xx}, errors ${r.errors})`;
 console.log(`bare node:http : ${fmt(bare)}`);
 console.log(`mock send path : ${fmt(mock)}`);

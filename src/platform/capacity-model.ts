@@ -13,6 +13,8 @@ export interface CapacitySettings {
   readonly slots: number;
   /** Business calls that may wait for a slot; beyond this they are refused (overload). */
   readonly queueLimit: number;
+  /** `off`: every call is served in zero time, whatever `serviceTimeMs` says (absent = modelled). */
+  readonly latency?: 'modelled' | 'off';
   /** Service time (ms) per call kind; `default` for kinds not listed; absent = 0 ms. */
   readonly serviceTimeMs?: Readonly<Record<string, Distribution>>;
   readonly perKiBMs: number;
@@ -31,6 +33,7 @@ export class CapacityModel {
   readonly #samplers: Sampler[] = [];
   readonly #defaultSampler: Sampler;
   readonly #random: Uniform01;
+  readonly #latencyOff: boolean;
   // FIFO ring of waiting calls, struct of arrays.
   #handles = new Float64Array(INITIAL_QUEUE);
   #kindOf = new Uint16Array(INITIAL_QUEUE);
@@ -52,7 +55,8 @@ export class CapacityModel {
   constructor(settings: CapacitySettings, random: Uniform01) {
     this.#settings = settings;
     this.#random = random;
-    const fallback = settings.serviceTimeMs?.default;
+    this.#latencyOff = settings.latency === 'off';
+    const fallback = this.#latencyOff ? undefined : settings.serviceTimeMs?.default;
     this.#defaultSampler = fallback === undefined ? ZERO : makeSampler(fallback, random);
   }
 
@@ -73,7 +77,7 @@ export class CapacityModel {
     let index = this.#kinds.get(kind);
     if (index === undefined) {
       index = this.#samplers.length;
-      const dist = kind === 'default' ? undefined : this.#settings.serviceTimeMs?.[kind];
+      const dist = kind === 'default' || this.#latencyOff ? undefined : this.#settings.serviceTimeMs?.[kind];
       this.#samplers.push(dist === undefined ? this.#defaultSampler : makeSampler(dist, this.#random));
       this.#kinds.set(kind, index);
     }
@@ -124,6 +128,7 @@ export class CapacityModel {
 
   /** Service time in whole µs for one call of this kind and size (draws from the kind's stream). */
   sampleServiceUs(kindIndex: number, payloadBytes: number): number {
+    if (this.#latencyOff) return 0;
     const sampler = this.#samplers[kindIndex] ?? this.#defaultSampler;
     const ms = Math.max(0, sampler()) + (this.#settings.perKiBMs * payloadBytes) / 1024;
     return Math.round(msToUs(ms));

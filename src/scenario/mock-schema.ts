@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { ESTIMATED_SERVICE_TIME_MS } from '../platform/latency-estimate.js';
 import { DistributionSchema } from './distribution-schema.js';
 
 /**
@@ -7,7 +8,6 @@ import { DistributionSchema } from './distribution-schema.js';
  * follow shared/research/whatsapp-api.md: 80 msg/s per number [DFB/throughput], pair rate
  * 1 msg / 6 s with bursts of 45 [DFB/about-the-platform], 24-hour service window.
  */
-const ServiceTimeByOpSchema = Type.Record(Type.String(), DistributionSchema);
 const Ms = (defaultMs: number) => Type.Number({ default: defaultMs, minimum: 0 });
 
 /** One fault: a periodic stall, error rates and latency spikes, alone or together. */
@@ -84,8 +84,17 @@ export const MockSettingsSchema = Type.Object(
         slots: Type.Integer({ default: 64, minimum: 1 }),
         /** Requests that may wait for a slot; beyond this the platform answers overloaded. */
         queueLimit: Type.Integer({ default: 10_000, minimum: 0 }),
-        /** Service-time distribution (milliseconds) per operation kind, `default` for the rest. */
-        serviceTimeMs: Type.Optional(ServiceTimeByOpSchema),
+        /**
+         * `modelled`: each call is served in a time drawn from `serviceTimeMs` (the default);
+         * `off`: zero service time, for benchmarks of the machine itself (`serve --latency off`).
+         */
+        latency: Type.Union([Type.Literal('modelled'), Type.Literal('off')], { default: 'modelled' }),
+        /**
+         * Service-time distribution (milliseconds) per operation kind, `default` for the rest.
+         * Default: the platform's estimate (platform/latency-estimate.ts, decision 0010); a value
+         * given here replaces it whole, so list `default` too.
+         */
+        serviceTimeMs: Type.Record(Type.String(), DistributionSchema, { default: ESTIMATED_SERVICE_TIME_MS }),
         /** Extra service time per KiB of request payload, ms. */
         perKiBMs: Type.Number({ default: 0, minimum: 0 }),
         /** Graph code of the overload answer: 131016 (default), 2 or 133004 — all HTTP 503 by default. */

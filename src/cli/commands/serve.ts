@@ -18,6 +18,7 @@ interface ServeArgs {
   port: number;
   host: string;
   config?: string;
+  latency?: 'modelled' | 'off';
 }
 
 export function loadMockConfig(file: string): MockSettings {
@@ -75,15 +76,24 @@ export const serveCommand: CommandFactory = (ctx: CliContext) =>
       yargs
         .option('port', { type: 'number', default: 8080, describe: 'port to listen on (0 = any free port)' })
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
-        .option('config', { type: 'string', describe: 'mock settings YAML (see scenarios/mock.yaml)' }),
+        .option('config', { type: 'string', describe: 'mock settings YAML (see scenarios/mock.yaml)' })
+        .option('latency', {
+          choices: ['modelled', 'off'] as const,
+          describe:
+            'modelled service time (the estimate, or the config) or off (zero); overrides capacity.latency',
+        }),
     handler: async (args) => {
       if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65_535) {
         throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--port expects 0–65535, got ${args.port}`);
       }
-      const settings =
+      const configured =
         args.config === undefined
           ? resolveMockSettings({})
           : loadMockConfig(path.resolve(ctx.cwd, args.config));
+      const settings: MockSettings =
+        args.latency === undefined
+          ? configured
+          : { ...configured, capacity: { ...configured.capacity, latency: args.latency } };
       const mock = await startMockServer(settings, { host: args.host, port: args.port }).catch(
         (error: Error) => {
           throw new ChatloadError(
@@ -119,7 +129,20 @@ function describeServer(url: string, settings: MockSettings): string {
     `  limits:          ${settings.enforceThroughput ? `${settings.throughputPerSecond} msg/s per number` : 'throughput off'}, ` +
       `${settings.pairRate.enabled ? `pair 1/${settings.pairRate.intervalSeconds}s burst ${settings.pairRate.burst}` : 'pair rate off'}, ` +
       `capacity ${settings.capacity.slots} slots + queue ${settings.capacity.queueLimit}`,
+    `  latency:         ${describeLatency(settings.capacity)}`,
     'Press Ctrl-C to stop.',
     '',
   ].join('\n');
+}
+
+function describeLatency(capacity: MockSettings['capacity']): string {
+  if (capacity.latency === 'off') return 'off (zero service time)';
+  const kinds = Object.entries(capacity.serviceTimeMs).map(([kind, dist]) => {
+    const { dist: name, ...params } = dist;
+    const values = Object.entries(params)
+      .map(([key, value]) => `${key} ${value}`)
+      .join(', ');
+    return `${kind}: ${name} ${values}`;
+  });
+  return `modelled, ms (${kinds.join('; ') || 'zero'}); --latency off for none`;
 }
