@@ -8,6 +8,7 @@ import type { MockSettings } from '../scenario/mock-schema.js';
 import { usToMs } from '../units.js';
 import { DeliveryStats } from './delivery-stats.js';
 import { installErrorHandlers } from './error-handler.js';
+import { registerFormBodies } from './form-body.js';
 import { registerMediaRoutes } from './media-routes.js';
 import { registerMessageRoutes } from './message-routes.js';
 import type { MockContext } from './mock-context.js';
@@ -86,6 +87,7 @@ export function buildMock(settings: MockSettings, options: MockServerOptions = {
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   });
   void app.register(multipart, { limits: { fileSize: settings.maxUploadBytes, files: 1, fields: 10 } });
+  registerFormBodies(app);
   installErrorHandlers(app, ctx);
   registerMessageRoutes(app, ctx);
   registerMediaRoutes(app, ctx);

@@ -6,6 +6,7 @@ import { type MediaRecord, mediaSha256 } from '../platform/media-registry.js';
 import {
   authorize,
   checkVersion,
+  ignoreTypeOfEmptyBody,
   injectedFault,
   type MockContext,
   sendGraphError,
@@ -35,9 +36,7 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: MockContext): voi
   const invalid = (reply: FastifyReply, details: string) =>
     sendGraphError(ctx, reply, platform.refusal(100, { details }));
   const gate = (req: FastifyRequest<{ Params: { version: string } }>, reply: FastifyReply) =>
-    authorize(ctx, req.headers.authorization, reply) &&
-    checkVersion(ctx, req.params.version, reply) &&
-    !injectedFault(ctx, reply);
+    authorize(ctx, req, reply) && checkVersion(ctx, req.params.version, reply) && !injectedFault(ctx, reply);
   const lookup = (req: FastifyRequest<MediaIdRoute>, reply: FastifyReply): MediaRecord | undefined => {
     const record = platform.media.get(req.params.mediaId);
     const filter = req.query.phone_number_id;
@@ -117,7 +116,7 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: MockContext): voi
     return reply;
   });
 
-  app.delete<MediaIdRoute>('/:version/:mediaId', (req, reply) => {
+  app.delete<MediaIdRoute>('/:version/:mediaId', { onRequest: ignoreTypeOfEmptyBody }, (req, reply) => {
     if (!gate(req, reply)) return reply;
     platform.core.count('delete');
     if (lookup(req, reply) === undefined) return reply;

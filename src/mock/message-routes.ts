@@ -1,19 +1,13 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { type SendMessageBody, SendMessageBodySchema } from '../platform/message-schema.js';
 import type { PlatformAnswer } from '../platform/platform-model.js';
-import {
-  authorize,
-  checkVersion,
-  injectedFault,
-  type MockContext,
-  sendGraphError,
-  sendJson,
-} from './mock-context.js';
+import { graphGate, type MockContext, sendGraphError, sendJson } from './mock-context.js';
 
 /**
  * `POST /{version}/{phone-number-id}/messages`: every message type, mark-as-read and the typing
- * indicator. Auth, version, number and injected faults are checked before the body (as Graph
- * does: a bad token wins over a bad body); the body schema is compiled once by fastify.
+ * indicator. Token, version, number and injected faults are checked in onRequest, before the
+ * body is read (as Graph does: a bad token wins over a bad body); the body schema is compiled
+ * once by fastify. Bodies may be JSON or form-encoded (form-body.ts).
  */
 interface MessagesRoute {
   Params: { version: string; phoneNumberId: string };
@@ -21,6 +15,7 @@ interface MessagesRoute {
 }
 
 export function registerMessageRoutes(app: FastifyInstance, ctx: MockContext): void {
+  const gate = graphGate(ctx);
   const answerWith = (reply: FastifyReply) => (answer: PlatformAnswer) => {
     if (answer.ok) sendJson(ctx, reply, 200, answer.body, answer.queuedUs + answer.serviceUs);
     else sendGraphError(ctx, reply, answer.error);
@@ -30,8 +25,11 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: MockContext): v
     '/:version/:phoneNumberId/messages',
     {
       schema: { body: SendMessageBodySchema },
-      preValidation: (req: FastifyRequest<MessagesRoute>, reply, done) => {
-        if (gate(ctx, req, reply)) done();
+      onRequest: (req, reply, done) => {
+        gate(req, reply, () => {
+          if (ctx.platform.knowsNumber(req.params.phoneNumberId)) done();
+          else sendGraphError(ctx, reply, ctx.platform.unknownNumber(req.params.phoneNumberId));
+        });
       },
     },
     (req, reply) => {
@@ -40,15 +38,4 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: MockContext): v
       return reply;
     },
   );
-}
-
-/** The checks that come before reading the body; false when an answer was already sent. */
-function gate(ctx: MockContext, req: FastifyRequest<MessagesRoute>, reply: FastifyReply): boolean {
-  if (!authorize(ctx, req.headers.authorization, reply)) return false;
-  if (!checkVersion(ctx, req.params.version, reply)) return false;
-  if (!ctx.platform.knowsNumber(req.params.phoneNumberId)) {
-    sendGraphError(ctx, reply, ctx.platform.unknownNumber(req.params.phoneNumberId));
-    return false;
-  }
-  return !injectedFault(ctx, reply);
 }

@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformError } from '../platform/error-catalogue.js';
 import type { PlatformModel } from '../platform/platform-model.js';
 import type { MockSettings } from '../scenario/mock-schema.js';
@@ -46,10 +46,17 @@ export function sendGraphError(ctx: MockContext, reply: FastifyReply, error: Pla
   sendJson(ctx, reply, error.httpStatus, error.body);
 }
 
-/** Checks the Bearer token; answers 190/401 and returns false when it is missing or wrong. */
-export function authorize(ctx: MockContext, authorization: string | undefined, reply: FastifyReply): boolean {
+/**
+ * Checks the access token: `Authorization: Bearer <token>`, or Graph's `?access_token=<token>`
+ * query parameter when there is no header. Answers 190/401 and returns false when it is
+ * missing or wrong. Called from onRequest hooks, so a bad token wins over a bad body.
+ */
+export function authorize(ctx: MockContext, request: FastifyRequest, reply: FastifyReply): boolean {
+  const authorization = request.headers.authorization;
   if (authorization === ctx.bearer) return true;
-  const missing = authorization === undefined || authorization === '';
+  const queryToken = authorization === undefined ? accessTokenOf(request.query) : undefined;
+  if (queryToken === ctx.settings.accessToken) return true;
+  const missing = (authorization === undefined || authorization === '') && queryToken === undefined;
   sendGraphError(
     ctx,
     reply,
@@ -57,10 +64,36 @@ export function authorize(ctx: MockContext, authorization: string | undefined, r
       title: missing
         ? 'An access token is required to request this resource.'
         : 'Invalid OAuth access token - Cannot parse access token',
-      details: missing ? 'Missing Authorization: Bearer <token> header.' : 'The access token is not valid.',
+      details: missing
+        ? 'Missing Authorization: Bearer <token> header (or access_token query parameter).'
+        : 'The access token is not valid.',
     }),
   );
   return false;
+}
+
+function accessTokenOf(query: unknown): string | undefined {
+  if (typeof query !== 'object' || query === null || !('access_token' in query)) return undefined;
+  return typeof query.access_token === 'string' ? query.access_token : undefined;
+}
+
+/**
+ * The onRequest hook of every Graph route: token, version, injected faults — before the body
+ * is read, as Graph does. It answers and stops the request when one fails.
+ */
+export type RequestGate = (request: FastifyRequest, reply: FastifyReply, done: () => void) => void;
+
+export function graphGate(ctx: MockContext): RequestGate {
+  return (request, reply, done) => {
+    const version = versionOf(request.params);
+    if (authorize(ctx, request, reply) && checkVersion(ctx, version, reply) && !injectedFault(ctx, reply))
+      done();
+  };
+}
+
+function versionOf(params: unknown): string {
+  if (typeof params !== 'object' || params === null || !('version' in params)) return '';
+  return typeof params.version === 'string' ? params.version : '';
 }
 
 /** An injected error from the fault schedule, if one is due; answers it and returns true. */
@@ -87,4 +120,18 @@ export function checkVersion(ctx: MockContext, version: string, reply: FastifyRe
     }),
   );
   return false;
+}
+
+/**
+ * onRequest hook for routes that take no body (DELETE): a request that names a content type
+ * but sends nothing (`@great-detail/whatsapp`'s media.delete sends `Content-Type:
+ * application/json` with an empty body) is read as no body, as Graph does, instead of failing
+ * in fastify's JSON parser.
+ */
+export function ignoreTypeOfEmptyBody(request: FastifyRequest, _reply: FastifyReply, done: () => void): void {
+  const headers = request.raw.headers;
+  const length = headers['content-length'];
+  if (headers['transfer-encoding'] === undefined && (length === undefined || length === '0'))
+    delete headers['content-type'];
+  done();
 }
