@@ -8,9 +8,10 @@ import { ACCEPTED, PlatformCore, type PlatformStreams, platformStreams } from '.
 import type { PlatformStats } from './platform-stats.js';
 import { applySendRules, opKindOf } from './request-rules.js';
 import { ScheduledCapacity, type ServiceOutcome } from './scheduled-capacity.js';
+import { inboundWebhookMessage, simInboundProblem } from './inbound-message.js';
 import type { SimInboundBody } from './sim-inbound-schema.js';
 import { WebhookFanout, type WebhookSink } from './webhook-fanout.js';
-import type { InboundMessage, NumberMetadata } from './webhook-payloads.js';
+import type { NumberMetadata } from './webhook-payloads.js';
 
 /**
  * The platform as the HTTP face sees it: request bodies in, Graph answers and webhook changes
@@ -171,20 +172,9 @@ export class PlatformModel {
       answer({ ok: false, opKind, error: this.unknownNumber(body.phone_number_id) });
       return;
     }
-    if (body.type === 'text' && body.text === undefined) {
-      answer({
-        ok: false,
-        opKind,
-        error: this.refusal(100, { details: 'text.body is required for type text.' }),
-      });
-      return;
-    }
-    if (body.type !== 'text' && body.media === undefined) {
-      answer({
-        ok: false,
-        opKind,
-        error: this.refusal(100, { details: `media is required for type ${body.type}.` }),
-      });
+    const problem = simInboundProblem(body);
+    if (problem !== undefined) {
+      answer({ ok: false, opKind, error: this.refusal(100, { details: problem }) });
       return;
     }
     core.count(opKind);
@@ -206,7 +196,11 @@ export class PlatformModel {
         this.#fanout?.inbound(
           this.#metadata[numberIndex] as NumberMetadata,
           body.profile_name ?? `User ${body.from.slice(-4)}`,
-          this.#webhookMessage(body, media === undefined ? undefined : mediaSha256(media), doneUs),
+          inboundWebhookMessage(body, {
+            timestamp: unixSecondsText(this.#epochMsAt(doneUs)),
+            businessNumber: this.#metadata[numberIndex]?.display_phone_number ?? '',
+            ...(media === undefined ? {} : { mediaSha256: mediaSha256(media) }),
+          }),
           arrivedUs,
           arrivedUs + quotaWaitUs,
         );
@@ -250,17 +244,5 @@ export class PlatformModel {
   #nextWamid(): string {
     this.#wamidCounter += 1;
     return `${this.#wamidPrefix}${this.#wamidCounter.toString(36).padStart(8, '0')}`;
-  }
-
-  #webhookMessage(body: SimInboundBody, sha256: string | undefined, nowUs: number): InboundMessage {
-    const base = {
-      from: body.from,
-      id: body.id,
-      timestamp: unixSecondsText(this.#epochMsAt(nowUs)),
-      type: body.type,
-    };
-    if (body.type === 'text') return { ...base, text: { body: body.text?.body ?? '' } };
-    const media = { id: body.media?.id ?? '', mime_type: body.media?.mime_type ?? '', sha256: sha256 ?? '' };
-    return { ...base, [body.type]: body.type === 'audio' ? { ...media, voice: true } : media };
   }
 }

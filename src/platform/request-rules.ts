@@ -1,7 +1,7 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { OpKind } from '../traffic/operation.js';
+import { interactiveProblem } from './interactive-rules.js';
 import {
-  MAX_LIST_ROWS,
   MEDIA_MESSAGE_TYPES,
   type SendMessageBody,
   SendMessageBodySchema,
@@ -74,25 +74,6 @@ export function applySendRules(body: SendMessageBody): RuleResult {
       ...(type === 'template' ? { templateName: body.template?.name } : {}),
     },
   };
-}
-
-function interactiveProblem(interactive: NonNullable<SendMessageBody['interactive']>): string | undefined {
-  const { action } = interactive;
-  if (interactive.type === 'button') {
-    if (action.buttons === undefined)
-      return 'Param interactive.action.buttons is required for a button message.';
-    const titles = new Set(action.buttons.map((b) => b.reply.title));
-    if (titles.size !== action.buttons.length) return 'Button titles must be unique.';
-    return undefined;
-  }
-  if (action.sections === undefined || action.button === undefined)
-    return 'A list message needs action.button and action.sections.';
-  const rows = action.sections.reduce((sum, section) => sum + section.rows.length, 0);
-  if (rows > MAX_LIST_ROWS)
-    return `A list message may have at most ${MAX_LIST_ROWS} rows in total, got ${rows}.`;
-  if (interactive.header !== undefined && interactive.header.type !== 'text')
-    return 'A list message header must be of type text.';
-  return undefined;
 }
 
 const compiledBody = TypeCompiler.Compile(SendMessageBodySchema);
