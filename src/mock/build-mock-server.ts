@@ -9,10 +9,12 @@ import { usToMs } from '../units.js';
 import { DeliveryStats } from './delivery-stats.js';
 import { installErrorHandlers } from './error-handler.js';
 import { registerFormBodies } from './form-body.js';
+import { registerGraphRoutes } from './graph-routes.js';
 import { registerMediaRoutes } from './media-routes.js';
 import { registerMessageRoutes } from './message-routes.js';
 import type { MockContext } from './mock-context.js';
 import { registerSimRoutes } from './sim-routes.js';
+import { registerTemplateRoutes } from './template-routes.js';
 import { WebhookDelivery } from './webhook-delivery.js';
 import type { PostLike } from './webhook-post.js';
 
@@ -91,6 +93,8 @@ export function buildMock(settings: MockSettings, options: MockServerOptions = {
   installErrorHandlers(app, ctx);
   registerMessageRoutes(app, ctx);
   registerMediaRoutes(app, ctx);
+  registerGraphRoutes(app, ctx);
+  registerTemplateRoutes(app, ctx);
   registerSimRoutes(app, ctx, () => {
     platform.reset();
     deliveryStats.reset();

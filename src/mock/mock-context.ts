@@ -52,10 +52,9 @@ export function sendGraphError(ctx: MockContext, reply: FastifyReply, error: Pla
  * missing or wrong. Called from onRequest hooks, so a bad token wins over a bad body.
  */
 export function authorize(ctx: MockContext, request: FastifyRequest, reply: FastifyReply): boolean {
+  if (authorizedToken(ctx, request)) return true;
   const authorization = request.headers.authorization;
-  if (authorization === ctx.bearer) return true;
   const queryToken = authorization === undefined ? accessTokenOf(request.query) : undefined;
-  if (queryToken === ctx.settings.accessToken) return true;
   const missing = (authorization === undefined || authorization === '') && queryToken === undefined;
   sendGraphError(
     ctx,
@@ -70,6 +69,13 @@ export function authorize(ctx: MockContext, request: FastifyRequest, reply: Fast
     }),
   );
   return false;
+}
+
+/** Whether the request carries the access token (Bearer header, else `?access_token=`). */
+export function authorizedToken(ctx: MockContext, request: FastifyRequest): boolean {
+  const authorization = request.headers.authorization;
+  if (authorization === ctx.bearer) return true;
+  return authorization === undefined && accessTokenOf(request.query) === ctx.settings.accessToken;
 }
 
 function accessTokenOf(query: unknown): string | undefined {

@@ -26,6 +26,25 @@ const TextObject = Type.Object({
   preview_url: Type.Optional(Type.Boolean()),
 });
 
+/** A parameter of a template send: text, currency, date_time, media, or a button's payload/text. */
+const TemplateParameter = Type.Object({
+  type: Type.String({ minLength: 1 }),
+  parameter_name: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })),
+  text: Type.Optional(Type.String({ maxLength: 32_768 })),
+  payload: Type.Optional(Type.String({ maxLength: 1024 })),
+  coupon_code: Type.Optional(Type.String({ maxLength: 20 })),
+  currency: Type.Optional(
+    Type.Object({ fallback_value: Type.String(), code: Type.String(), amount_1000: Type.Number() }),
+  ),
+  date_time: Type.Optional(Type.Object({ fallback_value: Type.String() })),
+  image: Type.Optional(MediaObject),
+  video: Type.Optional(MediaObject),
+  document: Type.Optional(MediaObject),
+  location: Type.Optional(Type.Object({ latitude: Type.Union([Type.Number(), Type.String()]) })),
+  action: Type.Optional(Type.Object({ flow_token: Type.Optional(Type.String()) })),
+});
+export type TemplateSendParameter = Static<typeof TemplateParameter>;
+
 const TemplateObject = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 512 }),
   language: Type.Object({
@@ -38,11 +57,12 @@ const TemplateObject = Type.Object({
         type: Type.String({ minLength: 1 }),
         sub_type: Type.Optional(Type.String()),
         index: Type.Optional(Type.Union([Type.String(), Type.Integer()])),
-        parameters: Type.Optional(Type.Array(Type.Object({ type: Type.String({ minLength: 1 }) }))),
+        parameters: Type.Optional(Type.Array(TemplateParameter)),
       }),
     ),
   ),
 });
+export type TemplateSend = Static<typeof TemplateObject>;
 
 const Coordinate = Type.Union([Type.Number(), Type.String({ minLength: 1, maxLength: 32 })]);
 

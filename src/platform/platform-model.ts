@@ -1,13 +1,18 @@
 import type { Clock } from '../clock.js';
+import { BusinessAccount } from './business-account.js';
 import type { MockSettings } from '../scenario/mock-schema.js';
 import { unixSecondsText } from '../units.js';
 import { ErrorCatalogue, type PlatformError } from './error-catalogue.js';
+import { MediaDesk } from './media-desk.js';
 import { type MediaRegistry, mediaSha256 } from './media-registry.js';
-import type { SendMessageBody } from './message-schema.js';
+import { WEBHOOK_MEDIA_TTL_US } from './media-rules.js';
+import type { SendMessageBody, TemplateSend } from './message-schema.js';
 import { ACCEPTED, PlatformCore, type PlatformStreams, platformStreams } from './platform-core.js';
 import type { PlatformStats } from './platform-stats.js';
+import type { TemplateCategory } from './pricing.js';
 import { applySendRules, opKindOf } from './request-rules.js';
 import { ScheduledCapacity, type ServiceOutcome } from './scheduled-capacity.js';
+import { checkTemplateSend } from './template-rules.js';
 import { inboundWebhookMessage, simInboundProblem } from './inbound-message.js';
 import type { SimInboundBody } from './sim-inbound-schema.js';
 import { WebhookFanout, type WebhookSink } from './webhook-fanout.js';
@@ -48,6 +53,10 @@ export class PlatformModel {
   readonly core: PlatformCore;
   readonly errors: ErrorCatalogue;
   readonly capacity: ScheduledCapacity;
+  /** The WABA's Graph nodes: phone numbers, business profiles, templates. */
+  readonly account: BusinessAccount;
+  /** Uploads, metadata, downloads and deletes under Meta's media rules. */
+  readonly mediaDesk: MediaDesk;
   readonly #clock: Clock;
   readonly #metadata: readonly NumberMetadata[];
   readonly #fanout: WebhookFanout | undefined;
@@ -64,6 +73,8 @@ export class PlatformModel {
     );
     this.errors = new ErrorCatalogue(settings.errorHttpStatus);
     this.capacity = new ScheduledCapacity(this.core.capacity, options.clock);
+    this.account = new BusinessAccount(settings, this.core.templates);
+    this.mediaDesk = new MediaDesk(this.core.media, options.clock);
     this.#metadata = this.core.phoneNumberIds.map((id) => ({
       display_phone_number: settings.displayPhoneNumber,
       phone_number_id: id,
@@ -132,18 +143,25 @@ export class PlatformModel {
       return;
     }
     const isTemplate = intent.type === 'template';
+    const template =
+      isTemplate && body.template !== undefined ? this.#checkTemplate(body.template) : undefined;
+    if (template !== undefined && !template.ok) {
+      refuse(core.refuse(template.code), template.details);
+      return;
+    }
     const code = core.admitMessage(numberIndex, userKeyOfWaId(intent.waId), isTemplate, nowUs);
     if (code !== ACCEPTED) {
       refuse(code);
       return;
     }
-    const category = core.templateCategory(intent.templateName);
+    const category = template?.ok ? template.category : core.settings.defaultTemplateCategory;
     const pricing = core.price(isTemplate, category);
     const wamid = this.#nextWamid();
     const response = {
       messaging_product: 'whatsapp',
       contacts: [{ input: intent.to, wa_id: intent.waId }],
-      messages: [{ id: wamid }],
+      // Template sends say whether Meta accepted them for pacing ("accepted"; research §2).
+      messages: [isTemplate ? { id: wamid, message_status: 'accepted' } : { id: wamid }],
     };
     this.capacity.submit(opKind, payloadBytes, true, (o) => {
       this.#fanout?.outbound(
@@ -191,6 +209,7 @@ export class PlatformModel {
               body.phone_number_id,
               body.media.mime_type,
               body.media.file_size,
+              doneUs + WEBHOOK_MEDIA_TTL_US,
             );
       if (quotaWaitUs >= 0) {
         this.#fanout?.inbound(
@@ -239,6 +258,17 @@ export class PlatformModel {
 
   reset(): void {
     this.core.reset();
+    this.account.reset();
+  }
+
+  /** A template send against the registry (or, with enforcement off, its category by name). */
+  #checkTemplate(
+    send: TemplateSend,
+  ): { ok: true; category: TemplateCategory } | { ok: false; code: number; details: string } {
+    const core = this.core;
+    if (!core.settings.enforceTemplates) return { ok: true, category: core.templateCategory(send.name) };
+    const verdict = checkTemplateSend(core.templates, send);
+    return verdict.ok ? { ok: true, category: verdict.template.category } : verdict;
   }
 
   #nextWamid(): string {

@@ -2,6 +2,8 @@ import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { ESTIMATED_SERVICE_TIME_MS } from '../platform/latency-estimate.js';
 import { DistributionSchema } from './distribution-schema.js';
+import { BusinessProfileSchema } from './business-profile-schema.js';
+import { DEFAULT_TEMPLATES, TemplateDefinitionSchema } from './template-schema.js';
 
 /**
  * Settings of the mock platform (the system under test in a default run). The defaults
@@ -50,6 +52,10 @@ export const MockSettingsSchema = Type.Object(
     /** Further business numbers served by the same mock (each with its own limits). */
     extraPhoneNumberIds: Type.Array(Type.String({ pattern: '^[0-9]+$' }), { default: [] }),
     displayPhoneNumber: Type.String({ default: '15550783881' }),
+    /** The name Meta approved for the number (GET /{phone-number-id}: verified_name). */
+    verifiedName: Type.String({ default: 'Example Travel', minLength: 1, maxLength: 256 }),
+    /** What GET /{phone-number-id}/whatsapp_business_profile shows; its POST changes it until reset. */
+    businessProfile: BusinessProfileSchema,
     wabaId: Type.String({ default: '102290129340398' }),
     accessToken: Type.String({ default: 'chatload-local-token', minLength: 1 }),
     appSecret: Type.String({ default: 'chatload-app-secret', minLength: 1 }),
@@ -112,12 +118,15 @@ export const MockSettingsSchema = Type.Object(
         default: {},
       },
     ),
-    /** Pricing category of each template by name; unknown names get `defaultTemplateCategory`. */
-    templateCategories: Type.Record(
-      Type.String(),
-      Type.Union([Type.Literal('utility'), Type.Literal('marketing'), Type.Literal('authentication')]),
-      { default: {} },
-    ),
+    /**
+     * The WABA's message templates (decision 0011): sends must name one of them in its language,
+     * approved, with the parameters its texts hold (else 132001, 132000, 132012…); its category
+     * prices it. Default: a few realistic ones, including the customer-service plan's
+     * `booking_change_notice`. POST /{waba-id}/message_templates adds to it at run time.
+     */
+    templates: Type.Array(TemplateDefinitionSchema, { default: DEFAULT_TEMPLATES, maxItems: 6000 }),
+    /** Whether sends are checked against `templates`; off: any name is accepted, priced as `defaultTemplateCategory`. */
+    enforceTemplates: Type.Boolean({ default: true }),
     defaultTemplateCategory: Type.Union(
       [Type.Literal('utility'), Type.Literal('marketing'), Type.Literal('authentication')],
       {

@@ -66,7 +66,11 @@ describe('@kapso/whatsapp-cloud-api against the mock', () => {
       }),
       await client.messages.sendTemplate({
         ...common,
-        template: { name: 'order_update', language: { code: 'en_US' } },
+        template: {
+          name: 'order_update',
+          language: { code: 'en_US' },
+          components: [{ type: 'body', parameters: [{ type: 'text', text: '#1234' }] }],
+        },
       }),
       await client.messages.sendInteractiveButtons({
         ...common,
@@ -137,7 +141,14 @@ describe('@great-detail/whatsapp against the mock', () => {
       { type: 'reaction', reaction: { message_id: 'wamid.interop-in', emoji: '👍' } },
       { type: 'location', location: { latitude: 1.5, longitude: 2.5 } },
       { type: 'contacts', contacts: [{ name: { formatted_name: 'Ann' } }] },
-      { type: 'template', template: { name: 'order_update', language: { code: 'en_US' } } },
+      {
+        type: 'template',
+        template: {
+          name: 'order_update',
+          language: { code: 'en_US' },
+          components: [{ type: 'body', parameters: [{ type: 'text', text: '#1234' }] }],
+        },
+      },
       {
         type: 'interactive',
         interactive: {
