@@ -31,6 +31,8 @@ export interface MockServerOptions {
   readonly logger?: boolean;
   /** How webhooks are POSTed (default node:http with keep-alive). */
   readonly webhookPost?: PostLike;
+  /** The admin token /_sim/reset, /config, /stats and /messages then need (decision 0013). */
+  readonly adminToken?: string;
 }
 
 /** A built mock: the fastify app, and the platform's statistics read in-process (no HTTP). */
@@ -79,6 +81,7 @@ export function buildMock(settings: MockSettings, options: MockServerOptions = {
     nowUs: () => clock.nowUs(),
     startedAtUs,
     bearer: `Bearer ${settings.accessToken}`,
+    adminToken: options.adminToken,
   };
 
   const app = Fastify({

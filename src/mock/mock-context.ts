@@ -18,6 +18,8 @@ export interface MockContext {
   readonly startedAtUs: number;
   /** `Bearer <accessToken>`, built once so the auth check is one string compare. */
   readonly bearer: string;
+  /** When set, the admin routes of /_sim/ need it (admin-guard.ts). */
+  readonly adminToken: string | undefined;
 }
 
 const JSON_TYPE = 'application/json; charset=UTF-8';

@@ -4,6 +4,7 @@ import { type SimInboundBody, SimInboundBodySchema } from '../platform/sim-inbou
 import { verifyWebhookSubscription } from '../platform/webhook-signature.js';
 import { maskMockSecrets } from '../scenario/mask-secrets.js';
 import { usToMs } from '../units.js';
+import { adminGate } from './admin-guard.js';
 import { injectedFault, type MockContext, sendGraphError, sendJson } from './mock-context.js';
 
 /**
@@ -14,10 +15,12 @@ import { injectedFault, type MockContext, sendGraphError, sendJson } from './moc
  */
 export function registerSimRoutes(app: FastifyInstance, ctx: MockContext, resetAll: () => void): void {
   const { platform } = ctx;
+  // No hook at all on loopback without a token: the user side is on the load generator's hot path.
+  const admin = ctx.adminToken === undefined ? {} : { onRequest: adminGate(ctx, ctx.adminToken) };
 
   app.post<{ Body: SimInboundBody }>(
     '/_sim/messages',
-    { schema: { body: SimInboundBodySchema } },
+    { schema: { body: SimInboundBodySchema }, ...admin },
     (req, reply) => {
       if (injectedFault(ctx, reply)) return reply;
       const payloadBytes = Number(req.headers['content-length'] ?? 0);
@@ -39,16 +42,16 @@ export function registerSimRoutes(app: FastifyInstance, ctx: MockContext, resetA
     });
   });
 
-  app.post('/_sim/reset', (_req, reply) => {
+  app.post('/_sim/reset', admin, (_req, reply) => {
     resetAll();
     reply.send({ ok: true });
   });
 
-  app.get('/_sim/stats', (_req, reply) => {
+  app.get('/_sim/stats', admin, (_req, reply) => {
     reply.send(ctx.deliveryStats.applyTo(platform.stats()));
   });
 
-  app.get('/_sim/config', (_req, reply) => {
+  app.get('/_sim/config', admin, (_req, reply) => {
     reply.send(maskMockSecrets(ctx.settings));
   });
 

@@ -1,7 +1,7 @@
 /**
  * Graph's `?fields=` selection on a node: `fields=a,b{c,d}` keeps `a` and `b` (a nested
  * selection keeps its whole field here) plus `id`; a field the node does not have is Graph's
- * (#100) "Tried accessing nonexisting field". Without `fields`, the node's default fields.
+ * (#100) "Tried accessing nonexisting field". Without `fields`, the node's default fields it has.
  */
 export type FieldSelection =
   | { readonly ok: true; readonly node: Record<string, unknown> }
@@ -13,7 +13,10 @@ export function selectFields(
   fields: string | undefined,
   defaults: readonly string[] = Object.keys(node),
 ): FieldSelection {
-  const wanted = fields === undefined || fields.trim() === '' ? defaults : topLevelNames(fields);
+  const wanted =
+    fields === undefined || fields.trim() === ''
+      ? defaults.filter((name) => name in node)
+      : topLevelNames(fields);
   const selected: Record<string, unknown> = {};
   for (const name of wanted) {
     if (!(name in node))

@@ -143,6 +143,12 @@ export const MockSettingsSchema = Type.Object(
       {
         url: Type.Optional(Type.String()),
         enabled: Type.Boolean({ default: true }),
+        /**
+         * Subscribe `url` at start as Meta's dashboard does: GET with hub.mode=subscribe,
+         * hub.verify_token and hub.challenge; the mock does not start unless the bot echoes the
+         * challenge with a 200.
+         */
+        verifyOnStart: Type.Boolean({ default: true }),
         /** Updates per POST: 1 as Meta's captured webhooks (decision 0009); up to 1,000 as an opt-in stress setting. */
         batchMaxItems: Type.Integer({ default: 1, minimum: 1, maximum: 1000 }),
         batchWindowMs: Ms(10),

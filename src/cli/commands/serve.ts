@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
-import { ChatloadError, type InputIssue } from '../../errors.js';
+import { ChatloadError, type InputIssue, isChatloadError } from '../../errors.js';
+import { isLoopbackHost } from '../../mock/admin-guard.js';
 import { startMockServer } from '../../mock/start-mock-server.js';
+import { ADMIN_TOKEN_ENV } from '../../platform/admin-token.js';
 import { type MockSettings, MockSettingsSchema, resolveMockSettings } from '../../scenario/mock-schema.js';
 import { schemaIssues } from '../../scenario/schema-issues.js';
 import { parseYamlWithLines } from '../../scenario/yaml-locate.js';
 import type { CliContext } from '../cli-context.js';
 import type { CommandFactory } from '../main.js';
+import { describeServer } from '../serve-banner.js';
 
 /**
  * `chatload serve`: the mock platform alone, for a load generator or a bot under development.
@@ -19,6 +22,8 @@ interface ServeArgs {
   host: string;
   config?: string;
   latency?: 'modelled' | 'off';
+  'webhook-url'?: string;
+  'admin-token'?: string;
 }
 
 export function loadMockConfig(file: string): MockSettings {
@@ -68,6 +73,22 @@ export function parseMockConfig(text: string, file: string): MockSettings {
   return settings;
 }
 
+const DEFAULT_ACCESS_TOKEN = resolveMockSettings({}).accessToken;
+
+/** The config file's settings (or the defaults) with the command line's overrides. */
+function settingsOf(args: ServeArgs, ctx: CliContext): MockSettings {
+  const configured =
+    args.config === undefined ? resolveMockSettings({}) : loadMockConfig(path.resolve(ctx.cwd, args.config));
+  const webhookUrl = args['webhook-url'];
+  return {
+    ...configured,
+    ...(args.latency === undefined ? {} : { capacity: { ...configured.capacity, latency: args.latency } }),
+    ...(webhookUrl === undefined
+      ? {}
+      : { webhooks: { ...configured.webhooks, url: webhookUrl, enabled: true } }),
+  };
+}
+
 export const serveCommand: CommandFactory = (ctx: CliContext) =>
   ({
     command: 'serve',
@@ -81,28 +102,39 @@ export const serveCommand: CommandFactory = (ctx: CliContext) =>
           choices: ['modelled', 'off'] as const,
           describe:
             'modelled service time (the estimate, or the config) or off (zero); overrides capacity.latency',
+        })
+        .option('webhook-url', {
+          type: 'string',
+          describe: "the bot's webhook (overrides webhooks.url); subscribed with the GET handshake at start",
+        })
+        .option('admin-token', {
+          type: 'string',
+          describe: `token the /_sim/ admin routes need (default: $${ADMIN_TOKEN_ENV}; generated off loopback)`,
         }),
     handler: async (args) => {
       if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65_535) {
         throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--port expects 0–65535, got ${args.port}`);
       }
-      const configured =
-        args.config === undefined
-          ? resolveMockSettings({})
-          : loadMockConfig(path.resolve(ctx.cwd, args.config));
-      const settings: MockSettings =
-        args.latency === undefined
-          ? configured
-          : { ...configured, capacity: { ...configured.capacity, latency: args.latency } };
-      const mock = await startMockServer(settings, { host: args.host, port: args.port }).catch(
-        (error: Error) => {
-          throw new ChatloadError(
-            'CHATLOAD_E_OPTION_INVALID',
-            `cannot listen on ${args.host}:${args.port}: ${error.message}`,
-          );
-        },
-      );
-      ctx.stdout(describeServer(mock.url, settings));
+      const settings = settingsOf(args, ctx);
+      const exposed = !isLoopbackHost(args.host);
+      if (exposed && settings.accessToken === DEFAULT_ACCESS_TOKEN)
+        throw new ChatloadError(
+          'CHATLOAD_E_OPTION_INVALID',
+          `refusing to serve on ${args.host} (off loopback) with the default access token "${DEFAULT_ACCESS_TOKEN}": set accessToken in a --config file`,
+        );
+      const adminToken = args['admin-token'] ?? ctx.env[ADMIN_TOKEN_ENV];
+      const mock = await startMockServer(
+        settings,
+        { host: args.host, port: args.port },
+        adminToken === undefined || adminToken === '' ? {} : { adminToken },
+      ).catch((error: Error) => {
+        if (isChatloadError(error)) throw error;
+        throw new ChatloadError(
+          'CHATLOAD_E_OPTION_INVALID',
+          `cannot listen on ${args.host}:${args.port}: ${error.message}`,
+        );
+      });
+      ctx.stdout(describeServer(mock, settings));
       await new Promise<void>((resolve) => {
         if (ctx.interrupt.aborted) resolve();
         else ctx.interrupt.addEventListener('abort', () => resolve(), { once: true });
@@ -112,37 +144,3 @@ export const serveCommand: CommandFactory = (ctx: CliContext) =>
       ctx.exitCode = 0;
     },
   }) as CommandModule<object, ServeArgs> as CommandModule;
-
-function describeServer(url: string, settings: MockSettings): string {
-  const hooks = settings.webhooks;
-  const webhook =
-    hooks.url && hooks.enabled
-      ? `${hooks.url} (signed with appSecret, batches ≤ ${hooks.batchMaxItems})`
-      : 'off (set webhooks.url)';
-  return [
-    `chatload mock listening on ${url}`,
-    `  send:            POST ${url}/v23.0/${settings.phoneNumberId}/messages`,
-    `  phone number id: ${[settings.phoneNumberId, ...settings.extraPhoneNumberIds].join(', ')}`,
-    `  access token:    ${settings.accessToken}`,
-    `  user side:       POST ${url}/_sim/messages   stats: GET ${url}/_sim/stats`,
-    `  webhooks:        ${webhook}`,
-    `  limits:          ${settings.enforceThroughput ? `${settings.throughputPerSecond} msg/s per number` : 'throughput off'}, ` +
-      `${settings.pairRate.enabled ? `pair 1/${settings.pairRate.intervalSeconds}s burst ${settings.pairRate.burst}` : 'pair rate off'}, ` +
-      `capacity ${settings.capacity.slots} slots + queue ${settings.capacity.queueLimit}`,
-    `  latency:         ${describeLatency(settings.capacity)}`,
-    'Press Ctrl-C to stop.',
-    '',
-  ].join('\n');
-}
-
-function describeLatency(capacity: MockSettings['capacity']): string {
-  if (capacity.latency === 'off') return 'off (zero service time)';
-  const kinds = Object.entries(capacity.serviceTimeMs).map(([kind, dist]) => {
-    const { dist: name, ...params } = dist;
-    const values = Object.entries(params)
-      .map(([key, value]) => `${key} ${value}`)
-      .join(', ');
-    return `${kind}: ${name} ${values}`;
-  });
-  return `modelled, ms (${kinds.join('; ') || 'zero'}); --latency off for none`;
-}
