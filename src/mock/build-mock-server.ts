@@ -8,7 +8,7 @@ import type { MockSettings } from '../scenario/mock-schema.js';
 import { usToMs } from '../units.js';
 import { DeliveryStats } from './delivery-stats.js';
 import { installErrorHandlers } from './error-handler.js';
-import { registerFormBodies } from './form-body.js';
+import { registerFormBodies } from './graph-parameters.js';
 import { registerGraphRoutes } from './graph-routes.js';
 import { registerMediaRoutes } from './media-routes.js';
 import { registerMessageRoutes } from './message-routes.js';

@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { type SendMessageBody, SendMessageBodySchema } from '../platform/message-schema.js';
 import type { PlatformAnswer } from '../platform/platform-model.js';
+import { decodeStructuredFields } from './graph-parameters.js';
 import { graphGate, type MockContext, sendGraphError, sendJson } from './mock-context.js';
 
 /**
  * `POST /{version}/{phone-number-id}/messages`: every message type, mark-as-read and the typing
  * indicator. Token, version, number and injected faults are checked in onRequest, before the
  * body is read (as Graph does: a bad token wins over a bad body); the body schema is compiled
- * once by fastify. Bodies may be JSON or form-encoded (form-body.ts).
+ * once by fastify. Bodies may be JSON or form-encoded, structured fields as JSON text (graph-parameters.ts).
  */
 interface MessagesRoute {
   Params: { version: string; phoneNumberId: string };
@@ -25,6 +26,10 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: MockContext): v
     '/:version/:phoneNumberId/messages',
     {
       schema: { body: SendMessageBodySchema },
+      preValidation: (req, _reply, done) => {
+        decodeStructuredFields(req.body);
+        done();
+      },
       onRequest: (req, reply, done) => {
         gate(req, reply, () => {
           if (ctx.platform.knowsNumber(req.params.phoneNumberId)) done();

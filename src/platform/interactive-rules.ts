@@ -90,11 +90,19 @@ const RULES: Record<InteractiveType, TypeRule> = {
     action: none,
   },
   call_permission_request: {
-    body: 'required',
+    body: 'optional',
     bodyMaxChars: 1024,
     headers: [],
     footer: false,
     actionName: 'call_permission_request',
+    action: none,
+  },
+  request_contact_info: {
+    body: 'required',
+    bodyMaxChars: 1024,
+    headers: [],
+    footer: false,
+    actionName: 'request_contact_info',
     action: none,
   },
   address_message: {

@@ -2,7 +2,8 @@ import { type Static, Type } from '@sinclair/typebox';
 
 /**
  * The `interactive` object of a send, as one structural schema for every type Meta documents
- * (DFB/messages/interactive-*-messages, DFB/calling/call-button-messages-deep-links): field
+ * (DFB/messages/interactive-*-messages, DFB/calling/call-button-messages-deep-links; the
+ * 2026 request_contact_info as partners document it): field
  * shapes and the limits every type shares. The per-type rules (which fields a type needs,
  * its body limit, header kinds, counts across sections or cards) are interactive-rules.ts.
  */
@@ -18,6 +19,7 @@ export const INTERACTIVE_TYPES = [
   'carousel',
   'voice_call',
   'call_permission_request',
+  'request_contact_info',
   'address_message',
 ] as const;
 export type InteractiveType = (typeof INTERACTIVE_TYPES)[number];

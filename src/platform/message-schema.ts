@@ -88,6 +88,23 @@ export const MEDIA_MESSAGE_TYPES: ReadonlySet<string> = new Set([
   'sticker',
 ]);
 
+/** The send's fields that hold a structure (object or array), which Graph also takes as JSON text. */
+export const STRUCTURED_SEND_FIELDS = [
+  'text',
+  'template',
+  'interactive',
+  'image',
+  'audio',
+  'video',
+  'document',
+  'sticker',
+  'reaction',
+  'location',
+  'contacts',
+  'context',
+  'typing_indicator',
+] as const;
+
 export const SendMessageBodySchema = Type.Object({
   messaging_product: Type.Literal('whatsapp'),
   recipient_type: Type.Optional(Type.Union([Type.Literal('individual'), Type.Literal('group')])),

@@ -1,17 +1,22 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { AUTH, build, graphError, PHONE, TOKEN, textTo, USER, userSays } from './mock-harness.js';
 
 let app: FastifyInstance;
-afterEach(async () => {
-  await app?.close();
+beforeAll(() => {
+  app = build();
+});
+beforeEach(async () => {
+  await app.inject({ method: 'POST', url: '/_sim/reset' });
+});
+afterAll(async () => {
+  await app.close();
 });
 
 const messagesUrl = `/v23.0/${PHONE}/messages`;
 
 describe('transport details of the Graph face', () => {
   test('?access_token= authorises like the Bearer header; a wrong one is (#190)', async () => {
-    app = build();
     await userSays(app);
     const ok = await app.inject({
       method: 'POST',
@@ -31,7 +36,6 @@ describe('transport details of the Graph face', () => {
   });
 
   test('form-encoded bodies, structured fields as JSON text (Graph’s curl -d form)', async () => {
-    app = build();
     await userSays(app);
     const form = new URLSearchParams({
       messaging_product: 'whatsapp',
@@ -56,8 +60,24 @@ describe('transport details of the Graph face', () => {
     expect(graphError(broken.body).code).toBe(100);
   });
 
+  test('a structured field sent as JSON text in a JSON body is decoded (whatsapp-api-js sends contacts so); other strings stay strings', async () => {
+    await userSays(app);
+    const res = await app.inject({
+      method: 'POST',
+      url: messagesUrl,
+      headers: AUTH,
+      payload: {
+        messaging_product: 'whatsapp',
+        to: USER,
+        type: 'contacts',
+        contacts: JSON.stringify([{ name: { formatted_name: 'Ann Lee' } }]),
+        biz_opaque_callback_data: '{"order":1}',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+  });
+
   test('the token is checked before the body is read: no token and a broken body is (#190), not (#100)', async () => {
-    app = build();
     const res = await app.inject({
       method: 'POST',
       url: messagesUrl,
@@ -76,7 +96,6 @@ describe('transport details of the Graph face', () => {
   });
 
   test('DELETE with Content-Type: application/json and an empty body is no body (great-detail’s media.delete)', async () => {
-    app = build();
     await userSays(app, 'wamid.m1', USER, {
       type: 'image',
       text: undefined,

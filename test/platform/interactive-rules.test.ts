@@ -88,6 +88,7 @@ const VALID: Record<string, Record<string, unknown>> = {
     body,
     action: { name: 'call_permission_request' },
   },
+  request_contact_info: { type: 'request_contact_info', body, action: { name: 'request_contact_info' } },
   address_message: {
     type: 'address_message',
     body,
