@@ -1,27 +1,32 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { PostLike } from '../../src/mock/webhook-post.js';
 import { build, graphError, userSays } from './mock-harness.js';
-
-let app: FastifyInstance;
-afterEach(async () => {
-  await app?.close();
-});
 
 const fast = { dist: 'constant', value: 0 };
 const BUSINESS_NUMBER = '15550783881';
 
-/** A mock whose webhooks land in `messages` (the `messages[0]` of each update). */
-function mockWithWebhooks() {
-  const messages: Record<string, unknown>[] = [];
+/** One mock for the file; its webhooks land in `messages` (the `messages[0]` of each update). */
+let app: FastifyInstance;
+const messages: Record<string, unknown>[] = [];
+beforeAll(() => {
   const post: PostLike = async (_url, _headers, body) => {
     const envelope = JSON.parse(body);
     for (const change of envelope.entry[0].changes) messages.push(...(change.value.messages ?? []));
     return 200;
   };
-  app = build({ webhooks: { url: 'http://bot.test/hook', inboundDelayMs: fast } }, { webhookPost: post });
-  return messages;
-}
+  app = build(
+    { webhooks: { url: 'http://bot.test/hook', inboundDelayMs: fast, verifyOnStart: false } },
+    { webhookPost: post },
+  );
+});
+beforeEach(async () => {
+  await app.inject({ method: 'POST', url: '/_sim/reset' });
+  messages.length = 0;
+});
+afterAll(async () => {
+  await app.close();
+});
 
 async function delivered(messages: unknown[], count: number) {
   for (let i = 0; i < 200 && messages.length < count; i++) await new Promise((r) => setTimeout(r, 5));
@@ -127,7 +132,6 @@ const USER_MESSAGES: [string, Record<string, unknown>, Record<string, unknown>][
 
 describe('simulated users send every user-side type, delivered in Meta’s webhook shapes', () => {
   test.each(USER_MESSAGES)('%s', async (_name, part, expected) => {
-    const messages = mockWithWebhooks();
     const res = await userSays(app, 'wamid.user1', '16505551234', { text: undefined, ...part });
     expect(res.statusCode, res.body).toBe(200);
     await delivered(messages, 1);
@@ -149,7 +153,6 @@ describe('simulated users send every user-side type, delivered in Meta’s webho
     ['a latitude off the globe', { type: 'location', location: { latitude: 91, longitude: 0 } }, /latitude/],
     ['video without media', { type: 'video' }, /media is required/],
   ])('%s is (#100)', async (_name, part, why) => {
-    app = build();
     const res = await userSays(app, 'wamid.user2', '16505551234', { text: undefined, ...part });
     const error = graphError(res.body);
     expect(error.code).toBe(100);
