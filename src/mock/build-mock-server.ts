@@ -1,4 +1,3 @@
-import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type Clock, realClock } from '../clock.js';
 import type { PlatformStreams } from '../platform/platform-core.js';
@@ -8,7 +7,7 @@ import type { MockSettings } from '../scenario/mock-schema.js';
 import { usToMs } from '../units.js';
 import { DeliveryStats } from './delivery-stats.js';
 import { installErrorHandlers } from './error-handler.js';
-import { registerFormBodies } from './graph-parameters.js';
+import { registerGraphBodyParsers } from './graph-parameters.js';
 import { registerGraphRoutes } from './graph-routes.js';
 import { registerMediaRoutes } from './media-routes.js';
 import { registerMessageRoutes } from './message-routes.js';
@@ -91,8 +90,7 @@ export function buildMock(settings: MockSettings, options: MockServerOptions = {
     return503OnClosing: true,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   });
-  void app.register(multipart, { limits: { fileSize: settings.maxUploadBytes, files: 1, fields: 10 } });
-  registerFormBodies(app);
+  registerGraphBodyParsers(app);
   installErrorHandlers(app, ctx);
   registerMessageRoutes(app, ctx);
   registerMediaRoutes(app, ctx);

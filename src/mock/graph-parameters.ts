@@ -35,10 +35,41 @@ function structuredValue(value: string): unknown {
   }
 }
 
-export function registerFormBodies(app: FastifyInstance): void {
+/**
+ * Body parsers with Graph's conventions: JSON (prototype poisoning still refused, then
+ * structured fields decoded, with no extra hook per request) and form-encoded.
+ */
+export function registerGraphBodyParsers(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'ignore');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = String(body);
+    const finish = (error: Error | null, value?: unknown) => {
+      if (error === null && mayHoldJsonText(text)) decodeStructuredFields(value);
+      done(error, value);
+    };
+    // Hot path: text that cannot spell "__proto__" (no "proto", no \u escape) needs no poisoning
+    // scan; anything else, and any syntax error, goes through fastify's own parser and errors.
+    if (text.length > 0 && !text.includes('proto') && !text.includes('\\u')) {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        parseJson(request, text, finish);
+        return;
+      }
+      finish(null, value);
+      return;
+    }
+    parseJson(request, text, finish);
+  });
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },
     (_request, body, done) => done(null, parseGraphForm(String(body))),
   );
+}
+
+/** Whether some string value of the raw JSON starts with { or [ (a structured field sent as JSON text). */
+function mayHoldJsonText(text: string): boolean {
+  return text.includes('"{') || text.includes('"[');
 }

@@ -24,20 +24,31 @@ export interface MockContext {
 
 const JSON_TYPE = 'application/json; charset=UTF-8';
 
-/** Sends a JSON answer, held first when a stall or latency spike is running. */
+/**
+ * Sends a JSON answer (an object, or JSON text already written), held first when a stall or
+ * latency spike is running. The clock is read only when faults are configured (hot path).
+ */
 export function sendJson(
   ctx: MockContext,
   reply: FastifyReply,
   status: number,
-  body: object,
+  body: object | string,
   sojournUs?: number,
 ): void {
-  const holdUs = ctx.platform.core.holdUs(ctx.nowUs());
-  const payload = JSON.stringify(body);
+  const core = ctx.platform.core;
+  const holdUs = core.faults.active ? core.holdUs(ctx.nowUs()) : 0;
+  const payload = typeof body === 'string' ? body : JSON.stringify(body);
   const send = () => {
-    reply.code(status).header('content-type', JSON_TYPE);
-    if (sojournUs !== undefined) reply.header(SOJOURN_HEADER, String(sojournUs));
-    reply.send(payload);
+    // Written on the raw response: the mock has no onSend/onResponse hooks, and fastify's reply
+    // pipeline was a measurable share of the send path's CPU (bench/mock-ceiling.mjs).
+    reply.hijack();
+    const headers: Record<string, string | number> = {
+      'content-type': JSON_TYPE,
+      'content-length': Buffer.byteLength(payload),
+    };
+    if (sojournUs !== undefined) headers[SOJOURN_HEADER] = sojournUs;
+    reply.raw.writeHead(status, headers);
+    reply.raw.end(payload);
   };
   if (holdUs <= 0) send();
   else setTimeout(send, usToMs(holdUs));
@@ -106,7 +117,9 @@ function versionOf(params: unknown): string {
 
 /** An injected error from the fault schedule, if one is due; answers it and returns true. */
 export function injectedFault(ctx: MockContext, reply: FastifyReply): boolean {
-  const code = ctx.platform.core.injectedError(ctx.nowUs());
+  const core = ctx.platform.core;
+  if (!core.faults.active) return false;
+  const code = core.injectedError(ctx.nowUs());
   if (code === 0) return false;
   sendGraphError(ctx, reply, ctx.platform.errors.error(code));
   return true;
@@ -114,11 +127,17 @@ export function injectedFault(ctx: MockContext, reply: FastifyReply): boolean {
 
 const VERSION_RE = /^v(\d+)\.\d+$/;
 export const MIN_GRAPH_VERSION = 21;
+/** Versions already seen and served (a handful): one Set lookup per request instead of a regex. */
+const servedVersions = new Set<string>();
 
 /** Graph versions v21.0 and later are served (older ones expired in 2026, research §0). */
 export function checkVersion(ctx: MockContext, version: string, reply: FastifyReply): boolean {
+  if (servedVersions.has(version)) return true;
   const match = VERSION_RE.exec(version);
-  if (match && Number(match[1]) >= MIN_GRAPH_VERSION) return true;
+  if (match && Number(match[1]) >= MIN_GRAPH_VERSION) {
+    if (servedVersions.size < 64) servedVersions.add(version);
+    return true;
+  }
   sendGraphError(
     ctx,
     reply,

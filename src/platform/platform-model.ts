@@ -6,11 +6,11 @@ import { ErrorCatalogue, type PlatformError } from './error-catalogue.js';
 import { MediaDesk } from './media-desk.js';
 import { type MediaRegistry, mediaSha256 } from './media-registry.js';
 import { WEBHOOK_MEDIA_TTL_US } from './media-rules.js';
-import type { SendMessageBody, TemplateSend } from './message-schema.js';
+import type { TemplateSend } from './message-schema.js';
 import { ACCEPTED, PlatformCore, type PlatformStreams, platformStreams } from './platform-core.js';
 import type { PlatformStats } from './platform-stats.js';
 import type { TemplateCategory } from './pricing.js';
-import { applySendRules, opKindOf } from './request-rules.js';
+import { checkSendBody, opKindOf } from './request-rules.js';
 import { ScheduledCapacity, type ServiceOutcome } from './scheduled-capacity.js';
 import { checkTemplateSend } from './template-rules.js';
 import { inboundWebhookMessage, simInboundProblem } from './inbound-message.js';
@@ -33,11 +33,20 @@ export interface PlatformOptions {
   readonly streams?: PlatformStreams;
 }
 
+/** The answer to an accepted message send (research §2). */
+export interface SendResponse {
+  readonly messaging_product: 'whatsapp';
+  readonly contacts: readonly [{ readonly input: string; readonly wa_id: string }];
+  readonly messages: readonly [{ readonly id: string; readonly message_status?: 'accepted' }];
+}
+
 export type PlatformAnswer =
   | {
       readonly ok: true;
       readonly opKind: string;
       readonly body: object;
+      /** Set for an accepted message send, so the HTTP face can write it without a generic stringify. */
+      readonly sent?: SendResponse;
       readonly queuedUs: number;
       readonly serviceUs: number;
     }
@@ -111,20 +120,20 @@ export class PlatformModel {
     return this.errors.error(code, options);
   }
 
-  /** A business call to /messages whose body already matched SendMessageBodySchema. */
-  send(phoneNumberId: string, body: SendMessageBody, payloadBytes: number, answer: AnswerCallback): void {
+  /** A business call to /messages, its body as parsed (checked here: schema, then rules). */
+  send(phoneNumberId: string, parsedBody: unknown, payloadBytes: number, answer: AnswerCallback): void {
     const core = this.core;
     const numberIndex = core.numberIndexOf(phoneNumberId);
     if (numberIndex < 0) {
       answer({ ok: false, opKind: 'send', error: this.unknownNumber(phoneNumberId) });
       return;
     }
-    const rules = applySendRules(body);
-    if (!rules.ok) {
-      answer({ ok: false, opKind: 'send', error: this.refusal(100, { details: rules.details }) });
+    const checked = checkSendBody(parsedBody);
+    if (!checked.ok) {
+      answer({ ok: false, opKind: 'send', error: this.refusal(100, { details: checked.details }) });
       return;
     }
-    const intent = rules.intent;
+    const { body, intent } = checked;
     const opKind = opKindOf(intent);
     core.count(opKind);
     const nowUs = this.#clock.nowUs();
@@ -157,7 +166,7 @@ export class PlatformModel {
     const category = template?.ok ? template.category : core.settings.defaultTemplateCategory;
     const pricing = core.price(isTemplate, category);
     const wamid = this.#nextWamid();
-    const response = {
+    const response: SendResponse = {
       messaging_product: 'whatsapp',
       contacts: [{ input: intent.to, wa_id: intent.waId }],
       // Template sends say whether Meta accepted them for pacing ("accepted"; research §2).
@@ -177,7 +186,7 @@ export class PlatformModel {
         },
         isTemplate && category === 'marketing',
       );
-      answer({ ok: true, opKind, body: response, ...o });
+      answer({ ok: true, opKind, body: response, sent: response, ...o });
     });
   }
 

@@ -1,11 +1,7 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { OpKind } from '../traffic/operation.js';
 import { interactiveProblem } from './interactive-rules.js';
-import {
-  MEDIA_MESSAGE_TYPES,
-  type SendMessageBody,
-  SendMessageBodySchema,
-} from './message-schema.js';
+import { MEDIA_MESSAGE_TYPES, type SendMessageBody, SendMessageBodySchema } from './message-schema.js';
 
 /** What a well-formed `/messages` body asks the platform to do. */
 export type SendIntent =
@@ -78,11 +74,26 @@ export function applySendRules(body: SendMessageBody): RuleResult {
 
 const compiledBody = TypeCompiler.Compile(SendMessageBodySchema);
 
-/** Schema and rules together, for engines without fastify (the virtual-time sim). */
-export function validateSendBody(body: unknown): RuleResult {
+export type CheckedSend =
+  | { readonly ok: true; readonly body: SendMessageBody; readonly intent: SendIntent }
+  | { readonly ok: false; readonly details: string };
+
+/**
+ * Schema and rules together, on any parsed body: the one validation of a send, for the mock
+ * and for engines without HTTP. The schema is TypeBox's compiled check (string limits counted
+ * in UTF-16 units, as JavaScript clients count them); the first problem is the (#100)'s details.
+ */
+export function checkSendBody(body: unknown): CheckedSend {
   if (!compiledBody.Check(body)) {
     const first = compiledBody.Errors(body).First();
-    return fail(first ? `${first.path || '/'}: ${first.message}` : 'Invalid request body.');
+    return { ok: false, details: first ? `${first.path || '/'}: ${first.message}` : 'Invalid request body.' };
   }
-  return applySendRules(body);
+  const rules = applySendRules(body);
+  return rules.ok ? { ok: true, body, intent: rules.intent } : rules;
+}
+
+/** Schema and rules together, without the typed body (tests, the sim). */
+export function validateSendBody(body: unknown): RuleResult {
+  const checked = checkSendBody(body);
+  return checked.ok ? { ok: true, intent: checked.intent } : checked;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { sendResponseJson } from '../../src/mock/send-response-json.js';
 import { AUTH, build, graphError, PHONE, TOKEN, textTo, USER, userSays } from './mock-harness.js';
 
 let app: FastifyInstance;
@@ -108,5 +109,24 @@ describe('transport details of the Graph face', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ success: true });
+  });
+});
+
+describe('the send answer written by a template', () => {
+  test('is exactly JSON.stringify of the answer, for any input text', () => {
+    for (const input of ['+16505551234', '16505551234', '+1 (650) 555-1234', 'weird "quoted" \\ \u2028 👋']) {
+      for (const messageStatus of [undefined, 'accepted' as const]) {
+        const response = {
+          messaging_product: 'whatsapp' as const,
+          contacts: [{ input, wa_id: '16505551234' }] as const,
+          messages: [
+            messageStatus === undefined
+              ? { id: 'wamid.HBgL00000001' }
+              : { id: 'wamid.HBgL00000001', message_status: messageStatus },
+          ] as const,
+        };
+        expect(sendResponseJson(response)).toBe(JSON.stringify(response));
+      }
+    }
   });
 });
