@@ -1,4 +1,5 @@
-import type { SimInboundBody } from './sim-inbound-schema.js';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { type SimInboundBody, SimInboundBodySchema } from './sim-inbound-schema.js';
 import type { InboundMedia, InboundMessage } from './webhook-payloads.js';
 
 /**
@@ -13,6 +14,17 @@ export const MEDIA_INBOUND_TYPES: ReadonlySet<string> = new Set([
   'video',
   'sticker',
 ]);
+
+const compiledInbound = TypeCompiler.Compile(SimInboundBodySchema);
+
+/** A parsed `/_sim/messages` body checked against its schema (compiled once), or the first problem. */
+export function checkSimInbound(
+  body: unknown,
+): { readonly ok: true; readonly body: SimInboundBody } | { readonly ok: false; readonly details: string } {
+  if (compiledInbound.Check(body)) return { ok: true, body };
+  const first = compiledInbound.Errors(body).First();
+  return { ok: false, details: first ? `${first.path || '/'}: ${first.message}` : 'Invalid request body.' };
+}
 
 /** What is missing for the message's type, or undefined. */
 export function simInboundProblem(body: SimInboundBody): string | undefined {

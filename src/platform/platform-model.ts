@@ -13,8 +13,7 @@ import type { TemplateCategory } from './pricing.js';
 import { checkSendBody, opKindOf } from './request-rules.js';
 import { ScheduledCapacity, type ServiceOutcome } from './scheduled-capacity.js';
 import { checkTemplateSend } from './template-rules.js';
-import { inboundWebhookMessage, simInboundProblem } from './inbound-message.js';
-import type { SimInboundBody } from './sim-inbound-schema.js';
+import { checkSimInbound, inboundWebhookMessage, simInboundProblem } from './inbound-message.js';
 import { WebhookFanout, type WebhookSink } from './webhook-fanout.js';
 import type { NumberMetadata } from './webhook-payloads.js';
 
@@ -190,10 +189,16 @@ export class PlatformModel {
     });
   }
 
-  /** A user's message into the platform (/_sim/messages), already matching SimInboundBodySchema. Never refused by limits. */
-  inbound(body: SimInboundBody, payloadBytes: number, answer: AnswerCallback): void {
+  /** A user's message into the platform (/_sim/messages), its body as parsed. Never refused by limits. */
+  inbound(parsedBody: unknown, payloadBytes: number, answer: AnswerCallback): void {
     const opKind = 'inbound';
     const core = this.core;
+    const checked = checkSimInbound(parsedBody);
+    if (!checked.ok) {
+      answer({ ok: false, opKind, error: this.refusal(100, { details: checked.details }) });
+      return;
+    }
+    const { body } = checked;
     const numberIndex = core.numberIndexOf(body.phone_number_id);
     if (numberIndex < 0) {
       answer({ ok: false, opKind, error: this.unknownNumber(body.phone_number_id) });
