@@ -55,13 +55,27 @@ export function parseDurationUs(text: string | number): number | undefined {
   return factor === undefined ? undefined : value * factor;
 }
 
-/** Human text for a duration in µs: "850µs", "12.3ms", "4.20s", "3m05s". */
+/**
+ * A duration in µs as the shortest text `parseDurationUs` reads back exactly: "1ms", "30d",
+ * "10m", "1us" (limits and defaults in messages are written the way a user would type them).
+ */
+export function durationTextOfUs(us: number): string {
+  if (us === 0) return '0s';
+  for (const unit of ['d', 'h', 'm', 's', 'ms'] as const) {
+    const factor = UNIT_TO_US[unit] as number;
+    if (us >= factor && us % factor === 0) return `${us / factor}${unit}`;
+  }
+  return `${us}us`;
+}
+
+/** Human text for a duration in µs: "850µs", "12.3ms", "4.20s", "3m05s", "24h00m". */
 export function formatDurationUs(us: number): string {
   if (!Number.isFinite(us)) return String(us);
   if (us < US_PER_MS) return `${Math.round(us)}µs`;
   if (us < US_PER_SECOND) return `${(us / US_PER_MS).toFixed(us < 10 * US_PER_MS ? 2 : 1)}ms`;
   if (us < 60 * US_PER_SECOND) return `${(us / US_PER_SECOND).toFixed(2)}s`;
   const totalSeconds = Math.round(us / US_PER_SECOND);
-  const minutes = Math.floor(totalSeconds / 60);
-  return `${minutes}m${String(totalSeconds % 60).padStart(2, '0')}s`;
+  if (totalSeconds < SECONDS_PER_HOUR) return `${Math.floor(totalSeconds / 60)}m${String(totalSeconds % 60).padStart(2, '0')}s`;
+  const totalMinutes = Math.round(totalSeconds / 60);
+  return `${Math.floor(totalMinutes / 60)}h${String(totalMinutes % 60).padStart(2, '0')}m`;
 }

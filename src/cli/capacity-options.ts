@@ -24,42 +24,22 @@ export interface SearchArgs {
   workers?: number;
   seed?: number;
   progress: boolean;
+  force: boolean;
 }
 
 export function withSearchOptions<T>(yargs: Argv<T>): Argv<T & SearchArgs> {
   return yargs
-    .option('slo', {
-      type: 'string',
-      array: true,
-      describe:
-        'service-level objective in the threshold grammar, e.g. "send.p99<250ms" (repeatable; default: the scenario\'s thresholds, else "errors<1%" and "p99<1s")',
-    })
-    .option('step-duration', {
-      type: 'string',
-      default: '10s',
-      describe: 'measured time per step, after the warm-up',
-    })
-    .option('warmup', {
-      type: 'string',
-      default: '2s',
-      describe: 'time per step left out of the SLO measure',
-    })
+    .option('slo', { type: 'string', array: true, describe: 'service-level objective in the threshold grammar, e.g. "send.p99<250ms" (repeatable; default: the scenario\'s thresholds, else "errors<1%" and "p99<1s")' })
+    .option('step-duration', { type: 'string', default: '10s', describe: 'measured time per step, after the warm-up' })
+    .option('warmup', { type: 'string', default: '2s', describe: 'time per step left out of the SLO measure' })
     .option('max-steps', { type: 'number', default: 10, describe: 'steps at most per search' })
-    .option('start-users', {
-      type: 'number',
-      describe: 'population of the first step (default: a light load derived from the scenario profile)',
-    })
+    .option('start-users', { type: 'number', describe: 'population of the first step (default: a light load derived from the scenario profile)' })
     .option('growth', { type: 'number', default: 2, describe: 'factor between steps until one fails' })
-    .option('resolution', {
-      type: 'string',
-      default: '10%',
-      describe: 'stop bisecting when the pass/fail bracket is this narrow',
-    })
+    .option('resolution', { type: 'string', default: '10%', describe: 'stop bisecting when the pass/fail bracket is this narrow' })
     .option('workers', { type: 'number', describe: 'worker threads per step (default: cores − 1)' })
     .option('seed', { type: 'number', describe: 'random seed' })
-    .option('progress', { type: 'boolean', default: false, describe: 'live progress of each step' }) as Argv<
-    T & SearchArgs
-  >;
+    .option('progress', { type: 'boolean', default: false, describe: 'live progress of each step' })
+    .option('force', { type: 'boolean', default: false, describe: 'run steps (and runs) the feasibility check predicts this machine cannot drive, instead of ending the search there ("generator-bound")' }) as Argv<T & SearchArgs>;
 }
 
 export interface ParsedSearchArgs {
@@ -71,14 +51,14 @@ export interface ParsedSearchArgs {
   readonly growth: number;
   readonly resolution: number;
   readonly overrides: { workers?: number; seed?: number };
+  readonly force: boolean;
 }
 
 const bad = (message: string) => new ChatloadError('CHATLOAD_E_OPTION_INVALID', message);
 
 function duration(name: string, text: string, positive: boolean): number {
   const us = parseDurationUs(text);
-  if (us === undefined || (positive && us <= 0))
-    throw bad(`--${name} expects a duration such as 10s or 500ms, got "${text}"`);
+  if (us === undefined || (positive && us <= 0)) throw bad(`--${name} expects a duration such as 10s or 500ms, got "${text}"`);
   return us;
 }
 
@@ -91,18 +71,12 @@ export function parseSearchArgs(args: SearchArgs): ParsedSearchArgs {
   const maxSteps = args['max-steps'];
   if (!(Number.isInteger(maxSteps) && maxSteps >= 1)) throw bad('--max-steps expects a whole number ≥ 1');
   const start = args['start-users'];
-  if (start !== undefined && !(Number.isInteger(start) && start >= 1))
-    throw bad('--start-users expects a whole number ≥ 1');
-  if (!(Number.isFinite(args.growth) && args.growth > 1))
-    throw bad('--growth expects a number above 1, e.g. 2');
+  if (start !== undefined && !(Number.isInteger(start) && start >= 1)) throw bad('--start-users expects a whole number ≥ 1');
+  if (!(Number.isFinite(args.growth) && args.growth > 1)) throw bad('--growth expects a number above 1, e.g. 2');
   const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(args.resolution);
   const resolution = match ? Number(match[1]) / 100 : Number.NaN;
-  if (!(resolution > 0))
-    throw bad(`--resolution expects a percentage above 0 such as 10%, got "${args.resolution}"`);
-  for (const [name, value] of [
-    ['workers', args.workers],
-    ['seed', args.seed],
-  ] as const) {
+  if (!(resolution > 0)) throw bad(`--resolution expects a percentage above 0 such as 10%, got "${args.resolution}"`);
+  for (const [name, value] of [['workers', args.workers], ['seed', args.seed]] as const) {
     if (value !== undefined && !Number.isFinite(value)) throw bad(`--${name} expects a number`);
   }
   return {
@@ -113,9 +87,7 @@ export function parseSearchArgs(args: SearchArgs): ParsedSearchArgs {
     startUsers: start,
     growth: args.growth,
     resolution,
-    overrides: {
-      ...(args.workers === undefined ? {} : { workers: args.workers }),
-      ...(args.seed === undefined ? {} : { seed: args.seed }),
-    },
+    overrides: { ...(args.workers === undefined ? {} : { workers: args.workers }), ...(args.seed === undefined ? {} : { seed: args.seed }) },
+    force: args.force,
   };
 }

@@ -1,11 +1,5 @@
 import path from 'node:path';
-import {
-  CAPACITY_SCHEMA_VERSION,
-  type CapacityEnd,
-  type CapacityJson,
-  type CapacityStep,
-  perPlatformUnit,
-} from '../report/capacity-schema.js';
+import { CAPACITY_SCHEMA_VERSION, type CapacityEnd, type CapacityJson, type CapacityStep, type GeneratorBound, perPlatformUnit } from '../report/capacity-schema.js';
 import { renderCapacityText, writeCapacityFiles } from '../report/capacity-report.js';
 import { loadScenarioFile } from '../scenario/load-scenario.js';
 import type { ResolvedScenario, ScenarioOverrides } from '../scenario/resolved-scenario.js';
@@ -14,7 +8,8 @@ import { US_PER_DAY, usToSeconds } from '../units.js';
 import type { CliContext } from './cli-context.js';
 import { DEFAULT_SLOS } from './capacity-options.js';
 import { bracketOf, nextStep, niceUsers, type SearchSettings } from './capacity-search.js';
-import { measureStep } from './capacity-step.js';
+import { measureStep, type StepSettings, stepScenario } from './capacity-step.js';
+import { judgeLivePlan } from './live-plan-check.js';
 import { TOOL_VERSION } from '../pipeline/tool-version.js';
 
 export interface CapacityOptions {
@@ -31,6 +26,8 @@ export interface CapacityOptions {
   readonly maxSteps: number;
   readonly outDir: string;
   readonly showProgress: boolean;
+  /** Run steps the live-feasibility check refuses, instead of ending the search 'generator-bound'. */
+  readonly force: boolean;
 }
 
 export const WARMUP_METHOD =
@@ -57,11 +54,45 @@ export function lightStartUsers(scenario: ResolvedScenario): number {
   return niceUsers(Math.max(1, Math.min(scenario.users, light)));
 }
 
+interface SearchRun {
+  readonly steps: CapacityStep[];
+  readonly end: CapacityEnd;
+  readonly generatorBound: GeneratorBound | undefined;
+}
+
 /**
- * Runs the search: asks the pure planner for the next population, measures it live, until
- * the planner is done, max-steps is reached or the user interrupts. Writes capacity.json,
- * capacity.csv and report.html with what was measured in every case, prints the step table,
- * and returns the result (the command turns it into an exit code).
+ * The step loop: asks the pure planner for the next population and measures it live, until the
+ * planner is done, the user interrupts, or the next step is beyond this machine's live engine
+ * (it would measure the generator, not the platform: the search ends 'generator-bound').
+ */
+async function searchSteps(settings: SearchSettings, stepSettings: StepSettings, force: boolean, ctx: CliContext): Promise<SearchRun> {
+  const steps: CapacityStep[] = [];
+  for (;;) {
+    const decision = nextStep(
+      steps.filter((s) => !s.interrupted),
+      settings,
+    );
+    if (decision.kind === 'done') return { steps, end: decision.end, generatorBound: undefined };
+    if (ctx.interrupt.aborted) break;
+    const verdict = judgeLivePlan(stepScenario(decision.users, stepSettings));
+    if (!verdict.feasible && !force) {
+      ctx.stderr(`chatload capacity: step ${steps.length + 1} (${decision.users.toLocaleString('en-US')} users) is generator-bound: ${verdict.problems.join('; ')}\n`);
+      return { steps, end: 'generator-bound', generatorBound: { users: decision.users, phase: decision.phase, reasons: verdict.problems } };
+    }
+    ctx.stderr(`chatload capacity: step ${steps.length + 1}/${settings.maxSteps} (${decision.phase}): ${decision.users.toLocaleString('en-US')} users\n`);
+    const step = await measureStep(steps.length + 1, decision.users, decision.phase, stepSettings, ctx);
+    steps.push(step);
+    const verdictText = step.interrupted ? 'interrupted' : step.pass ? 'pass' : `fail (${step.slos.filter((s) => !s.pass).map((s) => s.detail).join('; ')})`;
+    ctx.stderr(`chatload capacity: step ${step.index}: ${verdictText}\n`);
+    if (step.interrupted) break;
+  }
+  return { steps, end: 'interrupted', generatorBound: undefined };
+}
+
+/**
+ * Runs the search (searchSteps), then writes capacity.json, capacity.csv and report.html with
+ * what was measured in every case, prints the step table, and returns the result (the command
+ * turns it into an exit code).
  */
 export async function runCapacitySearch(options: CapacityOptions, ctx: CliContext): Promise<CapacityJson> {
   const startedAt = new Date();
@@ -73,64 +104,24 @@ export async function runCapacitySearch(options: CapacityOptions, ctx: CliContex
     maxSteps: options.maxSteps,
   };
   const slos = options.slos ?? (scenario.thresholds.length > 0 ? scenario.thresholds : DEFAULT_SLOS);
-  const stepSettings = { ...options, slos };
-  const steps: CapacityStep[] = [];
-  let end: CapacityEnd = 'interrupted';
-  for (;;) {
-    const decision = nextStep(
-      steps.filter((s) => !s.interrupted),
-      settings,
-    );
-    if (decision.kind === 'done') {
-      end = decision.end;
-      break;
-    }
-    if (ctx.interrupt.aborted) break;
-    ctx.stderr(
-      `chatload capacity: step ${steps.length + 1}/${settings.maxSteps} (${decision.phase}): ${decision.users.toLocaleString('en-US')} users\n`,
-    );
-    const step = await measureStep(steps.length + 1, decision.users, decision.phase, stepSettings, ctx);
-    steps.push(step);
-    const verdictText = step.interrupted
-      ? 'interrupted'
-      : step.pass
-        ? 'pass'
-        : `fail (${step.slos
-            .filter((s) => !s.pass)
-            .map((s) => s.detail)
-            .join('; ')})`;
-    ctx.stderr(`chatload capacity: step ${step.index}: ${verdictText}\n`);
-    if (step.interrupted) break;
-  }
+  const { steps, end, generatorBound } = await searchSteps(settings, { ...options, slos }, options.force, ctx);
   const measured = steps.filter((s) => !s.interrupted);
   const bracket = bracketOf(measured);
-  const platform = {
-    slots: scenario.mock.capacity.slots,
-    queueLimit: scenario.mock.capacity.queueLimit,
-    throughputPerSecond: scenario.mock.throughputPerSecond,
-  };
+  const platform = { slots: scenario.mock.capacity.slots, queueLimit: scenario.mock.capacity.queueLimit, throughputPerSecond: scenario.mock.throughputPerSecond };
   const knee = bracket.pass ?? null;
   const json: CapacityJson = {
     schemaVersion: CAPACITY_SCHEMA_VERSION,
     kind: 'capacity',
     toolVersion: TOOL_VERSION,
     startedAt: startedAt.toISOString(),
-    scenario: {
-      name: scenario.name,
-      source: scenario.source,
-      shapes: scenario.traffic.mix.map((m) => m.shape),
-      seed: scenario.seed,
-    },
+    scenario: { name: scenario.name, source: scenario.source, shapes: scenario.traffic.mix.map((m) => m.shape), seed: scenario.seed },
     slos: [...slos],
-    settings: {
-      ...settings,
-      warmupSeconds: usToSeconds(options.warmupUs),
-      stepDurationSeconds: usToSeconds(options.stepDurationUs),
-    },
+    settings: { ...settings, warmupSeconds: usToSeconds(options.warmupUs), stepDurationSeconds: usToSeconds(options.stepDurationUs) },
     warmupMethod: WARMUP_METHOD,
     platform,
     steps,
     end,
+    ...(generatorBound === undefined ? {} : { generatorBound }),
     knee,
     failedAt: bracket.fail ?? null,
     ...perPlatformUnit(knee, platform),

@@ -8,7 +8,7 @@ import { summarizeSeries } from '../report/series-summary.js';
 import { evaluateThresholds } from '../report/thresholds.js';
 import type { SeriesSummary, ThresholdVerdict } from '../report/summary-schema.js';
 import { loadScenarioFile } from '../scenario/load-scenario.js';
-import type { ScenarioOverrides } from '../scenario/resolved-scenario.js';
+import type { ResolvedScenario, ScenarioOverrides } from '../scenario/resolved-scenario.js';
 import { usToSeconds } from '../units.js';
 import type { CliContext } from './cli-context.js';
 import { steadyState } from './capacity-steady-state.js';
@@ -29,24 +29,24 @@ export interface StepSettings {
 export const stepDirName = (index: number, users: number): string =>
   `step-${String(index).padStart(2, '0')}-users-${users}`;
 
+/** The scenario a step runs: the file with the shared overrides, the step's population and warm-up + step duration. */
+export function stepScenario(users: number, settings: StepSettings): ResolvedScenario {
+  const durationSeconds = usToSeconds(settings.warmupUs + settings.stepDurationUs);
+  return loadScenarioFile(settings.scenarioFile, {
+    ...settings.overrides,
+    users,
+    duration: `${durationSeconds}s`,
+    flags: { ...settings.overrides.flags, users: 'the capacity step population', duration: '--warmup + --step-duration' },
+  });
+}
+
 /**
  * One step: a real live run of the scenario with `users` for warm-up + step duration, written
  * as a normal result directory, then judged by the SLOs over the time after the warm-up.
  * The SLO verdicts go into the step's summary.json as its thresholds.
  */
-export async function measureStep(
-  index: number,
-  users: number,
-  phase: CapacityStep['phase'],
-  settings: StepSettings,
-  ctx: CliContext,
-): Promise<CapacityStep> {
-  const durationSeconds = usToSeconds(settings.warmupUs + settings.stepDurationUs);
-  const scenario = loadScenarioFile(settings.scenarioFile, {
-    ...settings.overrides,
-    users,
-    duration: `${durationSeconds}s`,
-  });
+export async function measureStep(index: number, users: number, phase: CapacityStep['phase'], settings: StepSettings, ctx: CliContext): Promise<CapacityStep> {
+  const scenario = stepScenario(users, settings);
   const dirName = stepDirName(index, users);
   const dir = path.join(settings.outDir, dirName);
   let judged:

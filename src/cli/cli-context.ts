@@ -1,6 +1,7 @@
 /**
  * Process state given to every command (k6's GlobalState): output, environment and the
- * interrupt signal are injected, so commands run in tests without a real process.
+ * interrupt signal are injected, so commands run in tests without a real process. A command
+ * has no exit code of its own: it returns (0) or throws a coded error (command-outcome.ts).
  */
 export interface CliContext {
   readonly stdout: (text: string) => void;
@@ -10,8 +11,6 @@ export interface CliContext {
   readonly cwd: string;
   /** Aborted on the first Ctrl-C (SIGINT) or SIGTERM. */
   readonly interrupt: AbortSignal;
-  /** Exit code the command asks for when it finished without throwing (0 unless set). */
-  exitCode: number;
 }
 
 export function processContext(interrupt: AbortSignal): CliContext {
@@ -22,6 +21,5 @@ export function processContext(interrupt: AbortSignal): CliContext {
     env: process.env,
     cwd: process.cwd(),
     interrupt,
-    exitCode: 0,
   };
 }

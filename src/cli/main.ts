@@ -6,8 +6,10 @@ import { capacityCommand } from './commands/capacity.js';
 import { compareCommand } from './commands/compare.js';
 import { reportCommand } from './commands/report.js';
 import { profileCommand } from './commands/profile.js';
+import { projectCommand } from './commands/project.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
+import { simCommand } from './commands/sim.js';
 import { studyCommand } from './commands/study.js';
 import { EXIT, EXIT_CODE_OF } from './exit-codes.js';
 import { TOOL_VERSION } from '../pipeline/tool-version.js';
@@ -18,11 +20,13 @@ export type CommandFactory = (ctx: CliContext) => CommandModule;
 // Commands are registered here, explicitly (no side-effect registration).
 const COMMANDS: readonly CommandFactory[] = [
   runCommand as CommandFactory,
+  simCommand as CommandFactory,
   compareCommand,
   capacityCommand,
   studyCommand,
   reportCommand,
   profileCommand,
+  projectCommand,
   serveCommand,
 ];
 
@@ -52,7 +56,7 @@ export function buildCli(argv: readonly string[], ctx: CliContext): Argv {
 export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
   try {
     await buildCli(argv, ctx).parseAsync();
-    return ctx.exitCode;
+    return EXIT.OK;
   } catch (error) {
     return reportError(error, ctx);
   }

@@ -17,7 +17,7 @@ export function progressListener(
   ctx: CliContext,
   enabled: boolean,
 ) {
-  const display = createProgressDisplay(ctx.isTTY && enabled, ctx.stderr);
+  const display = createProgressDisplay(ctx.isTTY && enabled, ctx.stderr, 5_000_000, engine);
   const sofar = { completed: 0, errors: 0 };
   let startedAtUs = 0;
   const wallStartUs = monotonicNowUs();
@@ -61,6 +61,7 @@ function sampleOf(
   const elapsedUs =
     liveStartUs > 0 ? Math.min(monotonicNowUs() - liveStartUs, totalUs) : Math.min(virtualUs, totalUs);
   const wallUs = monotonicNowUs() - wallStartUs;
+  const virtualReachedUs = Math.min(virtualUs, totalUs);
   return {
     elapsedUs,
     totalUs,
@@ -73,5 +74,6 @@ function sampleOf(
     completed: sofar.completed,
     latencyP99Us: latency.totalCount > 0 ? latency.getValueAtPercentile(99) : 0,
     inFlight: interval.inFlight,
+    ...(liveStartUs > 0 || virtualReachedUs <= 0 ? {} : { etaUs: (wallUs * Math.max(0, totalUs - virtualReachedUs)) / virtualReachedUs }),
   };
 }

@@ -18,6 +18,16 @@ export interface SchedulerClock {
 export const SPIN_WINDOW_US = 2_500;
 
 /**
+ * Longest stretch the scheduler fires without yielding to the event loop. Only a scheduler that
+ * has fallen behind fires for this long; yielding then lets answers, snapshots and a stop
+ * message through, so a plan too big for the machine can still be interrupted.
+ */
+export const MAX_TURN_US = 5_000;
+
+/** Due operations `stop()` draws to count them; past this many, the rest of the backlog is estimated. */
+export const MAX_COUNTED_AT_STOP = 100_000;
+
+/**
  * Sends planned operations at their absolute intended times (`startAtUs + op.atUs`, one
  * monotonic clock), never sleeping a relative interval between sends, so lateness cannot
  * accumulate (wrk2, k6 constant-arrival-rate). When it falls behind, it fires everything
@@ -30,6 +40,7 @@ export class OpScheduler {
   readonly #fire: (op: PlannedOp, intendedUs: number, nowUs: number) => void;
   readonly #onExhausted: () => void;
   #next: PlannedOp | undefined;
+  #started = false;
   #stopped = false;
   #fired = 0;
 
@@ -57,26 +68,57 @@ export class OpScheduler {
   /** Op n is due at `startAtUs + op.atUs` on the clock. */
   start(startAtUs: number): void {
     this.#startAtUs = startAtUs;
+    this.#started = true;
     this.#pump();
   }
 
-  /** Stops firing; returns how many planned operations were never sent. */
+  /**
+   * Stops firing; returns how many operations were already due and never sent (the backlog).
+   * Operations due after the stop are not counted: the plan is a lazy stream, and generating
+   * the rest of a large plan only to count it made Ctrl-C hang. The backlog is counted exactly up
+   * to MAX_COUNTED_AT_STOP draws; beyond that (a generator far behind), the remainder is
+   * estimated from the rate of intended times among those counted.
+   */
   stop(): number {
     if (this.#stopped) return 0;
     this.#stopped = true;
-    let notSent = 0;
-    for (let op = this.#next; op !== undefined; op = this.#source.next()) notSent += 1;
+    const op = this.#next;
     this.#next = undefined;
-    return notSent;
+    if (!this.#started || op === undefined) return 0;
+    return this.#countDue(op, this.#clock.nowUs() - this.#startAtUs);
+  }
+
+  #countDue(first: PlannedOp, dueAtUs: number): number {
+    let counted = 0;
+    let lastAtUs = first.atUs;
+    let op: PlannedOp | undefined = first;
+    while (op !== undefined && op.atUs <= dueAtUs) {
+      if (counted === MAX_COUNTED_AT_STOP) {
+        const spanUs = lastAtUs - first.atUs;
+        // counted − 1 gaps span the counted ops: the same density over the rest of the due time.
+        return spanUs > 0 ? counted + Math.round(((counted - 1) / spanUs) * (dueAtUs - lastAtUs)) : counted;
+      }
+      counted += 1;
+      lastAtUs = op.atUs;
+      op = this.#source.next();
+    }
+    return counted;
   }
 
   readonly #pump = (): void => {
     if (this.#stopped) return;
     let nowUs = this.#clock.nowUs();
+    const turnEndUs = nowUs + MAX_TURN_US;
     let op = this.#next;
     while (op !== undefined) {
       const intendedUs = this.#startAtUs + op.atUs;
       if (intendedUs > nowUs) break;
+      if (nowUs >= turnEndUs) {
+        // Behind: let I/O and messages through before firing the rest of what is due.
+        this.#next = op;
+        this.#clock.soon(this.#pump);
+        return;
+      }
       this.#fire(op, intendedUs, nowUs);
       this.#fired += 1;
       op = this.#source.next();

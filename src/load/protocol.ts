@@ -50,7 +50,7 @@ export interface ShardDone {
   readonly completed: number;
   /** Operations still in flight when the drain time ran out (only after a stop). */
   readonly abandoned: number;
-  /** Operations of the plan not sent because the run was stopped. */
+  /** Operations already due when the run was stopped that were never sent (later ones are not counted; OpScheduler.stop). */
   readonly notSent: number;
   readonly stopped: boolean;
 }

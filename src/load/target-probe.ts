@@ -24,12 +24,14 @@ export async function probeTarget(baseUrl: string, timeoutMs = PROBE_TIMEOUT_MS)
     statusCode = response.statusCode;
     await response.body.dump();
   } catch (error) {
-    const code = (error as { code?: string }).code ?? (error as Error).name;
-    throw new ChatloadError(
-      'CHATLOAD_E_TARGET_UNREACHABLE',
-      `target ${baseUrl} is unreachable (${code}: ${(error as Error).message}); is the server running and the URL right?`,
-      { cause: error },
-    );
+    const { name, message } = error as Error;
+    const code = (error as { code?: unknown }).code;
+    // AbortSignal.timeout rejects with a DOMException (name TimeoutError, legacy numeric code 23).
+    const timedOut = name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+    const why = timedOut ? `no answer to GET /_sim/health within the ${timeoutMs} ms probe timeout` : `${typeof code === 'string' ? code : name}: ${message}`;
+    throw new ChatloadError('CHATLOAD_E_TARGET_UNREACHABLE', `target ${baseUrl} is unreachable (${why}); is the server running and the URL right?`, {
+      cause: error,
+    });
   }
   if (statusCode !== 200) {
     throw new ChatloadError(

@@ -1,5 +1,5 @@
 import { addPlatformStats, type PlatformStats } from '../platform/platform-stats.js';
-import { createHistogram, decodeHistogram, type Histogram } from './hdr-settings.js';
+import { addHistogram, createHistogram, decodeHistogram, type Histogram } from './hdr-settings.js';
 import type { SeriesCounters, SeriesSnapshot } from './interval-snapshot.js';
 import { addWebhookShapeTally, shapeTallyOf, type WebhookTally, emptyWebhookTally } from './webhook-tally.js';
 
@@ -57,7 +57,7 @@ export function emptySeriesAggregate(): SeriesAggregate {
 
 /** Adds `from` into `into`. */
 export function addSeriesAggregate(into: SeriesAggregate, from: SeriesAggregate): void {
-  for (const measure of MEASURES) into[measure].add(from[measure]);
+  for (const measure of MEASURES) addHistogram(into[measure], from[measure]);
   addCounters(into.counters, from.counters);
 }
 
@@ -67,7 +67,7 @@ export function addSnapshotInto(targets: readonly SeriesAggregate[], data: Serie
     const encoded = data[measure];
     if (encoded === undefined) continue;
     const histogram = decodeHistogram(encoded);
-    for (const target of targets) target[measure].add(histogram);
+    for (const target of targets) addHistogram(target[measure], histogram);
   }
   for (const target of targets) addCounters(target.counters, data);
 }
@@ -75,7 +75,7 @@ export function addSnapshotInto(targets: readonly SeriesAggregate[], data: Serie
 /** The histogram of all values recorded into any of the inputs. */
 export function mergeHistograms(histograms: Iterable<Histogram>): Histogram {
   const merged = createHistogram();
-  for (const histogram of histograms) merged.add(histogram);
+  for (const histogram of histograms) addHistogram(merged, histogram);
   return merged;
 }
 

@@ -1,7 +1,7 @@
 import { HistogramLogReader, HistogramLogWriter } from 'hdr-histogram-js';
 import { msToSeconds, usToSeconds } from '../units.js';
 import { MEASURES, type Measure } from './exact-merge.js';
-import { createHistogram, type Histogram } from './hdr-settings.js';
+import { byKey, createHistogram, encodeHistogram, type Histogram } from './hdr-settings.js';
 import type { ClosedInterval } from './run-aggregate.js';
 import type { SeriesKey } from './series-key.js';
 
@@ -22,10 +22,12 @@ const MAX_VALUE_UNIT_RATIO = 1000;
  */
 export class IntervalLogWriter {
   readonly #writer: HistogramLogWriter;
+  readonly #sink: (text: string) => void;
   readonly #intervalUs: number;
 
   constructor(sink: (text: string) => void, epochMs: number, intervalUs: number, comment?: string) {
     this.#writer = new HistogramLogWriter(sink);
+    this.#sink = sink;
     this.#intervalUs = intervalUs;
     if (comment) this.#writer.outputComment(comment);
     this.#writer.outputLogFormatVersion();
@@ -37,17 +39,25 @@ export class IntervalLogWriter {
     this.#writer.outputLegend();
   }
 
+  /**
+   * The interval's lines. Each is written here rather than by the library's writer: the max
+   * column is read from the counts (percentile 100), like every figure chatload reports, so a
+   * histogram recorded directly and the same counts merged write the same line (decision 0004).
+   */
   write(interval: ClosedInterval): void {
-    const startSeconds = usToSeconds(interval.index * this.#intervalUs);
-    const endSeconds = usToSeconds((interval.index + 1) * this.#intervalUs);
-    for (const [key, series] of interval.series) {
+    const start = usToSeconds(interval.index * this.#intervalUs).toFixed(3);
+    const length = usToSeconds(this.#intervalUs).toFixed(3);
+    let text = '';
+    for (const [key, series] of byKey(interval.series)) {
       for (const measure of MEASURES) {
         const histogram = series[measure];
-        if (histogram.totalCount === 0) continue;
-        histogram.tag = logTag(key, measure);
-        this.#writer.outputIntervalHistogram(histogram, startSeconds, endSeconds, MAX_VALUE_UNIT_RATIO);
+        // Empty measures, and a sojourn that is the latency itself (sim without faults), are not written twice.
+        if (histogram.totalCount === 0 || (measure === 'platform' && histogram === series.latency)) continue;
+        const max = (histogram.getValueAtPercentile(100) / MAX_VALUE_UNIT_RATIO).toFixed(3);
+        text += `Tag=${logTag(key, measure)},${start},${length},${max},${encodeHistogram(histogram)}\n`;
       }
     }
+    if (text !== '') this.#sink(text);
   }
 }
 
@@ -68,8 +78,8 @@ export function readIntervalLog(text: string): LoggedInterval[] {
     histogram.add(next);
     out.push({
       tag: next.tag,
-      startSeconds: next.startTimeStampMsec / 1000 - reader.baseTimeSec,
-      endSeconds: next.endTimeStampMsec / 1000 - reader.baseTimeSec,
+      startSeconds: msToSeconds(next.startTimeStampMsec) - reader.baseTimeSec,
+      endSeconds: msToSeconds(next.endTimeStampMsec) - reader.baseTimeSec,
       histogram,
     });
   }

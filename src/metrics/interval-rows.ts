@@ -1,4 +1,5 @@
 import { usToSeconds } from '../units.js';
+import { byKey } from './hdr-settings.js';
 import type { ClosedInterval } from './run-aggregate.js';
 import type { IntervalRow } from './run-result.js';
 
@@ -6,7 +7,7 @@ import type { IntervalRow } from './run-result.js';
 export function intervalRowsOf(interval: ClosedInterval, intervalUs: number): IntervalRow[] {
   const startSeconds = usToSeconds(interval.index * intervalUs);
   const endSeconds = usToSeconds((interval.index + 1) * intervalUs);
-  return [...interval.series].map(([key, series]) => ({
+  return byKey(interval.series).map(([key, series]) => ({
     index: interval.index,
     startSeconds,
     endSeconds,

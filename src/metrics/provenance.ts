@@ -26,6 +26,8 @@ export const ProvenanceSchema = Type.Object({
   startedAt: Type.String(),
   /** Wall time the run took, seconds. */
   wallSeconds: Type.Number({ minimum: 0 }),
+  /** Live: load workers; sim: threads (they never change a sim's result). */
+  threads: Type.Integer({ minimum: 0 }),
   /** Peak resident set size of the process, bytes (what a sim's memory bound is checked against). */
   peakRssBytes: Type.Number({ minimum: 0 }),
 });

@@ -29,11 +29,17 @@ export class RunAggregate {
   readonly #onIntervalClosed: (interval: ClosedInterval) => void;
   readonly #open = new Map<number, OpenInterval>();
   readonly #totals = new Map<SeriesKey, SeriesAggregate>();
+  readonly #keepTotals: boolean;
   #nextToClose = 0;
 
-  constructor(workerCount: number, onIntervalClosed: (interval: ClosedInterval) => void = () => {}) {
-    this.#active = new Set(Array.from({ length: workerCount }, (_, i) => i));
+  /**
+   * `reporters`: how many (0 … n − 1), or which ones (a sim shard's clusters). Without
+   * `keepTotals` (true by default) only intervals are merged: the caller has its totals.
+   */
+  constructor(reporters: number | readonly number[], onIntervalClosed: (interval: ClosedInterval) => void = () => {}, options: { readonly keepTotals?: boolean } = {}) {
+    this.#active = new Set(typeof reporters === 'number' ? Array.from({ length: reporters }, (_, i) => i) : reporters);
     this.#onIntervalClosed = onIntervalClosed;
+    this.#keepTotals = options.keepTotals ?? true;
   }
 
   add(snapshot: IntervalSnapshot): void {
@@ -48,7 +54,7 @@ export class RunAggregate {
       SeriesKey,
       NonNullable<IntervalSnapshot['series'][SeriesKey]>,
     ][]) {
-      addSnapshotInto([seriesIn(interval.series, key), seriesIn(this.#totals, key)], data);
+      addSnapshotInto(this.#keepTotals ? [seriesIn(interval.series, key), seriesIn(this.#totals, key)] : [seriesIn(interval.series, key)], data);
     }
     this.#closeReady(false);
   }

@@ -33,7 +33,7 @@ export interface RunResult {
   readonly scenario: ResolvedScenario;
   /** The plan's t = 0 as an absolute epoch, ms (decision 0002). */
   readonly epochMs: number;
-  /** Live: load workers; sim: threads. */
+  /** Live: load workers; 0 in sim (its threads, which never change a result, are in provenance). */
   readonly workers: number;
   /** Where the load went (live), or null (sim). */
   readonly target: { readonly url: string; readonly embeddedMock: boolean } | null;

@@ -1,4 +1,4 @@
-import { createHistogram, type Histogram } from './hdr-settings.js';
+import { createHistogram, decodeHistogram, encodeHistogram, type Histogram } from './hdr-settings.js';
 
 /**
  * What the run's webhook receiver counted, per traffic shape: plain counters plus one HDR
@@ -155,4 +155,29 @@ export function pricingTotals(entry: Pick<WebhookShapeTally, 'pricing'>): Pricin
     free += counts.free;
   }
   return { billable, free };
+}
+
+/** A tally as plain data (histograms encoded), to cross a thread boundary. */
+export interface EncodedWebhookTally {
+  readonly posts: number;
+  readonly bytes: number;
+  readonly rejectedPosts: number;
+  readonly malformedPosts: number;
+  readonly handshakes: number;
+  readonly handshakesRefused: number;
+  readonly shapes: readonly [string, Omit<WebhookShapeTally, 'delayUs' | 'originDelayUs'> & { readonly delayUs: string; readonly originDelayUs: string }][];
+}
+
+export function encodeWebhookTally(tally: WebhookTally): EncodedWebhookTally {
+  return {
+    ...tally,
+    shapes: [...tally.shapes].map(([shape, t]) => [shape, { ...t, delayUs: encodeHistogram(t.delayUs), originDelayUs: encodeHistogram(t.originDelayUs) }]),
+  };
+}
+
+export function decodeWebhookTally(encoded: EncodedWebhookTally): WebhookTally {
+  return {
+    ...encoded,
+    shapes: new Map(encoded.shapes.map(([shape, t]) => [shape, { ...t, delayUs: decodeHistogram(t.delayUs), originDelayUs: decodeHistogram(t.originDelayUs) }])),
+  };
 }

@@ -29,6 +29,7 @@ export function startProvenance(runId: string, argv: readonly string[], startedA
     argv: [...argv],
     startedAt: startedAt.toISOString(),
     wallSeconds: 0,
+    threads: 0,
     peakRssBytes: 0,
   };
 }

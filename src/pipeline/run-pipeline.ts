@@ -71,7 +71,8 @@ export async function runPipeline(
       engine: engine.kind,
       scenario,
       epochMs: Number.isNaN(epochMs) ? outcome.epochMs : epochMs,
-      workers: outcome.workers,
+      // Sim threads never change a result: they are provenance, not a measured fact.
+      workers: engine.kind === 'live' ? outcome.workers : 0,
       target: outcome.target,
       planFingerprint: planFingerprint(scenario),
       shard: options.shard ?? null,
@@ -88,7 +89,7 @@ export async function runPipeline(
       provenance,
     };
     const verdicts = options.judge?.(result, writer);
-    const final = { ...result, provenance: finishProvenance(provenance, startedAt) };
+    const final = { ...result, provenance: { ...finishProvenance(provenance, startedAt), threads: outcome.workers } };
     const summary = writer.finish(final, verdicts);
     await writeHtmlReport(options.outDir);
     return { result: final, summary };

@@ -20,6 +20,18 @@ export interface CapacitySettings {
   readonly perKiBMs: number;
 }
 
+/**
+ * The service-time distribution a call kind gets: its own, else `default`; none (zero service)
+ * when latency is off. The one reading of the settings, for the model and the analytics.
+ */
+export function serviceDistributionOf(
+  capacity: Pick<CapacitySettings, 'serviceTimeMs' | 'latency'>,
+  kind: string,
+): Distribution | undefined {
+  if (capacity.latency === 'off') return undefined;
+  return capacity.serviceTimeMs?.[kind] ?? capacity.serviceTimeMs?.default;
+}
+
 /** `admit` results other than a service time (µs ≥ 0, service starts now). */
 export const QUEUED = -1;
 export const REFUSED = -2;
@@ -56,7 +68,7 @@ export class CapacityModel {
     this.#settings = settings;
     this.#random = random;
     this.#latencyOff = settings.latency === 'off';
-    const fallback = this.#latencyOff ? undefined : settings.serviceTimeMs?.default;
+    const fallback = serviceDistributionOf(settings, 'default');
     this.#defaultSampler = fallback === undefined ? ZERO : makeSampler(fallback, random);
   }
 
@@ -70,6 +82,15 @@ export class CapacityModel {
 
   get queueDepth(): number {
     return this.#length;
+  }
+
+  /** Starts counting anew (the gauges and the queue stay): the sim's measured window begins at t = 0. */
+  resetCounters(): void {
+    this.served = 0;
+    this.busyUs = 0;
+    this.queuedUs = 0;
+    this.maxQueueDepth = this.#length;
+    this.overloadRefused = 0;
   }
 
   /** A small integer for a call kind ("send", "media", "upload", …), to pass to `admit`. */

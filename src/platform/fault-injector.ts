@@ -7,6 +7,9 @@ import type { FaultSettings, MockSettings } from '../scenario/mock-schema.js';
  * functions of the time and a seeded random stream, so both engines make the same ones.
  */
 
+/** Whether any fault is configured (without one, no answer is ever held or refused by a fault). */
+export const faultsConfigured = (faults: MockSettings['faults']): boolean => faults.always !== undefined || faults.schedule.length > 0;
+
 export class FaultInjector {
   private readonly always: FaultSettings | undefined;
   private readonly schedule: MockSettings['faults']['schedule'];

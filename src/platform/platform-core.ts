@@ -61,7 +61,7 @@ export class PlatformCore {
   readonly #messages: BoundedMap<string | number, number>;
   readonly #pairShape: GcraShape;
   readonly #windowUs: number;
-  readonly #startUs: number;
+  #startUs: number;
   /** Whether the last message `admitMessage` accepted went inside an open window (for pricing). */
   lastWindowOpen = false;
 
@@ -220,6 +220,13 @@ export class PlatformCore {
       media: this.media.size,
     };
     return stats;
+  }
+
+  /** Starts counting anew at `nowUs`, keeping every state (the sim plays its pre-roll unmeasured). */
+  resetCounters(nowUs: number): void {
+    Object.assign(this.stats, emptyPlatformStats(this.settings.capacity.slots));
+    this.capacity.resetCounters();
+    this.#startUs = nowUs;
   }
 
   reset(): void {

@@ -8,14 +8,7 @@ import { escapeHtml, htmlPage } from './html-page.js';
 import { type Chart, type RenderedReport, figures, renderCharts, writeRendered } from './html-report.js';
 import { errorShareSpec, hockeyStickSpec } from './plots/hockey-stick-plot.js';
 import { paintFor } from './terminal-paint.js';
-import {
-  countText,
-  layoutTable,
-  rateText,
-  renderTableRow,
-  shareText,
-  type TextColumn,
-} from './text-table.js';
+import { countText, layoutTable, rateText, renderTableRow, shareText, type TextColumn } from './text-table.js';
 
 const TIME_UNIT_US: Readonly<Record<string, number>> = { us: 1, µs: 1, ms: US_PER_MS, s: US_PER_SECOND };
 
@@ -28,22 +21,11 @@ const sloCell = (step: CapacityStep, i: number): string => {
   return `${Number(slo.actual.toPrecision(4))}${slo.unit}`;
 };
 
-const verdictOf = (step: CapacityStep): string =>
-  step.interrupted ? 'interrupted' : step.pass ? 'pass' : 'fail';
+const verdictOf = (step: CapacityStep): string => (step.interrupted ? 'interrupted' : step.pass ? 'pass' : 'fail');
 
 /** capacity.csv: one row per step, one column per SLO (in the SLO's written unit). */
 export function capacityCsv(json: CapacityJson): string {
-  const header = [
-    'step',
-    'users',
-    'phase',
-    'verdict',
-    'offered_ops_per_s',
-    'completed_ops_per_s',
-    'good_ops_per_s',
-    'error_share',
-    'latency_p99_ms',
-  ];
+  const header = ['step', 'users', 'phase', 'verdict', 'offered_ops_per_s', 'completed_ops_per_s', 'good_ops_per_s', 'error_share', 'latency_p99_ms'];
   header.push(...json.slos.map((s) => `slo: ${s}`), 'dir');
   const rows = json.steps.map((s) => [
     s.index,
@@ -74,6 +56,12 @@ export function kneeSentence(json: CapacityJson): string {
       return `${name}: no step failed within ${json.settings.maxSteps} steps; the knee is at least ${users(json.knee!)}`;
     case 'no-pass':
       return `${name}: no population met the SLOs: even ${users(json.steps.reduce((m, s) => Math.min(m, s.users), Number.POSITIVE_INFINITY))} failed`;
+    case 'generator-bound': {
+      const next = json.generatorBound === undefined ? 'the next step' : `the next step (${users(json.generatorBound.users)})`;
+      return json.knee === null
+        ? `${name}: generator-bound: ${next} is beyond this machine's live load generator, and nothing smaller passed; use chatload sim or shards`
+        : `${name}: generator-bound: the knee is at least ${users(json.knee)} (passed); ${next} is beyond this machine's live load generator`;
+    }
     case 'interrupted':
       return json.knee === null
         ? `${name}: interrupted before any step passed`
@@ -115,20 +103,17 @@ export function renderCapacityText(json: CapacityJson, options: { color: boolean
     shareText(s.errorShare),
     verdictOf(s),
   ]);
+  const bound = json.generatorBound;
+  if (bound !== undefined) {
+    rows.push(['-', countText(bound.users), bound.phase, '-', '-', ...json.slos.map(() => '-'), '-', 'generator-bound']);
+  }
   const layout = layoutTable(columns, rows);
-  const colour = (text: string, step: CapacityStep) =>
-    step.interrupted ? paint.yellow(text) : step.pass ? paint.green(text) : paint.red(text);
+  const colour = (text: string, step: CapacityStep) => (step.interrupted ? paint.yellow(text) : step.pass ? paint.green(text) : paint.red(text));
   const lines = [
-    paint.bold(
-      `chatload capacity: ${json.scenario.name} — SLOs ${json.slos.join(', ')}; ${json.settings.warmupSeconds} s warm-up + ${json.settings.stepDurationSeconds} s per step`,
-    ),
+    paint.bold(`chatload capacity: ${json.scenario.name} — SLOs ${json.slos.join(', ')}; ${json.settings.warmupSeconds} s warm-up + ${json.settings.stepDurationSeconds} s per step`),
     '',
-    renderTableRow(
-      columns,
-      layout,
-      columns.map((c) => c.header),
-    ),
-    ...rows.map((row, i) => colour(renderTableRow(columns, layout, row), json.steps[i]!)),
+    renderTableRow(columns, layout, columns.map((c) => c.header)),
+    ...rows.map((row, i) => (json.steps[i] === undefined ? paint.yellow(renderTableRow(columns, layout, row)) : colour(renderTableRow(columns, layout, row), json.steps[i]))),
     '',
     paint.bold(kneeSentence(json)),
   ];
@@ -141,13 +126,7 @@ export function renderCapacityText(json: CapacityJson, options: { color: boolean
 function latencyLimitMs(slos: readonly string[]): number | undefined {
   for (const slo of slos) {
     const parsed = parseThreshold(slo);
-    if (
-      parsed.ok &&
-      parsed.value.measure === 'latency' &&
-      parsed.value.stat?.kind === 'percentile' &&
-      parsed.value.stat.percentile === 99
-    )
-      return parsed.value.limit / US_PER_MS;
+    if (parsed.ok && parsed.value.measure === 'latency' && parsed.value.stat?.kind === 'percentile' && parsed.value.stat.percentile === 99) return parsed.value.limit / US_PER_MS;
   }
   return undefined;
 }
@@ -155,13 +134,7 @@ function latencyLimitMs(slos: readonly string[]): number | undefined {
 function errorLimitPercent(slos: readonly string[]): number | undefined {
   for (const slo of slos) {
     const parsed = parseThreshold(slo);
-    if (
-      parsed.ok &&
-      parsed.value.measure === 'errors' &&
-      parsed.value.unit === '%' &&
-      parsed.value.errorCode === undefined
-    )
-      return parsed.value.limit * 100;
+    if (parsed.ok && parsed.value.measure === 'errors' && parsed.value.unit === '%' && parsed.value.errorCode === undefined) return parsed.value.limit * 100;
   }
   return undefined;
 }
@@ -178,8 +151,7 @@ export function capacityCharts(json: CapacityJson, prefix = ''): Chart[] {
     {
       file: `${prefix}error-share.svg`,
       spec: errorShareSpec(json.steps, `${name}: error share vs offered load`, errorLimitPercent(json.slos)),
-      caption:
-        'Errors of all codes as a share of answered operations, after the warm-up; dashed line: the error SLO.',
+      caption: 'Errors of all codes as a share of answered operations, after the warm-up; dashed line: the error SLO.',
     },
   ];
 }
@@ -187,29 +159,22 @@ export function capacityCharts(json: CapacityJson, prefix = ''): Chart[] {
 export function capacityStepTableHtml(json: CapacityJson): string {
   const head = `<tr><th>step</th><th>users</th><th class="l">phase</th><th>offered ops/s</th><th>completed ops/s</th><th>good ops/s</th>${json.slos.map((s) => `<th>${escapeHtml(s)}</th>`).join('')}<th>error share</th><th>top error codes</th><th class="l">verdict</th><th class="l">result</th></tr>`;
   const rows = json.steps.map((s) => {
-    const codes = Object.entries(s.errorsByCode)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 2)
-      .map(([c, n]) => `${escapeHtml(c)}×${countText(n)}`)
-      .join(', ');
+    const codes = Object.entries(s.errorsByCode).sort((a, b) => b[1] - a[1]).slice(0, 2).map(([c, n]) => `${escapeHtml(c)}×${countText(n)}`).join(', ');
     const verdict = verdictOf(s);
     const cls = s.interrupted ? '' : s.pass ? ' class="pass"' : ' class="fail"';
     return `<tr><td>${s.index}</td><td>${countText(s.users)}</td><td class="l">${s.phase}</td><td>${rateText(s.offeredOpsPerSecond)}</td><td>${rateText(s.completedOpsPerSecond)}</td><td>${rateText(s.goodOpsPerSecond)}</td>${json.slos.map((_, i) => `<td>${escapeHtml(sloCell(s, i))}</td>`).join('')}<td>${shareText(s.errorShare)}</td><td class="note">${codes}</td><td class="l"><span${cls}>${verdict}</span></td><td class="l"><a href="${escapeHtml(s.dir)}/report.html">${escapeHtml(s.dir)}</a></td></tr>`;
   });
+  const bound = json.generatorBound;
+  if (bound !== undefined) {
+    rows.push(`<tr><td>-</td><td>${countText(bound.users)}</td><td class="l">${bound.phase}</td><td colspan="${5 + json.slos.length}" class="note">not run: ${escapeHtml(bound.reasons.join('; '))}</td><td class="l">generator-bound</td><td></td></tr>`);
+  }
   return `<table>${head}${rows.join('')}</table>`;
 }
 
 /** The capacity page body of one search (headline, table, charts); the study page reuses it per shape. */
-export function capacitySectionHtml(
-  json: CapacityJson,
-  chartsHtml: string,
-  level = 2,
-  linkPrefix = '',
-): string {
+export function capacitySectionHtml(json: CapacityJson, chartsHtml: string, level = 2, linkPrefix = ''): string {
   const h = `h${level}`;
-  const table = linkPrefix
-    ? capacityStepTableHtml(json).replaceAll('href="', `href="${escapeHtml(linkPrefix)}`)
-    : capacityStepTableHtml(json);
+  const table = linkPrefix ? capacityStepTableHtml(json).replaceAll('href="', `href="${escapeHtml(linkPrefix)}`) : capacityStepTableHtml(json);
   return `
 <${h}>Capacity: ${escapeHtml(json.scenario.name)}</${h}>
 <p><strong>${escapeHtml(kneeSentence(json))}</strong></p>

@@ -39,12 +39,15 @@ export interface CapacityStep {
   readonly slos: readonly StepSlo[];
 }
 
-export type CapacityEnd =
-  | 'converged'
-  | 'max-steps-bracketed'
-  | 'max-steps-no-fail'
-  | 'no-pass'
-  | 'interrupted';
+export type CapacityEnd = 'converged' | 'max-steps-bracketed' | 'max-steps-no-fail' | 'no-pass' | 'interrupted' | 'generator-bound';
+
+/** The step a search did not run because this machine's live load generator could not drive it (cli/live-feasibility.ts). */
+export interface GeneratorBound {
+  readonly users: number;
+  readonly phase: CapacityStep['phase'];
+  /** What was beyond the machine, in words. */
+  readonly reasons: readonly string[];
+}
 
 /** What capacity.json holds: everything the capacity report needs, so it can be made again from files. */
 export interface CapacityJson {
@@ -52,12 +55,7 @@ export interface CapacityJson {
   readonly kind: 'capacity';
   readonly toolVersion: string;
   readonly startedAt: string;
-  readonly scenario: {
-    readonly name: string;
-    readonly source: string | undefined;
-    readonly shapes: readonly string[];
-    readonly seed: number;
-  };
+  readonly scenario: { readonly name: string; readonly source: string | undefined; readonly shapes: readonly string[]; readonly seed: number };
   readonly slos: readonly string[];
   readonly settings: {
     readonly startUsers: number;
@@ -69,13 +67,11 @@ export interface CapacityJson {
   };
   /** How the warm-up was kept out of the SLO measure, in words. */
   readonly warmupMethod: string;
-  readonly platform: {
-    readonly slots: number;
-    readonly queueLimit: number;
-    readonly throughputPerSecond: number;
-  };
+  readonly platform: { readonly slots: number; readonly queueLimit: number; readonly throughputPerSecond: number };
   readonly steps: readonly CapacityStep[];
   readonly end: CapacityEnd;
+  /** Set when the search ended 'generator-bound': the step it could not run (absent in older files). */
+  readonly generatorBound?: GeneratorBound;
   /** Largest measured population that met every SLO (below every failing one); null when none did. */
   readonly knee: number | null;
   /** Smallest failing population, when one failed. */
@@ -86,13 +82,7 @@ export interface CapacityJson {
 }
 
 /** The platform units a knee is expressed in: per service slot, per 80 msg/s of one number's throughput. */
-export function perPlatformUnit(
-  knee: number | null,
-  platform: CapacityJson['platform'],
-): Pick<CapacityJson, 'usersPerSlot' | 'usersPer80MessagesPerSecond'> {
+export function perPlatformUnit(knee: number | null, platform: CapacityJson['platform']): Pick<CapacityJson, 'usersPerSlot' | 'usersPer80MessagesPerSecond'> {
   if (knee === null) return { usersPerSlot: null, usersPer80MessagesPerSecond: null };
-  return {
-    usersPerSlot: knee / platform.slots,
-    usersPer80MessagesPerSecond: knee / (platform.throughputPerSecond / 80),
-  };
+  return { usersPerSlot: knee / platform.slots, usersPer80MessagesPerSecond: knee / (platform.throughputPerSecond / 80) };
 }

@@ -115,7 +115,7 @@ export async function renderRunReport(
   const meta = [
     `${summary.engine === 'sim' ? 'simulated (virtual time)' : 'live'} · t = 0 at ${escapeHtml(new Date(summary.epochMs).toISOString())}`,
     `${formatDurationUs(secondsToUs(summary.elapsedSeconds))} of ${formatDurationUs(secondsToUs(summary.plannedDurationSeconds))} planned`,
-    summary.engine === 'sim' ? `${summary.workers} thread(s)` : `${summary.workers} worker(s)`,
+    ...(summary.engine === 'sim' ? [] : [`${summary.workers} worker(s)`]),
     targetText(summary),
     `seed ${summary.scenario.seed} · plan ${escapeHtml(summary.planFingerprint)}`,
   ].join(' · ');

@@ -7,11 +7,14 @@ import { usToSeconds } from '../units.js';
 import type { PercentilesUs, SeriesSummary } from './summary-schema.js';
 
 /**
- * A percentile of a histogram (µs), never above the recorded max: HdrHistogramJS returns the
- * bucket's highest equivalent value for percentiles but the raw value for max.
+ * A percentile of a histogram (µs), read from its counts only — the bucket's highest equivalent
+ * value, as HdrHistogram reports percentiles. Min and max are read the same way (percentiles 0
+ * and 100), never from the raw extremes a histogram tracks as values arrive: those differ
+ * between a histogram recorded directly and the same counts decoded or merged, and every
+ * figure must be the same bytes whichever way the counts were gathered (decision 0004).
  */
 export function valueAtPercentileUs(histogram: Histogram, percentile: number): number {
-  return Math.min(histogram.getValueAtPercentile(percentile), histogram.maxValue);
+  return histogram.getValueAtPercentile(percentile);
 }
 
 /** Percentiles of one histogram (µs); all zeros for an empty one, so JSON never holds NaN or MAX_SAFE_INTEGER. */
@@ -20,13 +23,13 @@ export function percentilesUs(histogram: Histogram): PercentilesUs {
   if (count === 0) return { count: 0, min: 0, mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
   return {
     count,
-    min: histogram.minNonZeroValue,
+    min: valueAtPercentileUs(histogram, 0),
     mean: histogram.mean,
     p50: valueAtPercentileUs(histogram, 50),
     p90: valueAtPercentileUs(histogram, 90),
     p99: valueAtPercentileUs(histogram, 99),
     p999: valueAtPercentileUs(histogram, 99.9),
-    max: histogram.maxValue,
+    max: valueAtPercentileUs(histogram, 100),
   };
 }
 
@@ -46,7 +49,7 @@ function summaryOf(
     conversationsStarted: c.conversationsStarted,
     count: c.count,
     errors: c.errors,
-    errorsByCode: { ...c.errorsByCode },
+    errorsByCode: sortedByKey(c.errorsByCode),
     ratePerSecond: elapsedSeconds > 0 ? c.count / elapsedSeconds : 0,
     errorShare: c.count > 0 ? c.errors / c.count : 0,
     bytesSent: c.bytesSent,
@@ -113,4 +116,9 @@ export function summarizeSeries(
   }
   rows.push(summaryOf('*/*', '*', '*', mergeSeriesAggregates(entries.map((e) => e.data)), elapsedSeconds));
   return rows;
+}
+
+/** Error codes in a fixed order (by code), so merge order never shows in the files (decision 0004). */
+export function sortedByKey(counts: Readonly<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

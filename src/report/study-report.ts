@@ -48,6 +48,8 @@ export interface StudyJson {
     readonly end: CapacityJson['end'];
   }[];
   readonly capacityRatio: CapacityRatio | null;
+  /** Set when Ctrl-C stopped the study: what it had done, in words (the report is partial). */
+  readonly interrupted?: string;
 }
 
 const pureShapeOf = (c: CapacityJson): string | undefined =>
@@ -125,6 +127,7 @@ export async function renderStudyReport({
   );
   const body = `
 <h1>chatload study: ${study.scenarios.map((s) => escapeHtml(s.name)).join(' vs ')}</h1>
+${study.interrupted === undefined ? '' : `<div class="banner warn">INTERRUPTED: partial study (${escapeHtml(study.interrupted)})</div>`}
 <p class="meta">started ${escapeHtml(study.startedAt)} · chatload ${escapeHtml(study.toolVersion)} · SLOs ${study.slos.map(escapeHtml).join(', ')}</p>
 <p style="font-size: 1.35rem; margin: 1rem 0"><strong>${escapeHtml(ratioSentence(study.capacityRatio))}</strong></p>
 ${searches.map((s) => `<p>${escapeHtml(kneeSentence(s))}</p>`).join('\n')}

@@ -10,7 +10,7 @@ import {
 } from '../metrics/webhook-tally.js';
 import { maskScenarioSecrets } from '../scenario/mask-secrets.js';
 import { usToSeconds } from '../units.js';
-import { percentilesUs, summarizeSeries } from './series-summary.js';
+import { percentilesUs, sortedByKey, summarizeSeries } from './series-summary.js';
 import {
   SUMMARY_SCHEMA_VERSION,
   type SeriesSummary,
@@ -92,7 +92,7 @@ function shapeSummary(shape: string, t: WebhookShapeTally, elapsedSeconds: numbe
     delayHistogram: encodeHistogram(t.delayUs),
     originDelayUs: percentilesUs(t.originDelayUs),
     originDelayHistogram: encodeHistogram(t.originDelayUs),
-    failedByCode: { ...t.failedByCode },
+    failedByCode: sortedByKey(t.failedByCode),
   };
 }
 

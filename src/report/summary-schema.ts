@@ -142,7 +142,7 @@ const StoredScenarioSchema = Type.Unsafe<ResolvedScenario>(
       clock: Type.Object({
         startHour: Type.Number(),
         dayInUs: Type.Number(),
-        preRollUs: Type.Number(),
+        preRollUs: Type.Union([Type.Number(), Type.Literal('auto')]),
         day: Type.String(),
       }),
       traffic: Type.Object({ mix: Type.Array(Type.Object({ shape: Type.String(), weight: Type.Number() })) }),
@@ -174,7 +174,7 @@ export const SummarySchema = Type.Object({
   interrupted: Type.Boolean(),
   /** Rebuilt from the interval files of a run that did not finish (kill -9, crash). */
   partial: Type.Boolean(),
-  /** Live: load workers; sim: threads. */
+  /** Live: load workers; 0 in sim (its threads, which never change a result, are in provenance.json). */
   workers: Type.Integer({ minimum: 0 }),
   target: Type.Union([Type.Object({ url: Type.String(), embeddedMock: Type.Boolean() }), Type.Null()]),
   /** The resolved scenario, seed included, secrets masked, so the run can be made again. */

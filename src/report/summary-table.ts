@@ -104,7 +104,7 @@ function headline(summary: SummaryJson): string {
         ? 'embedded mock'
         : summary.target.url;
   const elapsed = `${formatDurationUs(secondsToUs(summary.elapsedSeconds))} of ${formatDurationUs(secondsToUs(summary.plannedDurationSeconds))} planned`;
-  return `chatload ${summary.engine === 'sim' ? 'sim' : 'run'} ${summary.runId}${name ? ` · scenario ${name}` : ''} · ${elapsed} · ${summary.workers} worker(s) · ${target}`;
+  return `chatload ${summary.engine === 'sim' ? 'sim' : 'run'} ${summary.runId}${name ? ` · scenario ${name}` : ''} · ${elapsed}${summary.engine === 'sim' ? '' : ` · ${summary.workers} worker(s)`} · ${target}`;
 }
 
 function latenessWarnings(summary: SummaryJson, paint: Paint): string[] {

@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
 import { ESTIMATED_SERVICE_TIME_MS } from '../platform/latency-estimate.js';
+import { fillDefaults } from './schema-defaults.js';
 import { DistributionSchema } from './distribution-schema.js';
 import { BusinessProfileSchema } from './business-profile-schema.js';
 import { DEFAULT_TEMPLATES, TemplateDefinitionSchema } from './template-schema.js';
@@ -62,8 +62,18 @@ export const MockSettingsSchema = Type.Object(
     verifyToken: Type.String({ default: 'chatload-verify-token', minLength: 1 }),
     /** Messages per second per business number, in + out (80 default, up to 1,000 after upgrade). */
     throughputPerSecond: Type.Number({ default: 80, exclusiveMinimum: 0, maximum: 1000 }),
-    /** Messages that may go back to back above the rate (estimate: Meta publishes no burst; absent = the rate). */
-    throughputBurst: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+    /**
+     * Messages a number may send back to back from idle before the rate applies (GCRA burst).
+     * Absent: equal to the rate (one second's worth), as before this setting existed.
+     */
+    throughputBurst: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 100_000,
+        description:
+          "estimate: Meta documents the rate (80 or 1,000 msg/s, in + out) but no burst for the throughput limit (whatsapp-api.md §4.1, DFB/throughput); default one second's worth, equal to the rate",
+      }),
+    ),
     /** Whether the throughput limit is enforced at all (off for a raw capacity measurement). */
     enforceThroughput: Type.Boolean({ default: true }),
     /**
@@ -97,8 +107,8 @@ export const MockSettingsSchema = Type.Object(
         latency: Type.Union([Type.Literal('modelled'), Type.Literal('off')], { default: 'modelled' }),
         /**
          * Service-time distribution (milliseconds) per operation kind, `default` for the rest.
-         * Default: the platform's estimate (platform/latency-estimate.ts, decision 0010); a value
-         * given here replaces it whole, so list `default` too.
+         * Default: the platform's estimate (platform/latency-estimate.ts, decision 0010); kinds given
+         * here override it kind by kind (`default` too), the others keep the estimate.
          */
         serviceTimeMs: Type.Record(Type.String(), DistributionSchema, { default: ESTIMATED_SERVICE_TIME_MS }),
         /** Extra service time per KiB of request payload, ms. */
@@ -210,5 +220,5 @@ export type FaultSettings = Static<typeof FaultSchema>;
 
 /** Settings with every default filled in (no validation: callers validate at the edge). */
 export function resolveMockSettings(input: unknown = {}): MockSettings {
-  return Value.Default(MockSettingsSchema, structuredClone(input ?? {})) as MockSettings;
+  return fillDefaults(MockSettingsSchema, structuredClone(input ?? {})) as MockSettings;
 }

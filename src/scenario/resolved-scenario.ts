@@ -19,8 +19,12 @@ export interface ResolvedScenario {
     readonly startHour: number;
     /** Real time a whole 24-hour day takes in this run; equal to one day when not compressed. */
     readonly dayInUs: number;
-    /** Conversations start this long before the run so it begins in steady state (0 = empty start). */
-    readonly preRollUs: number;
+    /**
+     * Conversations start this long before the run so it begins in steady state (0 = empty start);
+     * `auto` = the conversation span's 99.9th percentile, computed by traffic/steady-state.ts
+     * `preRollUsOf` (use it rather than reading this field).
+     */
+    readonly preRollUs: number | 'auto';
     readonly day: 'weekday' | 'weekend';
   };
   readonly traffic: { readonly mix: readonly ResolvedMixEntry[] };
@@ -28,6 +32,8 @@ export interface ResolvedScenario {
   readonly load: {
     readonly connectionsPerWorker: number;
     readonly intervalUs: number;
+    /** Whether the file or a flag set the interval (the sim picks its own otherwise: decision 0006). */
+    readonly intervalSet: boolean;
     readonly latenessWarnUs: number;
     readonly requestTimeoutUs: number;
   };
@@ -45,4 +51,9 @@ export interface ScenarioOverrides {
   readonly startHour?: number;
   readonly preRoll?: string;
   readonly thresholds?: readonly string[];
+  /**
+   * The option that set a value, when it is not the flag of the same name (capacity's step
+   * duration comes from --warmup and --step-duration): problems with it are reported against it.
+   */
+  readonly flags?: Readonly<Partial<Record<Exclude<keyof ScenarioOverrides, 'flags'>, string>>>;
 }

@@ -1,4 +1,4 @@
-import { type TSchema, TypeGuard } from '@sinclair/typebox';
+import { KindGuard, type TSchema } from '@sinclair/typebox';
 import { Value, ValueErrorType } from '@sinclair/typebox/value';
 
 /** One schema violation: a JSON-pointer-like path as parts, and what was expected. */
@@ -19,12 +19,12 @@ function pathParts(pointer: string): (string | number)[] {
 }
 
 function literalOf(schema: TSchema, key: string): unknown {
-  const property = TypeGuard.IsObject(schema) ? schema.properties[key] : undefined;
-  return property && TypeGuard.IsLiteral(property) ? property.const : undefined;
+  const property = KindGuard.IsObject(schema) ? schema.properties[key] : undefined;
+  return property && KindGuard.IsLiteral(property) ? property.const : undefined;
 }
 
 function describe(schema: TSchema, fallback: string): string {
-  if (TypeGuard.IsUnion(schema)) {
+  if (KindGuard.IsUnion(schema)) {
     for (const key of DISCRIMINANTS) {
       const options = schema.anyOf.map((variant) => literalOf(variant, key)).filter((v) => v !== undefined);
       if (options.length === schema.anyOf.length)
@@ -47,7 +47,7 @@ export function schemaIssues(
   const issues: SchemaIssue[] = [];
   for (const error of Value.Errors(schema, value)) {
     const path = [...prefix, ...pathParts(error.path)];
-    if (error.type === ValueErrorType.Union && TypeGuard.IsUnion(error.schema)) {
+    if (error.type === ValueErrorType.Union && KindGuard.IsUnion(error.schema)) {
       const variant = pickVariant(error.schema.anyOf, error.value);
       if (variant) {
         issues.push(...schemaIssues(variant, error.value, path));
@@ -58,7 +58,7 @@ export function schemaIssues(
     }
     if (error.type === ValueErrorType.ObjectAdditionalProperties) {
       const key = path[path.length - 1];
-      const known = TypeGuard.IsObject(error.schema) ? Object.keys(error.schema.properties) : [];
+      const known = KindGuard.IsObject(error.schema) ? Object.keys(error.schema.properties) : [];
       const hint = known.length > 0 ? `; expected one of: ${known.join(', ')}` : '';
       issues.push({ path, message: `unknown field "${String(key)}"${hint}` });
       continue;

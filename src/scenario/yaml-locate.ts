@@ -14,8 +14,17 @@ export function parseYamlWithLines(text: string): LocatedYaml {
     line: lineCounter.linePos(error.pos[0]).line,
     message: error.message.split('\n')[0] ?? error.message,
   }));
+  let value: unknown;
+  if (syntaxErrors.length === 0) {
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // yaml refuses documents whose aliases expand too far (a "billion laughs" bomb) while converting.
+      syntaxErrors.push({ line: 1, message: (error as Error).message });
+    }
+  }
   return {
-    value: syntaxErrors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined,
+    value,
     syntaxErrors,
     lineOf(path) {
       // Walk up until a node that exists: a missing field is reported at its parent's line.

@@ -10,12 +10,6 @@ import type { Rng } from './rng.js';
  * side of a message (inbound, media fetch, read/typing) and a reply sent as several messages.
  */
 
-/** estimate: the bot marks the message read and shows typing ≈300 ms after the webhook arrives. */
-export const TYPING_DELAY_US = msToUs(300);
-/** estimate: the bot fetches a user's media (GET /{media-id} + download) ≈200 ms after the webhook. */
-export const MEDIA_FETCH_DELAY_US = msToUs(200);
-/** estimate: the parts of one reply leave ≈400 ms apart (sequential Cloud-API calls). */
-export const PART_GAP_US = msToUs(400);
 /** Mobile typing 36.2 WPM [S23] ≈ 3.4 chars/s: the gap before a user's follow-up message in one turn. */
 export const TYPING_CHARS_PER_SECOND = 3.4;
 
@@ -51,23 +45,14 @@ export class ConversationDraft {
   }
 
   /** Adds an op (time rounded to whole µs) and returns its draft index, for `ref`. */
-  add(
-    atUs: number,
-    kind: OpKind,
-    chars: number,
-    ref = -1,
-    mediaKind?: MediaKind,
-    mediaBytes?: number,
-  ): number {
+  add(atUs: number, kind: OpKind, chars: number, ref = -1, mediaKind?: MediaKind, mediaBytes?: number): number {
     this.#ops.push({ atUs: Math.round(atUs), kind, chars, ref, mediaKind, mediaBytes });
     return this.#ops.length - 1;
   }
 
   /** The ops due before the end, ascending atUs (ties in the order added), numbered 0, 1, 2, … */
   build(): PlannedOp[] {
-    const order = this.#ops
-      .map((_, i) => i)
-      .filter((i) => (this.#ops[i] as DraftOp).atUs < this.#start.endUs);
+    const order = this.#ops.map((_, i) => i).filter((i) => (this.#ops[i] as DraftOp).atUs < this.#start.endUs);
     order.sort((a, b) => (this.#ops[a] as DraftOp).atUs - (this.#ops[b] as DraftOp).atUs || a - b);
     const seqOfDraft = new Map<number, number>();
     order.forEach((draftIndex, seq) => {
@@ -121,8 +106,8 @@ export function createMediaPicker(shares: MediaShares, sizes: MediaSizes): (rng:
     voice: createSampler(sizes.voice),
     document: createSampler(sizes.document),
   };
-  const cumulative = MEDIA_KINDS.map((kind) => shares[kind] ?? 0).map((_, i, all) =>
-    all.slice(0, i + 1).reduce((a, b) => a + b, 0),
+  const cumulative = MEDIA_KINDS.map((kind) => shares[kind] ?? 0).map(
+    (_, i, all) => all.slice(0, i + 1).reduce((a, b) => a + b, 0),
   );
   const any = (cumulative[cumulative.length - 1] ?? 0) > 0;
   return (rng) => {
@@ -135,9 +120,32 @@ export function createMediaPicker(shares: MediaShares, sizes: MediaSizes): (rng:
   };
 }
 
-export interface ReadBehaviour {
+/** What the bot does with each user message and how fast: scenario parameters (traffic-schema.ts). */
+export interface BotBehaviour {
   readonly markAsRead: boolean;
   readonly typingIndicator: boolean;
+  /** Webhook → mark-as-read (+ typing). */
+  readonly typingDelayUs: number;
+  /** Webhook → media metadata GET and download. */
+  readonly mediaFetchDelayUs: number;
+  /** Between the messages of one reply. */
+  readonly replyPartGapUs: number;
+}
+
+export function botBehaviourOf(params: {
+  readonly markAsRead: boolean;
+  readonly typingIndicator: boolean;
+  readonly typingDelayMs: number;
+  readonly mediaFetchDelayMs: number;
+  readonly replyPartGapMs: number;
+}): BotBehaviour {
+  return {
+    markAsRead: params.markAsRead,
+    typingIndicator: params.typingIndicator,
+    typingDelayUs: msToUs(params.typingDelayMs),
+    mediaFetchDelayUs: msToUs(params.mediaFetchDelayMs),
+    replyPartGapUs: msToUs(params.replyPartGapMs),
+  };
 }
 
 /**
@@ -149,12 +157,11 @@ export function addUserMessage(
   atUs: number,
   chars: number,
   media: Media | undefined,
-  read: ReadBehaviour,
+  bot: BotBehaviour,
 ): number {
   const inbound = draft.add(atUs, 'inbound', media ? 0 : chars, -1, media?.kind, media?.bytes);
-  if (media) draft.add(atUs + MEDIA_FETCH_DELAY_US, 'media', 0, inbound, media.kind, media.bytes);
-  if (read.markAsRead)
-    draft.add(atUs + TYPING_DELAY_US, read.typingIndicator ? 'typing' : 'read', 0, inbound);
+  if (media) draft.add(atUs + bot.mediaFetchDelayUs, 'media', 0, inbound, media.kind, media.bytes);
+  if (bot.markAsRead) draft.add(atUs + bot.typingDelayUs, bot.typingIndicator ? 'typing' : 'read', 0, inbound);
   return inbound;
 }
 
@@ -165,16 +172,15 @@ export interface ReplyPart {
   readonly image?: Media;
 }
 
-/** Sends the parts `PART_GAP_US` apart from `firstAtUs`; returns when the last one leaves. */
-export function addReply(draft: ConversationDraft, firstAtUs: number, parts: readonly ReplyPart[]): number {
+/** Sends the parts `bot.replyPartGapUs` apart from `firstAtUs`; returns when the last one leaves. */
+export function addReply(draft: ConversationDraft, bot: BotBehaviour, firstAtUs: number, parts: readonly ReplyPart[]): number {
   let atUs = firstAtUs;
   parts.forEach((part, i) => {
-    atUs = firstAtUs + i * PART_GAP_US;
+    atUs = firstAtUs + i * bot.replyPartGapUs;
     draft.add(atUs, part.kind, part.chars, -1, part.image?.kind, part.image?.bytes);
   });
   return atUs;
 }
 
 /** A count drawn from a distribution given as reals: rounded, at least `min`. */
-export const countFrom = (sampler: Sampler, rng: Rng, min = 1): number =>
-  Math.max(min, Math.round(sampler(rng)));
+export const countFrom = (sampler: Sampler, rng: Rng, min = 1): number => Math.max(min, Math.round(sampler(rng)));

@@ -1,8 +1,4 @@
-import type {
-  CustomerServiceParams,
-  GeneralChatbotParams,
-  ResolvedMixEntry,
-} from '../scenario/traffic-schema.js';
+import type { CustomerServiceParams, GeneralChatbotParams, ResolvedMixEntry } from '../scenario/traffic-schema.js';
 import type { MediaShares, MediaSizes } from './conversation-builder.js';
 import { meanOf } from './distributions.js';
 import { type ConversationTally, emptyTally } from './load-figures.js';
@@ -27,9 +23,7 @@ function addUserSide(
 ): void {
   const mediaShare = (shares.image ?? 0) + (shares.voice ?? 0) + (shares.document ?? 0);
   const bytesPerMessage =
-    (shares.image ?? 0) * meanOf(sizes.image) +
-    (shares.voice ?? 0) * meanOf(sizes.voice) +
-    (shares.document ?? 0) * meanOf(sizes.document);
+    (shares.image ?? 0) * meanOf(sizes.image) + (shares.voice ?? 0) * meanOf(sizes.voice) + (shares.document ?? 0) * meanOf(sizes.document);
   tally.ops.inbound += inbound;
   tally.ops.media += inbound * mediaShare;
   tally.mediaBytes += inbound * bytesPerMessage;
@@ -63,14 +57,7 @@ export function expectedCustomerServiceConversation(params: CustomerServiceParam
   tally.textChars += (texts + interactive + templates) * replyChars;
 
   const inbound = userOpened * messages + templateOpened * params.templateReplyRate * 2;
-  addUserSide(
-    tally,
-    inbound,
-    meanOf(params.userMessageChars),
-    params.userMedia,
-    params.userMediaBytes,
-    params,
-  );
+  addUserSide(tally, inbound, meanOf(params.userMessageChars), params.userMedia, params.userMediaBytes, params);
   return tally;
 }
 
@@ -79,23 +66,12 @@ export function expectedGeneralChatbotConversation(params: GeneralChatbotParams)
   tally.conversations = 1;
   const turns = meanOf(params.turns);
   const limitParts = expectedPartsPerReply(params.replyChars, params.maxTextChars);
-  const chunkParts = expectedPartsPerReply(
-    params.replyChars,
-    Math.min(params.chunkChars, params.maxTextChars),
-  );
-  const split = params.splitAtLimitShare;
-  tally.ops.send += turns * (split * limitParts + (1 - split) * chunkParts);
+  const chunkParts = expectedPartsPerReply(params.replyChars, Math.min(params.chunkChars, params.maxTextChars));
+  tally.ops.send += turns * (params.replyStyle === 'split' ? limitParts : chunkParts);
   tally.textChars += turns * meanOf(params.replyChars);
   tally.mediaBytes += turns * params.outboundImageShare * meanOf(params.userMediaBytes.image);
   const inbound = turns * meanOf(params.userMessagesPerTurn);
-  addUserSide(
-    tally,
-    inbound,
-    meanOf(params.userMessageChars),
-    params.userMedia,
-    params.userMediaBytes,
-    params,
-  );
+  addUserSide(tally, inbound, meanOf(params.userMessageChars), params.userMedia, params.userMediaBytes, params);
   return tally;
 }
 

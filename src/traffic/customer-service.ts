@@ -3,6 +3,7 @@ import { secondsToUs } from '../units.js';
 import {
   addReply,
   addUserMessage,
+  botBehaviourOf,
   ConversationDraft,
   countFrom,
   createMediaPicker,
@@ -31,7 +32,7 @@ export function createCustomerServiceShape(params: CustomerServiceParams): Shape
   const humanReplySeconds = createSampler(params.humanReplySeconds);
   const replyChars = createSampler(params.replyChars);
   const pickMedia = createMediaPicker(params.userMedia, params.userMediaBytes);
-  const read = { markAsRead: params.markAsRead, typingIndicator: params.typingIndicator };
+  const bot = botBehaviourOf(params);
 
   const textParts = (rng: Rng): ReplyPart[] =>
     splitAtLimit(countFrom(replyChars, rng), params.maxTextChars).map((chars) => ({ kind: 'send', chars }));
@@ -40,12 +41,11 @@ export function createCustomerServiceShape(params: CustomerServiceParams): Shape
     const extra = messagesPerUserMessage - 1;
     const interactive = Math.floor(extra) + (rng.chance(extra - Math.floor(extra)) ? 1 : 0);
     const parts = textParts(rng);
-    for (let i = 0; i < interactive; i += 1)
-      parts.push({ kind: 'interactive', chars: countFrom(replyChars, rng) });
+    for (let i = 0; i < interactive; i += 1) parts.push({ kind: 'interactive', chars: countFrom(replyChars, rng) });
     return parts;
   };
   const userMessage = (rng: Rng, draft: ConversationDraft, atUs: number): void => {
-    addUserMessage(draft, atUs, countFrom(userChars, rng), pickMedia(rng), read);
+    addUserMessage(draft, atUs, countFrom(userChars, rng), pickMedia(rng), bot);
   };
 
   return (rng, start) => {
@@ -58,7 +58,7 @@ export function createCustomerServiceShape(params: CustomerServiceParams): Shape
         for (let i = 0; i < 2 && atUs < endUs; i += 1) {
           atUs += secondsToUs(thinkSeconds(rng));
           userMessage(rng, draft, atUs);
-          atUs = addReply(draft, atUs + secondsToUs(botReplySeconds(rng)), textParts(rng));
+          atUs = addReply(draft, bot, atUs + secondsToUs(botReplySeconds(rng)), textParts(rng));
         }
       }
       return draft.build();
@@ -76,32 +76,25 @@ export function createCustomerServiceShape(params: CustomerServiceParams): Shape
       if (sent === 0) {
         const opening: ReplyPart[] = params.greeting ? textParts(rng) : [];
         if (botResolves) {
-          lastReplyUs = addReply(draft, botAtUs, [
-            ...opening,
-            ...answer(rng, params.botMessagesPerUserMessage),
-          ]);
+          lastReplyUs = addReply(draft, bot, botAtUs, [...opening, ...answer(rng, params.botMessagesPerUserMessage)]);
         } else {
           // The bot greets and hands over at once; the human answers after the queue wait.
           if (handover > 0) opening.push(...textParts(rng));
-          const handedOverUs = opening.length > 0 ? addReply(draft, botAtUs, opening) : botAtUs;
+          const handedOverUs = opening.length > 0 ? addReply(draft, bot, botAtUs, opening) : botAtUs;
           const humanAtUs = handedOverUs + secondsToUs(humanFirstSeconds(rng));
-          lastReplyUs = addReply(draft, humanAtUs, answer(rng, params.humanMessagesPerUserMessage));
+          lastReplyUs = addReply(draft, bot, humanAtUs, answer(rng, params.humanMessagesPerUserMessage));
         }
       } else if (botResolves) {
-        lastReplyUs = addReply(draft, botAtUs, answer(rng, params.botMessagesPerUserMessage));
+        lastReplyUs = addReply(draft, bot, botAtUs, answer(rng, params.botMessagesPerUserMessage));
       } else {
-        lastReplyUs = addReply(
-          draft,
-          atUs + secondsToUs(humanReplySeconds(rng)),
-          answer(rng, params.humanMessagesPerUserMessage),
-        );
+        lastReplyUs = addReply(draft, bot, atUs + secondsToUs(humanReplySeconds(rng)), answer(rng, params.humanMessagesPerUserMessage));
       }
       atUs = lastReplyUs + secondsToUs(thinkSeconds(rng));
     }
     // The agent's closing message(s): the hand-over messages after the first.
     if (!botResolves && sent === messages && handover > 1) {
       const closing = Array.from({ length: handover - 1 }, () => textParts(rng)).flat();
-      addReply(draft, lastReplyUs + secondsToUs(humanReplySeconds(rng)), closing);
+      addReply(draft, bot, lastReplyUs + secondsToUs(humanReplySeconds(rng)), closing);
     }
     return draft.build();
   };

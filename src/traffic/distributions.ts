@@ -181,34 +181,42 @@ export function quantileOf(d: Distribution, q: number): number {
 
 /** P(X > x). Closed forms for the continuous laws; exact sums for the discrete ones. */
 export function survivalOf(d: Distribution, x: number): number {
+  return survivalFunctionOf(d)(x);
+}
+
+/** x ↦ P(X > x), parameters checked once (for sums over many x, as reply splitting does). */
+export function survivalFunctionOf(d: Distribution): (x: number) => number {
   checked(d);
   switch (d.dist) {
     case 'constant':
-      return d.value > x ? 1 : 0;
+      return (x) => (d.value > x ? 1 : 0);
     case 'uniform':
-      return d.max === d.min ? (d.min > x ? 1 : 0) : Math.min(1, Math.max(0, (d.max - x) / (d.max - d.min)));
+      return (x) => (d.max === d.min ? (d.min > x ? 1 : 0) : Math.min(1, Math.max(0, (d.max - x) / (d.max - d.min))));
     case 'exponential':
-      return x <= 0 ? 1 : Math.exp(-x / d.mean);
+      return (x) => (x <= 0 ? 1 : Math.exp(-x / d.mean));
     case 'lognormal': {
       const { mu, sigma, max } = lognormalParams(d);
-      if (x >= max) return 0;
-      if (x <= 0) return 1;
-      return sigma === 0 ? (Math.exp(mu) > x ? 1 : 0) : 1 - normalCdf((Math.log(x) - mu) / sigma);
+      return (x) => {
+        if (x >= max) return 0;
+        if (x <= 0) return 1;
+        return sigma === 0 ? (Math.exp(mu) > x ? 1 : 0) : 1 - normalCdf((Math.log(x) - mu) / sigma);
+      };
     }
     case 'geometric': {
       const { min, p } = geometricParams(d);
-      if (x < min) return 1;
-      return (1 - p) ** (Math.floor(x) - min + 1);
+      return (x) => (x < min ? 1 : (1 - p) ** (Math.floor(x) - min + 1));
     }
     case 'pareto': {
-      if (x <= d.scale) return 1;
-      if (d.max !== undefined && x >= d.max) return 0;
       const tailAtMax = d.max === undefined ? 0 : (d.scale / d.max) ** d.shape;
-      return ((d.scale / x) ** d.shape - tailAtMax) / (1 - tailAtMax);
+      return (x) => {
+        if (x <= d.scale) return 1;
+        if (d.max !== undefined && x >= d.max) return 0;
+        return ((d.scale / x) ** d.shape - tailAtMax) / (1 - tailAtMax);
+      };
     }
     case 'empirical': {
       const total = d.weights.reduce((a, b) => a + b, 0);
-      return d.values.reduce((sum, value, i) => sum + (value > x ? (d.weights[i] ?? 0) : 0), 0) / total;
+      return (x) => d.values.reduce((sum, value, i) => sum + (value > x ? (d.weights[i] ?? 0) : 0), 0) / total;
     }
   }
 }

@@ -3,6 +3,7 @@ import { secondsToUs } from '../units.js';
 import {
   addReply,
   addUserMessage,
+  botBehaviourOf,
   ConversationDraft,
   countFrom,
   createMediaPicker,
@@ -19,7 +20,7 @@ import { chunkEvenly, splitAtLimit } from './reply-splitting.js';
  * [S23]) and one model answer, sent whole (no streaming on WhatsApp, §3.6) after
  * TTFT + (replyChars / charsPerToken) / tokensPerSecond [S8]. The answer leaves as one message
  * split only at the 4,096-char limit, or in paragraph chunks; which one is a property of the
- * bot, drawn once per conversation with `splitAtLimitShare`. An outbound image (1 %) rides on
+ * bot (`replyStyle`), the same for every conversation of the scenario. An outbound image (1 %) rides on
  * the answer's first message as a media message with caption, so it adds bytes, not a message
  * (§4.2 counts 2.35 × 1.057 messages out).
  */
@@ -33,20 +34,20 @@ export function createGeneralChatbotShape(params: GeneralChatbotParams): ShapeGe
   const replyChars = createSampler(params.replyChars);
   const imageBytes = createSampler(params.userMediaBytes.image);
   const pickMedia = createMediaPicker(params.userMedia, params.userMediaBytes);
-  const read = { markAsRead: params.markAsRead, typingIndicator: params.typingIndicator };
+  const bot = botBehaviourOf(params);
   const chunkChars = Math.min(params.chunkChars, params.maxTextChars);
+  const splitsAtLimit = params.replyStyle === 'split';
 
   return (rng, start) => {
     const draft = new ConversationDraft('general-chatbot', start);
     const turnCount = countFrom(turns, rng);
-    const splitsAtLimit = rng.chance(params.splitAtLimitShare);
     let atUs = start.startUs;
     for (let turn = 0; turn < turnCount && atUs < start.endUs; turn += 1) {
       const messages = countFrom(messagesPerTurn, rng);
       for (let m = 0; m < messages; m += 1) {
         const chars = countFrom(userChars, rng);
         if (m > 0) atUs += secondsToUs(chars / TYPING_CHARS_PER_SECOND);
-        addUserMessage(draft, atUs, chars, pickMedia(rng), read);
+        addUserMessage(draft, atUs, chars, pickMedia(rng), bot);
       }
       const reply = countFrom(replyChars, rng);
       const delaySeconds = ttftSeconds(rng) + reply / params.charsPerToken / tokensPerSecond(rng);
@@ -57,7 +58,7 @@ export function createGeneralChatbotShape(params: GeneralChatbotParams): ShapeGe
       if (rng.chance(params.outboundImageShare) && parts[0]) {
         parts[0] = { ...parts[0], image: { kind: 'image', bytes: Math.max(1, Math.round(imageBytes(rng))) } };
       }
-      const lastUs = addReply(draft, atUs + secondsToUs(delaySeconds), parts);
+      const lastUs = addReply(draft, bot, atUs + secondsToUs(delaySeconds), parts);
       atUs = lastUs + secondsToUs(thinkSeconds(rng));
     }
     return draft.build();

@@ -1,14 +1,15 @@
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
-import type { ResolvedMixEntry } from '../scenario/traffic-schema.js';
 import { ArrivalStream } from './arrivals.js';
 import type { ShapeGenerator } from './conversation-builder.js';
-import { createCustomerServiceShape } from './customer-service.js';
 import { conversationArrivalRate, createDiurnalCurve, dayFactor } from './diurnal-curve.js';
-import { createGeneralChatbotShape } from './general-chatbot.js';
 import { MinHeap } from './min-heap.js';
 import type { OperationSource, PlannedOp } from './operation.js';
 import { assignShapes, CELL_COUNT, type ShapeBlock, userInCell, usersInCell } from './population.js';
 import { createRng, STREAM } from './rng.js';
+import { createShapeGenerator } from './shape-generator.js';
+import { preRollUsOf } from './steady-state.js';
+
+export { createShapeGenerator } from './shape-generator.js';
 
 /**
  * The plan as a lazy stream: a heap holds each (cell, shape) arrival stream at its next start
@@ -18,21 +19,30 @@ import { createRng, STREAM } from './rng.js';
  * Order: ascending (atUs, conversationId, seq), with an arrival handled before any op at the
  * same µs. That order is total and the same in every partition, so a worker's stream is exactly
  * the run's stream restricted to its cells.
+ *
+ * Steady state: arrivals start a pre-roll before t = 0 (the scenario's, or for `auto` the 99.9th
+ * percentile of the conversation span, steady-state.ts), so the conversations under way at t = 0
+ * are those of a process that has been running — each at its stationary age.
  */
 
-export function createShapeGenerator(entry: ResolvedMixEntry): ShapeGenerator {
-  return entry.shape === 'customer-service'
-    ? createCustomerServiceShape(entry.params)
-    : createGeneralChatbotShape(entry.params);
+/**
+ * What the stream yields of the conversations started in the pre-roll.
+ * - `join` (default, for an engine whose platform starts empty at t = 0, as a live run's mock
+ *   does): only ops from t = 0 on, and a conversation under way joins at its next user message
+ *   or template — replies, reads and media fetches of messages sent before t = 0 would refer to
+ *   history the platform never saw. Those are missing from the first minutes.
+ * - `play` (for an engine that plays the pre-roll into the platform unmeasured, as a virtual-time
+ *   one can): every op from −preRoll on, negative `atUs` included, so from t = 0 on the operations
+ *   of every kind are those of the stationary process (test/traffic/steady-state.test.ts).
+ */
+export type PlanHistory = 'join' | 'play';
+
+export interface PlanOptions {
+  readonly history?: PlanHistory;
 }
 
 /** Unique in the run whatever the partition: cell + 64 × (mixIndex + mixLength × arrivalIndex). */
-export function conversationIdOf(
-  cell: number,
-  mixIndex: number,
-  mixLength: number,
-  arrivalIndex: number,
-): number {
+export function conversationIdOf(cell: number, mixIndex: number, mixLength: number, arrivalIndex: number): number {
   return cell + CELL_COUNT * (mixIndex + mixLength * arrivalIndex);
 }
 
@@ -60,15 +70,11 @@ class HeapEntry {
 }
 
 const less = (a: HeapEntry, b: HeapEntry): boolean =>
-  a.atUs !== b.atUs
-    ? a.atUs < b.atUs
-    : a.rank !== b.rank
-      ? a.rank < b.rank
-      : a.tie !== b.tie
-        ? a.tie < b.tie
-        : a.seq < b.seq;
+  a.atUs !== b.atUs ? a.atUs < b.atUs : a.rank !== b.rank ? a.rank < b.rank : a.tie !== b.tie ? a.tie < b.tie : a.seq < b.seq;
 
-export function createOperationSource(scenario: ResolvedScenario, cells: readonly number[]): OperationSource {
+export function createOperationSource(scenario: ResolvedScenario, cells: readonly number[], options: PlanOptions = {}): OperationSource {
+  const playHistory = options.history === 'play';
+  const preRollUs = preRollUsOf(scenario);
   const { mix } = scenario.traffic;
   const blocks = assignShapes(
     scenario.users,
@@ -92,25 +98,11 @@ export function createOperationSource(scenario: ResolvedScenario, cells: readonl
         curve,
         clock: scenario.clock,
       });
-      const stream = new ArrivalStream(
-        rate,
-        createRng(scenario.seed, STREAM.arrivals, cell, mixIndex),
-        endUs,
-        -scenario.clock.preRollUs,
-      );
+      const stream = new ArrivalStream(rate, createRng(scenario.seed, STREAM.arrivals, cell, mixIndex), endUs, -preRollUs);
       const first = stream.next();
       if (first === undefined) continue;
       const entryOfStream = new HeapEntry();
-      Object.assign(entryOfStream, {
-        atUs: first,
-        rank: ARRIVAL,
-        tie: cell * mix.length + mixIndex,
-        cell,
-        mixIndex,
-        stream,
-        block,
-        cellUsers,
-      });
+      Object.assign(entryOfStream, { atUs: first, rank: ARRIVAL, tie: cell * mix.length + mixIndex, cell, mixIndex, stream, block, cellUsers });
       heap.push(entryOfStream);
     }
   });
@@ -121,12 +113,7 @@ export function createOperationSource(scenario: ResolvedScenario, cells: readonl
     const rng = createRng(scenario.seed, STREAM.conversation, cell, mixIndex, arrivalIndex);
     const userId = userInCell(arrival.block as ShapeBlock, cell, rng.nextInt(0, arrival.cellUsers - 1));
     const conversationId = conversationIdOf(cell, mixIndex, mix.length, arrivalIndex);
-    const ops = (generators[mixIndex] as ShapeGenerator)(rng, {
-      conversationId,
-      userId,
-      startUs: arrival.atUs,
-      endUs,
-    });
+    const ops = (generators[mixIndex] as ShapeGenerator)(rng, { conversationId, userId, startUs: arrival.atUs, endUs });
     const next = (arrival.stream as ArrivalStream).next();
     arrival.arrivalIndex += 1;
     if (next === undefined) heap.pop();
@@ -134,11 +121,10 @@ export function createOperationSource(scenario: ResolvedScenario, cells: readonl
       arrival.atUs = next;
       heap.updateTop();
     }
-    // A pre-rolled conversation joins the run at its first message sent from time 0 on that
-    // opens an exchange (a user message or a template): replies and reads of earlier messages
-    // would refer to history the platform never saw.
+    // Joining: a pre-rolled conversation enters at its first message from time 0 on that opens an
+    // exchange (a user message or a template); see PlanHistory.
     let firstIndex = 0;
-    while (firstIndex < ops.length && !joinsRunAt(ops[firstIndex] as PlannedOp)) firstIndex += 1;
+    while (!playHistory && firstIndex < ops.length && !joinsRunAt(ops[firstIndex] as PlannedOp)) firstIndex += 1;
     const first = ops[firstIndex];
     if (first === undefined) return;
     const conversation = new HeapEntry();
@@ -180,8 +166,8 @@ function joinsRunAt(op: PlannedOp): boolean {
 }
 
 /** Every op of the given cells, in order (for tests, `sim` and small runs; a live run streams). */
-export function collectOperations(scenario: ResolvedScenario, cells: readonly number[]): PlannedOp[] {
-  const source = createOperationSource(scenario, cells);
+export function collectOperations(scenario: ResolvedScenario, cells: readonly number[], options: PlanOptions = {}): PlannedOp[] {
+  const source = createOperationSource(scenario, cells, options);
   const ops: PlannedOp[] = [];
   for (let op = source.next(); op !== undefined; op = source.next()) ops.push(op);
   return ops;

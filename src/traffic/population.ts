@@ -1,3 +1,5 @@
+import { ChatloadError } from '../errors.js';
+
 /**
  * The enrolled population and how it is sharded. The unit of randomness is the *cell*, not the
  * worker: 64 fixed cells, each with its own arrival streams and conversation RNGs, so the
@@ -10,13 +12,16 @@ export const CELL_COUNT = 64;
 /** User u lives in cell u mod 64. */
 export const cellOfUser = (userId: number): number => userId % CELL_COUNT;
 
-/** The cells a worker owns, round robin: worker i of n gets i, i + n, i + 2n, … */
+/**
+ * The cells a worker owns, round robin: worker i of n gets i, i + n, i + 2n, … The same split
+ * serves shards (`--shard i/N`), whose i and N come from the user: a bad pair is an option error.
+ */
 export function cellsForWorker(workerIndex: number, workerCount: number): number[] {
   if (!Number.isInteger(workerCount) || workerCount < 1 || workerCount > CELL_COUNT) {
-    throw new RangeError(`workerCount must be an integer in 1..${CELL_COUNT}, got ${workerCount}`);
+    throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `a population splits into 1 to ${CELL_COUNT} parts (its cells), got ${workerCount}`);
   }
   if (!Number.isInteger(workerIndex) || workerIndex < 0 || workerIndex >= workerCount) {
-    throw new RangeError(`workerIndex must be an integer in 0..${workerCount - 1}, got ${workerIndex}`);
+    throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `part ${workerIndex} does not exist: a population split in ${workerCount} has parts 0 to ${workerCount - 1}`);
   }
   const cells: number[] = [];
   for (let cell = workerIndex; cell < CELL_COUNT; cell += workerCount) cells.push(cell);

@@ -5,7 +5,7 @@ import { expectedConversation, tallyOperations } from './conversation-expectatio
 import { createDiurnalCurve, type DiurnalCurve, dayFactor } from './diurnal-curve.js';
 import { addFigures, emptyTally, figuresOf, type LoadFigures, scaleFigures } from './load-figures.js';
 import type { ShapeName } from './operation.js';
-import { createShapeGenerator } from './plan.js';
+import { createShapeGenerator } from './shape-generator.js';
 import { assignShapes } from './population.js';
 import { createRng, STREAM } from './rng.js';
 

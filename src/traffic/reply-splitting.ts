@@ -1,5 +1,5 @@
 import type { Distribution } from '../scenario/distribution-schema.js';
-import { survivalOf } from './distributions.js';
+import { survivalFunctionOf } from './distributions.js';
 
 /**
  * How a reply of L characters becomes WhatsApp messages (§3.6). Two modes seen in public bot
@@ -34,9 +34,26 @@ export function chunkEvenly(chars: number, chunkChars: number): number[] {
  * plan rounds L to whole chars, which moves this by far less than a percent.
  */
 export function expectedPartsPerReply(d: Distribution, partChars: number): number {
+  // Sensitivity runs evaluate the same (frozen or shared) distribution thousands of times.
+  let byPart = partsCache.get(d);
+  if (byPart === undefined) {
+    byPart = new Map();
+    partsCache.set(d, byPart);
+  }
+  const cached = byPart.get(partChars);
+  if (cached !== undefined) return cached;
+  const value = sumOfTail(d, partChars);
+  byPart.set(partChars, value);
+  return value;
+}
+
+const partsCache = new WeakMap<Distribution, Map<number, number>>();
+
+function sumOfTail(d: Distribution, partChars: number): number {
+  const survival = survivalFunctionOf(d);
   let sum = 0;
   for (let k = 0; k < 100_000; k += 1) {
-    const tail = survivalOf(d, k * partChars);
+    const tail = survival(k * partChars);
     sum += tail;
     if (tail < 1e-12) break;
   }

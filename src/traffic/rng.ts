@@ -12,10 +12,12 @@ export const STREAM = {
   arrivals: 1,
   conversation: 2,
   profileSample: 3,
+  preRollSample: 4,
+  sensitivity: 5,
   /** The platform's streams, one per purpose and per platform cluster (decision 0004). */
-  platformService: 4,
-  platformWebhooks: 5,
-  platformFaults: 6,
+  platformService: 7,
+  platformWebhooks: 8,
+  platformFaults: 9,
 } as const;
 
 export interface Rng {

@@ -8,11 +8,16 @@ import { assignShapes, type ShapeBlock } from './population.js';
  */
 
 const WA_ID_PREFIX = '1555';
-const USER_DIGITS = 9;
+/** 11 digits (decision 0005): 1555 + 11 = 15, the E.164 maximum; populations up to 10¹¹ − 1. */
+const USER_DIGITS = 11;
+const WA_ID_BASE = 1555 * 10 ** USER_DIGITS;
 
 /** A user's phone number as digits: stable per user index, in a fictitious +1 555 range. */
 export const waIdOf = (userId: number): string =>
   `${WA_ID_PREFIX}${String(userId).padStart(USER_DIGITS, '0')}`;
+
+/** The platform's numeric key of user u: the value of `waIdOf(u)` (exact, below 2⁵³). */
+export const userKeyOf = (userId: number): number => WA_ID_BASE + userId;
 
 /** The user id behind a wa_id made by `waIdOf`, or undefined for any other number. */
 export function userIdOfWaId(waId: string): number | undefined {

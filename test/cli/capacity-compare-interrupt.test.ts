@@ -83,3 +83,48 @@ describe('capacity interrupted (Ctrl-C)', () => {
     expect(existsSync(path.join(out, 'report.html'))).toBe(true);
   });
 });
+
+/** Sends SIGINT `afterMs` after the run's load starts (the line naming the target is printed then). */
+function interruptWhenLoading(afterMs: number) {
+  return (child: import('node:child_process').ChildProcess, output: () => string) => {
+    const timer = setInterval(() => {
+      if (output().includes('target http://127.0.0.1')) {
+        clearInterval(timer);
+        setTimeout(() => child.kill('SIGINT'), afterMs);
+      }
+    }, 50);
+    child.on('close', () => clearInterval(timer));
+  };
+}
+
+/** The smoke scenario without its pre-roll, so a run starts at once (these tests only need it to be running). */
+function quickSmoke(dir: string): string {
+  const file = path.join(dir, 'smoke.yaml');
+  writeFileSync(file, readFileSync('scenarios/smoke.yaml', 'utf8').replace(/^ {2}preRoll: .*$/m, '  preRoll: 0s').replace(/^duration: .*$/m, 'duration: 5s'));
+  return file;
+}
+
+describe('compare and study interrupted (Ctrl-C) still write their top report', () => {
+  it('compare: compares what was measured (the partial run), writes comparison.json and report.html, exits 130', async () => {
+    const out = tempDir('compare-interrupt');
+    const run = await runChatload(['compare', quickSmoke(out), '--no-progress', '--out', out], interruptWhenLoading(800));
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(/chatload: compare was interrupted while running .*smoke\.yaml; its partial results are in .*runs\/smoke; what was measured is compared in /);
+    const comparison = JSON.parse(readFileSync(path.join(out, 'comparison.json'), 'utf8')) as { columns: { source: string }[] };
+    expect(comparison.columns.map((c) => path.basename(c.source))).toContain('smoke');
+    expect(existsSync(path.join(out, 'report.html'))).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(out, 'runs', 'smoke', 'summary.json'), 'utf8')).interrupted).toBe(true);
+  });
+
+  it('study: writes study.json and report.html marked partial with the runs so far, no capacity search, exits 130', async () => {
+    const out = tempDir('study-interrupt');
+    const run = await runChatload(['study', quickSmoke(out), 'scenarios/steady-state.yaml', '--run-duration', '5s', '--out', out], interruptWhenLoading(800));
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(/chatload: the study was interrupted while running smoke; what was measured is in .*report\.html \(partial\)/);
+    const study = JSON.parse(readFileSync(path.join(out, 'study.json'), 'utf8')) as { interrupted?: string; knees: unknown[] };
+    expect(study).toMatchObject({ interrupted: 'interrupted while running smoke', knees: [] });
+    expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toContain('INTERRUPTED: partial study');
+    expect(existsSync(path.join(out, 'compare', 'comparison.json'))).toBe(true);
+    expect(existsSync(path.join(out, 'capacity-smoke'))).toBe(false);
+  });
+});

@@ -29,4 +29,20 @@ describe('progress display without a terminal', () => {
     expect(lines[0]).toBe('[1.00s/30.00s] 254 ops/s, 1200 done, errors 3, p99 12.3ms, in flight 7\n');
     expect(lines.at(-1)).toMatch(/^\[30\.00s\/30\.00s\]/);
   });
+
+  it('in sim, paces plain lines by wall time and shows the virtual time reached and the ETA', () => {
+    const lines: string[] = [];
+    let wallUs = 0;
+    const display = createProgressDisplay(false, (text) => lines.push(text), 5_000_000, 'sim', () => wallUs);
+    const day = 86_400_000_000;
+    for (let interval = 1; interval <= 288; interval++) {
+      wallUs = interval * 100_000; // 0.1 s of wall time per 5 virtual minutes
+      display.update({ ...sample(interval * 300_000_000), totalUs: day, etaUs: (288 - interval) * 100_000 });
+    }
+    // 28.8 s of wall time: one line per 5 s, and the last.
+    expect(lines).toHaveLength(7);
+    expect(lines[0]).toBe('[virtual 5m00s/24h00m] 254 ops per wall s, 1200 done, ETA 28.70s, errors 3, p99 12.3ms\n');
+    expect(lines.at(-1)).toMatch(/^\[virtual 24h00m\/24h00m\].*ETA 0µs/);
+  });
 });
+

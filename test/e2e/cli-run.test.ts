@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROBE_TIMEOUT_MS } from '../../src/load/target-probe.js';
 import { loadScenarioFile } from '../../src/scenario/load-scenario.js';
 import { collectOperations } from '../../src/traffic/plan.js';
 import { CELL_COUNT } from '../../src/traffic/population.js';
@@ -29,25 +30,13 @@ describe('chatload run (built CLI, embedded mock)', () => {
     expect(run.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
     expect(run.code).toBe(0);
     const files = readdirSync(out);
-    for (const file of [
-      'summary.json',
-      'latency.csv',
-      'timeseries.csv',
-      'histograms.hlog',
-      'inbound.hgrm',
-      'send.hgrm',
-      'report.html',
-    ])
-      expect(files).toContain(file);
+    for (const file of ['summary.json', 'latency.csv', 'timeseries.csv', 'histograms.hlog', 'inbound.hgrm', 'send.hgrm', 'report.html']) expect(files).toContain(file);
     const summary = summaryOf(out);
     expect(summary.interrupted).toBe(false);
     const total = summary.series.find((s) => s.key === '*/*');
     expect(total?.count).toBeGreaterThan(50);
     // The run sends exactly the plan: as many operations as the pure plan of the same scenario.
-    const planned = collectOperations(
-      loadScenarioFile('scenarios/smoke.yaml'),
-      Array.from({ length: CELL_COUNT }, (_, c) => c),
-    );
+    const planned = collectOperations(loadScenarioFile('scenarios/smoke.yaml'), Array.from({ length: CELL_COUNT }, (_, c) => c));
     expect(total?.sent).toBe(planned.length);
     expect(total?.count).toBe(planned.length);
     for (const shape of ['customer-service', 'general-chatbot']) {
@@ -58,9 +47,7 @@ describe('chatload run (built CLI, embedded mock)', () => {
     // Every request shape the generator sends is one the mock (the Cloud API's rules) accepts.
     expect(total?.errorsByCode['100'] ?? 0).toBe(0);
     expect(run.stdout).toMatch(/p99/);
-    expect(readFileSync(path.join(out, 'histograms.hlog'), 'utf8')).toMatch(
-      /Tag=customer-service\/inbound\/latency,/,
-    );
+    expect(readFileSync(path.join(out, 'histograms.hlog'), 'utf8')).toMatch(/Tag=customer-service\/inbound\/latency,/);
   }, 60_000);
 
   it('plays the same operations whatever the number of workers', async () => {
@@ -78,17 +65,14 @@ describe('chatload run (built CLI, embedded mock)', () => {
 
   it('stops on Ctrl-C, writes what it measured and exits 130', async () => {
     const out = path.join(tempDir('sigint'), 'result');
-    const run = await runChatload(
-      ['run', 'scenarios/smoke.yaml', '--duration', '60s', '--out', out, '--no-progress'],
-      (child, output) => {
-        const timer = setInterval(() => {
-          if (output().includes('target http://127.0.0.1')) {
-            clearInterval(timer);
-            setTimeout(() => child.kill('SIGINT'), 2_500);
-          }
-        }, 50);
-      },
-    );
+    const run = await runChatload(['run', 'scenarios/smoke.yaml', '--duration', '60s', '--out', out, '--no-progress'], (child, output) => {
+      const timer = setInterval(() => {
+        if (output().includes('target http://127.0.0.1')) {
+          clearInterval(timer);
+          setTimeout(() => child.kill('SIGINT'), 2_500);
+        }
+      }, 50);
+    });
     expect(run.code).toBe(130);
     expect(run.elapsedMs).toBeLessThan(30_000);
     expect(run.stderr).toMatch(/interrupted/i);
@@ -98,39 +82,29 @@ describe('chatload run (built CLI, embedded mock)', () => {
     expect(existsSync(path.join(out, 'histograms.hlog'))).toBe(true);
   }, 60_000);
 
-  it('gives a clear error and exit code 3 within 5 s when --target is unreachable', async () => {
-    const run = await runChatload([
-      'run',
-      'scenarios/smoke.yaml',
-      '--target',
-      'http://127.0.0.1:9',
-      '--out',
-      path.join(tempDir('unreach'), 'r'),
-    ]);
+  it('gives a clear error and exit code 3 at once when --target refuses the connection (no waiting for the probe timeout)', async () => {
+    const run = await runChatload(['run', 'scenarios/smoke.yaml', '--target', 'http://127.0.0.1:9', '--out', path.join(tempDir('unreach'), 'r')]);
     expect(run.code).toBe(3);
-    expect(run.elapsedMs).toBeLessThan(5_000 + 1_500); // + node start-up
-    expect(run.stderr).toMatch(/target http:\/\/127\.0\.0\.1:9 is unreachable/);
+    expect(run.stderr).toMatch(/target http:\/\/127\.0\.0\.1:9 is unreachable \(ECONNREFUSED/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+    // Refused is known at once: well before the probe would have timed out (node start-up included, loosely).
+    expect(run.elapsedMs).toBeLessThan(PROBE_TIMEOUT_MS + 2_000);
   }, 20_000);
 
-  it('does not hang on a target that accepts connections but never answers', async () => {
+  it('does not hang on a target that accepts connections but never answers: the probe times out, exit 3', async () => {
     const { createServer } = await import('node:net');
     const sockets: import('node:net').Socket[] = [];
     const silent = createServer((socket) => void sockets.push(socket));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as import('node:net').AddressInfo;
     try {
-      const run = await runChatload([
-        'run',
-        'scenarios/smoke.yaml',
-        '--target',
-        `http://127.0.0.1:${port}`,
-        '--out',
-        path.join(tempDir('silent'), 'r'),
-      ]);
+      const run = await runChatload(['run', 'scenarios/smoke.yaml', '--target', `http://127.0.0.1:${port}`, '--out', path.join(tempDir('silent'), 'r')]);
       expect(run.code).toBe(3);
-      expect(run.elapsedMs).toBeLessThan(5_000 + 1_500);
-      expect(run.stderr).toMatch(/is unreachable/);
+      expect(run.stderr).toContain(`is unreachable (no answer to GET /_sim/health within the ${PROBE_TIMEOUT_MS} ms probe timeout)`);
+      // The probe reached the server and waited there for its whole timeout, then gave up.
+      expect(sockets.length).toBeGreaterThan(0);
+      expect(run.elapsedMs).toBeGreaterThanOrEqual(PROBE_TIMEOUT_MS);
+      expect(run.elapsedMs).toBeLessThan(PROBE_TIMEOUT_MS + 6_000); // loose: node start-up on a busy machine
     } finally {
       for (const socket of sockets) socket.destroy();
       silent.close();

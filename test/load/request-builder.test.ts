@@ -1,6 +1,13 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { describe, expect, it } from 'vitest';
-import { buildRequest, mediaIdOf, textOf, userMessageIdOf, waIdOf } from '../../src/load/request-builder.js';
+import { buildRequest } from '../../src/load/request-builder.js';
+import {
+  mediaIdOf,
+  RequestSizes,
+  textOf,
+  userMessageIdOf,
+  waIdOf,
+} from '../../src/platform/planned-calls.js';
 import { validateSendBody } from '../../src/platform/request-rules.js';
 import { SimInboundBodySchema } from '../../src/platform/sim-inbound-schema.js';
 import type { PlannedOp } from '../../src/traffic/operation.js';
@@ -75,5 +82,32 @@ describe('request builder', () => {
       body: undefined,
       followUrlFromJson: 'url',
     });
+  });
+
+  it("the sim knows every body's length without building it (one template set for both engines)", () => {
+    const sizes = new RequestSizes(target.phoneNumberId);
+    const kinds = ['inbound', 'send', 'read', 'typing', 'template', 'interactive', 'media'] as const;
+    let checked = 0;
+    for (const conversationId of [0, 7, 64, 12_345, 987_654_321]) {
+      for (const seq of [0, 3, 11, 250]) {
+        for (const chars of [0, 1, 60, 1024, 4096, 9000]) {
+          for (const kind of kinds) {
+            const extra = { conversationId, seq, refSeq: seq, userId: conversationId * 13, chars };
+            const plain = op({ kind, ...extra });
+            expect(sizes.bytesOf(plain), `${kind} ${JSON.stringify(extra)}`).toBe(
+              buildRequest(plain, target).body?.length ?? 0,
+            );
+            if (kind === 'inbound') {
+              for (const mediaKind of ['image', 'voice', 'document'] as const) {
+                const media = op({ kind, ...extra, mediaKind, mediaBytes: chars * 97 });
+                expect(sizes.bytesOf(media)).toBe(buildRequest(media, target).body?.length);
+              }
+            }
+            checked += 1;
+          }
+        }
+      }
+    }
+    expect(checked).toBe(5 * 4 * 6 * kinds.length);
   });
 });

@@ -92,7 +92,6 @@ function context(interrupt: AbortSignal, out: string[], env: Record<string, stri
     env,
     cwd: process.cwd(),
     interrupt,
-    exitCode: 0,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { AUTH, build, graphError, send, USER } from './mock-harness.js';
+import { requestBodyOf } from '../../src/platform/planned-calls.js';
+import { AUTH, build, graphError, PHONE, send, USER } from './mock-harness.js';
 
 /** One mock for the file (building one costs ~0.3 s), reset before each test. */
 let app: FastifyInstance;
@@ -105,6 +106,22 @@ describe('template sends are checked against the registry (decision 0011)', () =
     expect(error.code).toBe(code);
     expect(error.details).toMatch(details);
     if (code === 132001) expect(res.statusCode).toBe(404);
+  });
+
+  test('the plans’ template request (planned-calls, any length up to 1,024) is accepted by the default registry', async () => {
+    for (const chars of [0, 24, 1024]) {
+      const op = {
+        atUs: 0,
+        kind: 'template',
+        shape: 'customer-service',
+        userId: 7,
+        conversationId: 1,
+        seq: 0,
+        chars,
+      } as const;
+      const res = await send(app, JSON.parse(requestBodyOf(op, PHONE) ?? '{}'));
+      expect(res.statusCode, res.body).toBe(200);
+    }
   });
 
   test('every default template can be sent as its components say (header, body, buttons, OTP)', async () => {

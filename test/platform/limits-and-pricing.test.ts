@@ -27,6 +27,17 @@ describe('throughput quota per number (inbound + outbound)', () => {
     expect(accepted).toBeLessThanOrEqual(881);
   });
 
+  test('the burst is its own setting: 20 back to back at 80/s, then one every 12.5 ms', () => {
+    const tight = new ThroughputQuota(80, 20, 0);
+    for (let i = 0; i < 20; i++) expect(tight.tryTake(0)).toBe(true);
+    expect(tight.tryTake(0)).toBe(false);
+    expect(tight.tryTake(12_500)).toBe(true);
+    const wide = new ThroughputQuota(1000, 5000, 0);
+    let accepted = 0;
+    for (let i = 0; i < 6000; i++) if (wide.tryTake(0)) accepted++;
+    expect(accepted).toBe(5000);
+  });
+
   test('a user message is never refused: past the burst its webhook waits one interval per message ahead', () => {
     const quota = new ThroughputQuota(80, 80, 10);
     for (let i = 0; i < 80; i++) expect(quota.waitTake(0)).toBe(0);

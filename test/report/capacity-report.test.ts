@@ -180,3 +180,21 @@ describe('capacity ratio', () => {
     );
   });
 });
+
+describe('a search that ended generator-bound', () => {
+  const bound = capacity('smoke', ['general-chatbot'], [step(1, 1_000, true, 0, 'start'), step(2, 2_000, true, 0)], 'generator-bound', 2_000, null);
+  const json: CapacityJson = { ...bound, generatorBound: { users: 4_000, phase: 'grow', reasons: ['predicted peak 20,000 ops/s (played hour 10.00) is beyond the 13,000 ops/s 1 worker can send'] } };
+
+  it('gives the knee as a lower bound and names the step it could not run', () => {
+    expect(kneeSentence(json)).toBe("smoke: generator-bound: the knee is at least 2,000 users (passed); the next step (4,000 users) is beyond this machine's live load generator");
+  });
+
+  it('shows the refused step in the step table, the text and the HTML, and not in the CSV of measured steps', async () => {
+    const text = renderCapacityText(json, { color: false });
+    expect(text.split('\n').find((line) => line.includes('4,000'))).toMatch(/^\s*-\s+4,000\s+grow\s+-\s+-\s+-\s+-\s+-\s+generator-bound$/);
+    expect(capacityCsv(json).trim().split('\n')).toHaveLength(3);
+    const { html } = await renderCapacityReport(json);
+    expect(html).toContain('not run: predicted peak 20,000 ops/s');
+    expect(html).toContain('generator-bound');
+  });
+});

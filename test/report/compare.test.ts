@@ -20,19 +20,9 @@ beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'chatload-compare-'));
   writeResultFiles(dir('base'), fixtureRunResult({ runId: 'base' }), []);
   writeResultFiles(dir('same'), fixtureRunResult({ runId: 'same' }), []);
-  const slowSend: SeriesSpec = {
-    ...DEFAULT_SPECS['general-chatbot/send']!,
-    latencyUs: DEFAULT_SPECS['general-chatbot/send']!.latencyUs.map((v) => v * 2),
-  };
-  writeResultFiles(
-    dir('slower'),
-    fixtureRunResult({ runId: 'slower', specs: { ...DEFAULT_SPECS, 'general-chatbot/send': slowSend } }),
-    [],
-  );
-  const csOnly = {
-    'customer-service/inbound': DEFAULT_SPECS['customer-service/inbound']!,
-    'customer-service/send': DEFAULT_SPECS['customer-service/send']!,
-  };
+  const slowSend: SeriesSpec = { ...DEFAULT_SPECS['general-chatbot/send']!, latencyUs: DEFAULT_SPECS['general-chatbot/send']!.latencyUs.map((v) => v * 2) };
+  writeResultFiles(dir('slower'), fixtureRunResult({ runId: 'slower', specs: { ...DEFAULT_SPECS, 'general-chatbot/send': slowSend } }), []);
+  const csOnly = { 'customer-service/inbound': DEFAULT_SPECS['customer-service/inbound']!, 'customer-service/send': DEFAULT_SPECS['customer-service/send']! };
   writeResultFiles(dir('cs-only'), fixtureRunResult({ runId: 'cs-only', specs: csOnly }), []);
   writeFileSync(dir('scenario.yaml'), 'name: x\n');
 });
@@ -50,7 +40,7 @@ describe('buildComparison', () => {
     expect(row('users').values).toEqual([500, 500]);
     expect(row('operations/s (peak interval)').values[1]).toBeGreaterThan(0);
     expect(row('typing').values).toEqual([0, 0]);
-    expect(row('error share 130429').values[1]).toBeCloseTo((15 / 2900) * 100, 10);
+    expect(row('error share 130429').values[1]).toBeCloseTo(15 / 2900 * 100, 10);
   });
 
   it('takes percentiles from the merged histograms, never averages', () => {
@@ -64,11 +54,7 @@ describe('buildComparison', () => {
 
   it('labels columns with run ids when shapes repeat across runs, and billable/free only for single-shape runs', () => {
     const comparison = buildComparison([loadCompareSource(dir('cs-only')), loadCompareSource(dir('base'))]);
-    expect(comparison.columns.map((c) => c.label)).toEqual([
-      'cs-only:customer-service',
-      'base:customer-service',
-      'base:general-chatbot',
-    ]);
+    expect(comparison.columns.map((c) => c.label)).toEqual(['cs-only:customer-service', 'base:customer-service', 'base:general-chatbot']);
     expect(comparison.rows.find((r) => r.metric === 'billable messages')!.values).toEqual([40, null, null]);
   });
 });
@@ -80,9 +66,7 @@ describe('chatload compare', () => {
     expect(run.stdout).toMatch(/general-chatbot ÷ customer-service/);
     expect(run.stdout).toMatch(/messages in \(inbound\) +200 +900 +×4\.50/);
     const csv = readFileSync(join(dir('out1'), 'comparison.csv'), 'utf8').split('\n');
-    expect(csv[0]).toBe(
-      'group,metric,unit,customer-service,general-chatbot,ratio general-chatbot ÷ customer-service',
-    );
+    expect(csv[0]).toBe('group,metric,unit,customer-service,general-chatbot,ratio general-chatbot ÷ customer-service');
     const json = JSON.parse(readFileSync(join(dir('out1'), 'comparison.json'), 'utf8')) as ComparisonJson;
     expect(json.schemaVersion).toBe(1);
     expect(json.rows.length).toBeGreaterThan(20);
@@ -90,11 +74,7 @@ describe('chatload compare', () => {
 
   it('passes against an identical baseline and writes passing JUnit testcases', async () => {
     const junit = join(root, 'junit-pass.xml');
-    const run = await runCommandForTest(
-      compareCommand,
-      ['compare', dir('same'), '--baseline', dir('base'), '--junit', junit, '--out', dir('out2')],
-      root,
-    );
+    const run = await runCommandForTest(compareCommand, ['compare', dir('same'), '--baseline', dir('base'), '--junit', junit, '--out', dir('out2')], root);
     expect(run.code).toBe(EXIT.OK);
     const xml = readFileSync(junit, 'utf8');
     assertWellFormedXml(xml);
@@ -106,30 +86,15 @@ describe('chatload compare', () => {
     const junit = join(root, 'junit-fail.xml');
     const run = await runCommandForTest(
       compareCommand,
-      [
-        'compare',
-        dir('slower'),
-        '--baseline',
-        dir('base'),
-        '--max-regression',
-        '10%',
-        '--junit',
-        junit,
-        '--out',
-        dir('out3'),
-      ],
+      ['compare', dir('slower'), '--baseline', dir('base'), '--max-regression', '10%', '--junit', junit, '--out', dir('out3')],
       root,
     );
     expect(run.code).toBe(EXIT.REGRESSION);
-    expect(run.stdout).toMatch(
-      /✗ slower general-chatbot\/send latency p99: p99 .+ → .+ \(\+\d+\.\d%; limit .+\)/,
-    );
-    expect(run.stderr).toMatch(/regression\(s\) beyond 10% against the baseline/);
+    expect(run.stdout).toMatch(/✗ slower general-chatbot\/send latency p99: p99 .+ → .+ \(\+\d+\.\d%; limit .+\)/);
+    expect(run.stderr).toMatch(/2 regressions beyond 10% against the baseline: slower general-chatbot\/send latency p99: p99 /);
     const xml = readFileSync(junit, 'utf8');
     assertWellFormedXml(xml);
-    expect(xml).toMatch(
-      /<testcase classname="chatload\.regression\.slower" name="general-chatbot\/send latency p99" time="0">\s*<failure/,
-    );
+    expect(xml).toMatch(/<testcase classname="chatload\.regression\.slower" name="general-chatbot\/send latency p99" time="0">\s*<failure/);
     const json = JSON.parse(readFileSync(join(dir('out3'), 'comparison.json'), 'utf8')) as ComparisonJson;
     expect(json.regressions![0]!.checks.some((c) => !c.pass)).toBe(true);
   });
@@ -138,44 +103,23 @@ describe('chatload compare', () => {
     const junit = join(root, 'junit-skip.xml');
     const run = await runCommandForTest(
       compareCommand,
-      [
-        'compare',
-        dir('slower'),
-        '--baseline',
-        dir('base'),
-        '--min-samples',
-        '5000',
-        '--junit',
-        junit,
-        '--out',
-        dir('out6'),
-      ],
+      ['compare', dir('slower'), '--baseline', dir('base'), '--min-samples', '5000', '--junit', junit, '--out', dir('out6')],
       root,
     );
     expect(run.code).toBe(EXIT.OK);
-    expect(run.stdout).toMatch(
-      /0 of 0 checks passed, \d+ skipped \(series with fewer than 5000 completions\)/,
-    );
+    expect(run.stdout).toMatch(/0 of 0 checks passed, \d+ skipped \(series with fewer than 5000 completions\)/);
     const xml = readFileSync(junit, 'utf8');
     assertWellFormedXml(xml);
     expect(xml).toMatch(/<skipped message="skipped: 2000 samples, fewer than the 5000 needed"\/>/);
   });
 
   it('a wide tolerance lets the same slowdown pass', async () => {
-    const run = await runCommandForTest(
-      compareCommand,
-      ['compare', dir('slower'), '--baseline', dir('base'), '--max-regression', '150%', '--out', dir('out4')],
-      root,
-    );
+    const run = await runCommandForTest(compareCommand, ['compare', dir('slower'), '--baseline', dir('base'), '--max-regression', '150%', '--out', dir('out4')], root);
     expect(run.code).toBe(EXIT.OK);
   });
 
   it('accepts summary.json files', async () => {
-    const run = await runCommandForTest(
-      compareCommand,
-      ['compare', join(dir('base'), 'summary.json'), '--out', dir('out5')],
-      root,
-    );
+    const run = await runCommandForTest(compareCommand, ['compare', join(dir('base'), 'summary.json'), '--out', dir('out5')], root);
     expect(run.code).toBe(EXIT.OK);
   });
 
@@ -186,13 +130,8 @@ describe('chatload compare', () => {
   });
 
   it('rejects a missing directory and a bad tolerance (exit 2)', async () => {
-    expect((await runCommandForTest(compareCommand, ['compare', dir('nope')], root)).code).toBe(
-      EXIT.BAD_INPUT,
-    );
-    expect(
-      (await runCommandForTest(compareCommand, ['compare', dir('base'), '--max-regression', 'lots'], root))
-        .code,
-    ).toBe(EXIT.BAD_INPUT);
+    expect((await runCommandForTest(compareCommand, ['compare', dir('nope')], root)).code).toBe(EXIT.BAD_INPUT);
+    expect((await runCommandForTest(compareCommand, ['compare', dir('base'), '--max-regression', 'lots'], root)).code).toBe(EXIT.BAD_INPUT);
     expect(parseTolerance('10%')).toBe(0.1);
     expect(parseTolerance('2.5')).toBe(0.025);
   });

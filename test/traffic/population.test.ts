@@ -1,12 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  assignShapes,
-  CELL_COUNT,
-  cellOfUser,
-  cellsForWorker,
-  userInCell,
-  usersInCell,
-} from '../../src/traffic/population.js';
+import { ChatloadError } from '../../src/errors.js';
+import { assignShapes, CELL_COUNT, cellOfUser, cellsForWorker, userInCell, usersInCell } from '../../src/traffic/population.js';
 
 describe('cells and workers', () => {
   test.each([1, 2, 3, 7, 64])('%i workers own every cell exactly once', (workers) => {
@@ -14,9 +8,20 @@ describe('cells and workers', () => {
     expect(owned.sort((a, b) => a - b)).toEqual(Array.from({ length: CELL_COUNT }, (_, c) => c));
   });
 
-  test('more workers than cells, or an index out of range, is refused', () => {
-    expect(() => cellsForWorker(0, 65)).toThrow(RangeError);
-    expect(() => cellsForWorker(3, 3)).toThrow(RangeError);
+  test('more parts than cells, or a part out of range, is refused with a coded option error', () => {
+    const refusal = (index: number, count: number) => {
+      try {
+        cellsForWorker(index, count);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    for (const [index, count] of [[0, 65], [3, 3], [0, 0], [-1, 2], [0.5, 2]] as const) {
+      expect(refusal(index, count)).toBeInstanceOf(ChatloadError);
+      expect((refusal(index, count) as ChatloadError).code).toBe('CHATLOAD_E_OPTION_INVALID');
+    }
+    expect((refusal(3, 3) as Error).message).toBe('part 3 does not exist: a population split in 3 has parts 0 to 2');
   });
 });
 

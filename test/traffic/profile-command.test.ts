@@ -17,7 +17,6 @@ async function chatload(...argv: string[]): Promise<{ code: number; out: string;
     env: {},
     cwd: process.cwd(),
     interrupt: new AbortController().signal,
-    exitCode: 0,
   };
   const code = await runCli(argv, ctx);
   return { code, out, err };
@@ -29,47 +28,63 @@ describe('chatload profile', () => {
   test('prints aligned tables with §4’s per-conversation and per-user-day figures and the ratios', async () => {
     const { code, out } = await chatload('profile', SCENARIO);
     expect(code).toBe(0);
-    expect(out).toMatch(/^messages total\s+8\.91\s+6\.14$/m);
-    expect(out).toMatch(/^messages total\s+10\.25\s+18\.41$/m);
-    expect(out).toMatch(/^messages per enrolled user-day\s+2\.76\s+0\.103\s+26\.93×$/m);
+    // The chatbot splits replies at the limit (replyStyle: split, the default since the reply style became per bot).
+    expect(out).toMatch(/^messages total\s+8\.91\s+5\.05$/m);
+    expect(out).toMatch(/^messages total\s+10\.25\s+15\.15$/m);
+    expect(out).toMatch(/^messages per enrolled user-day\s+2\.27\s+0\.103\s+22\.18×$/m);
+  });
+
+  test('prints the load per user-day on both bases, both reply styles, and the enrolled ratio’s factors', async () => {
+    const { code, out } = await chatload('profile', SCENARIO);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^per active user-day\s+customer-service\s+general-chatbot · split\s+general-chatbot · chunked\s+split ÷ CS\s+chunked ÷ CS$/m);
+    expect(out).toMatch(/^messages total\s+10\.3\s+15\.2\s+25\.6\s+×1\.48\s+×2\.5$/m);
+    expect(out).toMatch(/^messages total\s+0\.103\s+2\.27\s+3\.84\s+×22\.2\s+×37\.5$/m);
+    expect(out).toMatch(/^messages total\s+split\s+×15\s+×2\.61\s+×0\.567\s+×22\.2\s+×22\.2\s+ok$/m);
+    expect(out).toMatch(/^service time, ms\s+\d/m);
+    expect(out).not.toContain('MISMATCH');
+  });
+
+  test('--json carries the user-day figures and the decomposition', async () => {
+    const { out } = await chatload('profile', SCENARIO, '--json');
+    const parsed = JSON.parse(out) as { variants: { userDay: { rows: { label: string }[]; comparisons: { decomposition: { messagesTotal: { product: number; enrolledRatio: number } } }[] } }[] };
+    const userDay = parsed.variants[0]!.userDay;
+    expect(userDay.rows.map((r) => r.label)).toEqual(['customer-service', 'general-chatbot · split', 'general-chatbot · chunked']);
+    const { product, enrolledRatio } = userDay.comparisons[0]!.decomposition.messagesTotal;
+    expect(product / enrolledRatio).toBeCloseTo(1, 12);
+  });
+
+  test('--sensitivity N prints the tornado over the research ranges and the joint interval; it needs both shapes', async () => {
+    const { code, out } = await chatload('profile', SCENARIO, '--sensitivity', '50');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Sensitivity of messages per enrolled user-day, chatbot ÷ customer service: ×22\.2 as written$/m);
+    expect(out).toMatch(/^CS: share of enrolled users active a day\s+0\.003 – 0\.03\s+×73\.9\s+×7\.39\s+estimate:/m);
+    expect(out).toMatch(/all ranges drawn together \(log-uniform, 50 draws, seed 1\): median ×[\d.]+, 95 % interval ×[\d.]+ – ×[\d.]+/);
+    const alone = await chatload('profile', 'scenarios/customer-service.yaml', '--sensitivity', '50');
+    expect(alone.code).toBe(2);
+    expect(alone.err).toMatch(/needs a scenario whose mix has both/);
   });
 
   test('--vary chatbotShare=0.02,0.1 gives one section per value, with the chatbot users in proportion', async () => {
     const { code, out } = await chatload('profile', SCENARIO, '--vary', 'chatbotShare=0.02,0.1');
     expect(code).toBe(0);
-    expect(out).toContain(
-      '== chatbotShare=0.02 — customer-service ×980,000 users, general-chatbot ×20,000 users',
-    );
-    expect(out).toContain(
-      '== chatbotShare=0.1 — customer-service ×900,000 users, general-chatbot ×100,000 users',
-    );
+    expect(out).toContain('== chatbotShare=0.02 — customer-service ×980,000 users, general-chatbot ×20,000 users');
+    expect(out).toContain('== chatbotShare=0.1 — customer-service ×900,000 users, general-chatbot ×100,000 users');
   });
 
   test('--csv prints one figure per row; --users overrides the population', async () => {
-    const { code, out } = await chatload(
-      'profile',
-      SCENARIO,
-      '--csv',
-      '--users',
-      '1000',
-      '--vary',
-      'splitAtLimitShare=1',
-    );
+    const { code, out } = await chatload('profile', SCENARIO, '--csv', '--users', '1000', '--vary', 'splitAtLimitShare=1');
     expect(code).toBe(0);
     const lines = out.trim().split('\n');
     expect(lines[0]).toBe('variant,method,shape,basis,metric,value');
-    const row = lines.find((l) =>
-      l.startsWith('splitAtLimitShare=1,analytic,general-chatbot,perConversation,messagesOut,'),
-    );
-    expect(Number(row?.split(',').at(-1))).toBeCloseTo(2.49, 2);
+    const row = lines.find((l) => l.startsWith('splitAtLimitShare=1,analytic,general-chatbot,perConversation,messagesOut,'));
+    expect(Number(row?.split(',').at(-1))).toBeCloseTo(2.48, 2);
   });
 
   test('--json with --sample carries both the analytic and the sampled profile', async () => {
     const { code, out } = await chatload('profile', SCENARIO, '--json', '--sample', '200');
     expect(code).toBe(0);
-    const parsed = JSON.parse(out) as {
-      variants: { profile: { method: string }; sampled: { method: string; sampleSize: number } }[];
-    };
+    const parsed = JSON.parse(out) as { variants: { profile: { method: string }; sampled: { method: string; sampleSize: number } }[] };
     expect(parsed.variants[0]?.profile.method).toBe('analytic');
     expect(parsed.variants[0]?.sampled).toMatchObject({ method: 'sampled', sampleSize: 200 });
   });

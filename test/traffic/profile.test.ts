@@ -32,11 +32,7 @@ describe('§4.1 customer service', () => {
   });
   test('only the 30 % template openers are billable', () => {
     within(cs.perConversation.billableMessages, 0.3);
-    within(
-      cs.perConversation.freeMessages + cs.perConversation.billableMessages,
-      cs.perConversation.messagesOut,
-      1e-12,
-    );
+    within(cs.perConversation.freeMessages + cs.perConversation.billableMessages, cs.perConversation.messagesOut, 1e-12);
   });
 });
 
@@ -61,10 +57,16 @@ describe('§4.2 general chatbot', () => {
 
 describe('§4.3 ratios chatbot ÷ customer service', () => {
   const ratio = (basis: string) => mixed.ratios!.find((r) => r.basis === basis)!.ratio;
-  test('messages per conversation 0.69×, per active user-day 1.8×, per enrolled user-day 27× (70/30 mix)', () => {
-    within(ratio('messages per conversation'), 0.69);
-    within(ratio('messages per active user-day'), 1.8);
-    within(ratio('messages per enrolled user-day'), 27);
+  test('the default bot splits at the limit: 0.57× per conversation, 1.5× per active user-day, 22× per enrolled', () => {
+    within(ratio('messages per conversation'), 0.57);
+    within(ratio('messages per active user-day'), 1.5);
+    within(ratio('messages per enrolled user-day'), 22, 0.03);
+  });
+  test('a 70/30 population of splitting and chunking bots (two mix entries) gives §4.3’s mixed column: 0.69×, 1.8×, 27×', () => {
+    const mixedBots = (pick: (s: ScenarioProfile['shapes'][number]) => number) => 0.7 * pick(split) + 0.3 * pick(chunked);
+    within(mixedBots((s) => s.perConversation.messagesTotal) / cs.perConversation.messagesTotal, 0.69);
+    within(mixedBots((s) => s.perActiveUserDay.messagesTotal) / cs.perActiveUserDay.messagesTotal, 1.8);
+    within(mixedBots((s) => s.perEnrolledUserDay.messagesTotal) / cs.perEnrolledUserDay.messagesTotal, 27);
   });
   test('split-only and chunk-only: 1.5× / 2.5× per active user-day, 22× / 38× per enrolled', () => {
     within(split.perActiveUserDay.messagesTotal / cs.perActiveUserDay.messagesTotal, 1.5);
@@ -91,22 +93,14 @@ describe('§4.3 ratios chatbot ÷ customer service', () => {
 describe('§4.4 scale illustration', () => {
   test('10 M daily active chatbot users on one number: ≈862 out msg/s on average, ≈1,430 at the peak, ≈18 × 80/s', () => {
     const enrolled = Math.round(10_000_000 / 0.15);
-    const scenario = scenarioFixture({
-      users: enrolled,
-      durationUs: 1,
-      mix: [{ shape: 'general-chatbot', weight: 1, params: generalChatbotParams({ splitAtLimitShare: 1 }) }],
-    });
+    const scenario = scenarioFixture({ users: enrolled, durationUs: 1, mix: [{ shape: 'general-chatbot', weight: 1, params: generalChatbotParams({ replyStyle: 'split' }) }] });
     const chatbot = profileScenario(scenario).shapes[0]!;
     within(chatbot.populationDay.messagesOut / 86_400, 862, 0.03);
     within(chatbot.peak.perSecond.messagesOut, 1430, 0.03);
     within(chatbot.peak.outboundShareOfThroughput, 18, 0.03);
   });
   test('a travel company with 5 M enrolled customers: 321 k outbound a day, ≈3.7 msg/s average, ≈8 at the peak', () => {
-    const scenario = scenarioFixture({
-      users: 5_000_000,
-      durationUs: 1,
-      mix: [{ shape: 'customer-service', weight: 1, params: customerServiceParams() }],
-    });
+    const scenario = scenarioFixture({ users: 5_000_000, durationUs: 1, mix: [{ shape: 'customer-service', weight: 1, params: customerServiceParams() }] });
     const support = profileScenario(scenario).shapes[0]!;
     within(support.populationDay.messagesOut, 321_000);
     within(support.peak.perSecond.messagesOut, 8, 0.03);
@@ -118,18 +112,15 @@ describe('sampled profile agrees with the closed forms', () => {
   // and 2.6 / 4.7 (chatbot), measured once; 8 bounds them all, so 4 standard errors ≤ 4 × 8 / √n ≈ 0.23.
   const n = 20_000;
   const sampled = sampleProfile(defaults, n);
-  test.each(['customer-service', 'general-chatbot'])(
-    '%s: messages in/out per conversation within 4 standard errors',
-    (name) => {
-      const analytic = shape(mixed, name).perConversation;
-      const drawn = shape(sampled, name).perConversation;
-      const fourStandardErrors = (4 * 8) / Math.sqrt(n);
-      expect(Math.abs(drawn.messagesIn - analytic.messagesIn)).toBeLessThan(fourStandardErrors);
-      expect(Math.abs(drawn.messagesOut - analytic.messagesOut)).toBeLessThan(fourStandardErrors);
-      expect(Math.abs(drawn.ops.typing - analytic.ops.typing)).toBeLessThan(fourStandardErrors);
-      expect(drawn.ops.media).toBeCloseTo(analytic.ops.media, 1);
-    },
-  );
+  test.each(['customer-service', 'general-chatbot'])('%s: messages in/out per conversation within 4 standard errors', (name) => {
+    const analytic = shape(mixed, name).perConversation;
+    const drawn = shape(sampled, name).perConversation;
+    const fourStandardErrors = (4 * 8) / Math.sqrt(n);
+    expect(Math.abs(drawn.messagesIn - analytic.messagesIn)).toBeLessThan(fourStandardErrors);
+    expect(Math.abs(drawn.messagesOut - analytic.messagesOut)).toBeLessThan(fourStandardErrors);
+    expect(Math.abs(drawn.ops.typing - analytic.ops.typing)).toBeLessThan(fourStandardErrors);
+    expect(drawn.ops.media).toBeCloseTo(analytic.ops.media, 1);
+  });
   test('the same seed samples the same profile', () => {
     expect(sampleProfile(defaults, 500)).toEqual(sampleProfile(defaults, 500));
   });
@@ -140,13 +131,8 @@ describe('--vary', () => {
     const low = profileScenario(applyVariation(defaults, 'chatbotShare', 0.02));
     const high = profileScenario(applyVariation(defaults, 'chatbotShare', 0.1));
     expect(shape(low, 'general-chatbot').enrolledUsers).toBe(20_000);
-    expect(shape(high, 'general-chatbot').populationDay.messagesTotal).toBeCloseTo(
-      5 * shape(low, 'general-chatbot').populationDay.messagesTotal,
-      6,
-    );
-    expect(shape(high, 'general-chatbot').perActiveUserDay).toEqual(
-      shape(low, 'general-chatbot').perActiveUserDay,
-    );
+    expect(shape(high, 'general-chatbot').populationDay.messagesTotal).toBeCloseTo(5 * shape(low, 'general-chatbot').populationDay.messagesTotal, 6);
+    expect(shape(high, 'general-chatbot').perActiveUserDay).toEqual(shape(low, 'general-chatbot').perActiveUserDay);
   });
   test('a shape prefix limits a parameter to one shape', () => {
     const varied = applyVariation(defaults, 'cs.activeShare', 0.03);
@@ -154,13 +140,18 @@ describe('--vary', () => {
   });
   test.each([
     ['chunkChars=0', 'chunkChars', 0],
-    ['splitAtLimitShare=1.5', 'splitAtLimitShare', 1.5],
+    ['splitAtLimitShare=0.7 (one bot has one reply style)', 'splitAtLimitShare', 0.7],
+    ['replyStyle=streaming', 'replyStyle', 'streaming'],
     ['unknown parameter', 'nonsense', 1],
     ['chatbotShare=1', 'chatbotShare', 1],
   ])('refuses %s with CHATLOAD_E_OPTION_INVALID', (_name, param, value) => {
-    expect(() => applyVariation(defaults, param, value)).toThrow(
-      expect.objectContaining({ code: 'CHATLOAD_E_OPTION_INVALID' }),
-    );
+    expect(() => applyVariation(defaults, param, value)).toThrow(expect.objectContaining({ code: 'CHATLOAD_E_OPTION_INVALID' }));
+  });
+  test('replyStyle takes words; splitAtLimitShare 0 or 1 is read as a reply style', () => {
+    expect(parseVariation('chatbot.replyStyle=split,chunked')).toEqual({ param: 'chatbot.replyStyle', values: ['split', 'chunked'] });
+    expect(() => parseVariation('replyStyle=0.7')).toThrow(ChatloadError);
+    const chunking = applyVariation(defaults, 'splitAtLimitShare', 0).traffic.mix[1]!;
+    expect(chunking.shape === 'general-chatbot' && chunking.params.replyStyle).toBe('chunked');
   });
   test('parses param=v1,v2 and refuses anything else', () => {
     expect(parseVariation('chatbotShare=0.02, 0.1')).toEqual({ param: 'chatbotShare', values: [0.02, 0.1] });

@@ -52,6 +52,7 @@ export function scenarioFixture(options: {
     load: {
       connectionsPerWorker: 1,
       intervalUs: 1_000_000,
+      intervalSet: false,
       latenessWarnUs: 5_000,
       requestTimeoutUs: 30_000_000,
     },

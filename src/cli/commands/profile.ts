@@ -1,11 +1,15 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { ChatloadError } from '../../errors.js';
+import { serviceDemandOf } from '../../platform/service-demand.js';
+import { type HeadlineSensitivity, headlineSensitivity, renderSensitivity } from '../../report/sensitivity-render.js';
+import { renderUserDayLoad } from '../../report/user-day-render.js';
 import { loadScenarioFile } from '../../scenario/load-scenario.js';
 import type { ResolvedScenario } from '../../scenario/resolved-scenario.js';
 import { flattenFigures, type LoadFigures } from '../../traffic/load-figures.js';
 import { profileScenario, type ScenarioProfile, sampleProfile } from '../../traffic/profile.js';
 import { applyVariation, parseVariation, type Variation } from '../../traffic/profile-variation.js';
+import { type UserDayLoad, userDayLoad } from '../../traffic/user-day-load.js';
 import type { CliContext } from '../cli-context.js';
 import type { CommandFactory } from '../main.js';
 
@@ -23,22 +27,23 @@ interface ProfileArgs {
   vary?: string[];
   json?: boolean;
   csv?: boolean;
+  sensitivity?: number;
 }
 
 interface VariantResult {
   readonly variant: string;
   readonly profile: ScenarioProfile;
   readonly sampled: ScenarioProfile | undefined;
+  /** Per active and per enrolled user-day, both reply styles, ratios and their decomposition. */
+  readonly userDay: UserDayLoad;
+  /** Tornado and joint interval of the headline ratios, with --sensitivity. */
+  readonly sensitivity: readonly HeadlineSensitivity[] | undefined;
 }
 
-const optionInvalid = (message: string): ChatloadError =>
-  new ChatloadError('CHATLOAD_E_OPTION_INVALID', message);
+const optionInvalid = (message: string): ChatloadError => new ChatloadError('CHATLOAD_E_OPTION_INVALID', message);
 
 /** Every combination of the --vary values (one variant with none given). */
-function variants(
-  base: ResolvedScenario,
-  variations: readonly Variation[],
-): { name: string; scenario: ResolvedScenario }[] {
+function variants(base: ResolvedScenario, variations: readonly Variation[]): { name: string; scenario: ResolvedScenario }[] {
   let out = [{ name: 'as written', scenario: base }];
   for (const { param, values } of variations) {
     out = out.flatMap(({ name, scenario }) =>
@@ -73,12 +78,7 @@ const ROWS: readonly [label: string, pick: (f: LoadFigures) => number][] = [
   ['platform KB (envelopes + text)', (f) => f.platformBytes / 1000],
 ];
 
-type Basis =
-  | 'perConversation'
-  | 'perActiveUserDay'
-  | 'perEnrolledUserDay'
-  | 'populationDay'
-  | 'peakPerSecond';
+type Basis = 'perConversation' | 'perActiveUserDay' | 'perEnrolledUserDay' | 'populationDay' | 'peakPerSecond';
 const BASES: readonly [Basis, string][] = [
   ['perConversation', 'per conversation'],
   ['perActiveUserDay', 'per active user-day'],
@@ -103,10 +103,7 @@ export function formatNumber(value: number): string {
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
-      .join('  ')
-      .trimEnd();
+    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ').trimEnd();
   return `${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
 }
 
@@ -117,18 +114,11 @@ function renderProfile(result: VariantResult): string {
   let text = `\n== ${result.variant} — ${heading}\n`;
   for (const [basis, title] of BASES) {
     const header = [title, ...shapes.map((s) => s.shape)];
-    const rows = ROWS.map(([label, pick]) => [
-      label,
-      ...shapes.map((s) => formatNumber(pick(figuresAt(s, basis)))),
-    ]);
+    const rows = ROWS.map(([label, pick]) => [label, ...shapes.map((s) => formatNumber(pick(figuresAt(s, basis))))]);
     if (basis === 'perConversation' && sampled) {
       header.push(...sampled.shapes.map((s) => `${s.shape} (sampled n=${sampled.sampleSize})`));
       rows.forEach((row, i) => {
-        row.push(
-          ...sampled.shapes.map((s) =>
-            formatNumber((ROWS[i] as (typeof ROWS)[number])[1](s.perConversation)),
-          ),
-        );
+        row.push(...sampled.shapes.map((s) => formatNumber((ROWS[i] as (typeof ROWS)[number])[1](s.perConversation))));
       });
     }
     text += `\n${renderTable(header, rows)}`;
@@ -142,25 +132,13 @@ function renderProfile(result: VariantResult): string {
     `${formatNumber(s.peak.outboundShareOfThroughput)}×`,
   ]);
   const combined = profile.combinedPeak;
-  peakRows.push([
-    'all shapes',
-    `${combined.hour}:00`,
-    '',
-    formatNumber(combined.perSecond.messagesOut),
-    formatNumber(combined.perSecond.messagesTotal),
-    '',
-  ]);
+  peakRows.push(['all shapes', `${combined.hour}:00`, '', formatNumber(combined.perSecond.messagesOut), formatNumber(combined.perSecond.messagesTotal), '']);
   text += `\n${renderTable(['peak hour', 'hour', 'multiplier', 'out msg/s', 'total msg/s', `out ÷ ${profile.throughputPerSecond}/s`], peakRows)}`;
   if (profile.ratios) {
-    const ratioRows = profile.ratios.map((r) => [
-      r.basis,
-      formatNumber(r.chatbot),
-      formatNumber(r.customerService),
-      `${formatNumber(r.ratio)}×`,
-    ]);
+    const ratioRows = profile.ratios.map((r) => [r.basis, formatNumber(r.chatbot), formatNumber(r.customerService), `${formatNumber(r.ratio)}×`]);
     text += `\n${renderTable(['chatbot ÷ customer service', 'general-chatbot', 'customer-service', 'ratio'], ratioRows)}`;
   }
-  return text;
+  return text + renderUserDayLoad(result.userDay) + (result.sensitivity ? renderSensitivity(result.sensitivity) : '');
 }
 
 const csvCell = (value: string | number): string => {
@@ -176,76 +154,62 @@ function renderCsv(results: readonly VariantResult[]): string {
       for (const shape of profile.shapes) {
         for (const [basis] of BASES) {
           for (const [metric, value] of flattenFigures(figuresAt(shape, basis))) {
-            lines.push(
-              [result.variant, profile.method, shape.shape, basis, metric, value].map(csvCell).join(','),
-            );
+            lines.push([result.variant, profile.method, shape.shape, basis, metric, value].map(csvCell).join(','));
           }
         }
       }
-      for (const ratio of profile.ratios ?? [])
-        lines.push(
-          [result.variant, profile.method, 'chatbot÷cs', 'ratio', ratio.basis, ratio.ratio]
-            .map(csvCell)
-            .join(','),
-        );
+      for (const ratio of profile.ratios ?? []) lines.push([result.variant, profile.method, 'chatbot÷cs', 'ratio', ratio.basis, ratio.ratio].map(csvCell).join(','));
     }
   }
   return `${lines.join('\n')}\n`;
 }
 
+function sensitivityOf(scenario: ResolvedScenario, samples: number): HeadlineSensitivity[] {
+  const shapes = new Set(scenario.traffic.mix.map((entry) => entry.shape));
+  if (!shapes.has('customer-service') || !shapes.has('general-chatbot')) {
+    throw optionInvalid('--sensitivity needs a scenario whose mix has both customer-service and general-chatbot (e.g. scenarios/mix-adoption.yaml)');
+  }
+  return headlineSensitivity(scenario, samples, scenario.seed);
+}
+
 export const profileCommand: CommandFactory = (ctx: CliContext) =>
   ({
     command: 'profile <scenario>',
-    describe:
-      'Print the load a scenario implies (messages, ops, webhooks, bytes, billing, peak rate), without running it',
+    describe: 'Print the load a scenario implies (messages, ops, webhooks, bytes, billing, peak rate), without running it',
     builder: (yargs) =>
       yargs
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
         .option('users', { type: 'number', describe: 'enrolled users (overrides the scenario)' })
-        .option('sample', {
+        .option('sample', { type: 'number', describe: 'also sample this many conversations per shape and show their averages' })
+        .option('vary', { type: 'string', array: true, describe: 'param=v1,v2,… (chatbotShare, activeShare, chunkChars, replyStyle=split,chunked, cs.X, chatbot.X); repeat for a grid' })
+        .option('sensitivity', {
           type: 'number',
-          describe: 'also sample this many conversations per shape and show their averages',
-        })
-        .option('vary', {
-          type: 'string',
-          array: true,
-          describe:
-            'param=v1,v2,… (chatbotShare, activeShare, chunkChars, splitAtLimitShare, cs.X, chatbot.X); repeat for a grid',
+          describe: 'also vary the research ranges (traffic/parameter-ranges.ts): one at a time, and N draws of all together (seeded by the scenario seed); needs both shapes',
         })
         .option('json', { type: 'boolean', describe: 'print JSON' })
-        .option('csv', {
-          type: 'boolean',
-          describe: 'print CSV: variant, method, shape, basis, metric, value',
-        }),
+        .option('csv', { type: 'boolean', describe: 'print CSV: variant, method, shape, basis, metric, value' }),
     handler: (args) => {
       if (args.json && args.csv) throw optionInvalid('choose one of --json and --csv');
-      if (args.users !== undefined && !(Number.isInteger(args.users) && args.users >= 1))
-        throw optionInvalid(`--users must be a positive integer, got ${args.users}`);
-      if (
-        args.sample !== undefined &&
-        !(Number.isInteger(args.sample) && args.sample >= 1 && args.sample <= 10_000_000)
-      ) {
+      if (args.users !== undefined && !(Number.isInteger(args.users) && args.users >= 1)) throw optionInvalid(`--users must be a positive integer, got ${args.users}`);
+      if (args.sample !== undefined && !(Number.isInteger(args.sample) && args.sample >= 1 && args.sample <= 10_000_000)) {
         throw optionInvalid(`--sample must be an integer from 1 to 10,000,000, got ${args.sample}`);
       }
+      if (args.sensitivity !== undefined && !(Number.isInteger(args.sensitivity) && args.sensitivity >= 10 && args.sensitivity <= 1_000_000)) {
+        throw optionInvalid(`--sensitivity must be an integer from 10 to 1,000,000 draws, got ${args.sensitivity}`);
+      }
       const variations = (args.vary ?? []).map(parseVariation);
-      const base = loadScenarioFile(
-        path.resolve(ctx.cwd, args.scenario),
-        args.users === undefined ? {} : { users: args.users },
-      );
+      const base = loadScenarioFile(path.resolve(ctx.cwd, args.scenario), args.users === undefined ? {} : { users: args.users });
       const results: VariantResult[] = variants(base, variations).map(({ name, scenario }) => ({
         variant: name,
         profile: profileScenario(scenario),
         sampled: args.sample === undefined ? undefined : sampleProfile(scenario, args.sample),
+        userDay: userDayLoad(scenario, serviceDemandOf(scenario.mock.capacity).meanMsPerOp),
+        sensitivity: args.sensitivity === undefined ? undefined : sensitivityOf(scenario, args.sensitivity),
       }));
-      if (args.json)
-        ctx.stdout(
-          `${JSON.stringify({ scenario: base.name, users: base.users, variants: results }, null, 2)}\n`,
-        );
+      if (args.json) ctx.stdout(`${JSON.stringify({ scenario: base.name, users: base.users, variants: results }, null, 2)}\n`);
       else if (args.csv) ctx.stdout(renderCsv(results));
       else {
-        ctx.stdout(
-          `chatload profile: ${base.name} (${formatNumber(base.users)} enrolled users; analytic${args.sample ? `, sampled n=${args.sample}` : ''})\n`,
-        );
+        ctx.stdout(`chatload profile: ${base.name} (${formatNumber(base.users)} enrolled users; analytic${args.sample ? `, sampled n=${args.sample}` : ''})\n`);
         for (const result of results) ctx.stdout(renderProfile(result));
       }
     },

@@ -5,7 +5,9 @@ import { renderSummaryTable } from '../../report/summary-table.js';
 import { loadScenarioFile } from '../../scenario/load-scenario.js';
 import type { ScenarioOverrides } from '../../scenario/resolved-scenario.js';
 import type { CliContext } from '../cli-context.js';
-import { EXIT } from '../exit-codes.js';
+import { settle } from '../command-outcome.js';
+import { refusalText } from '../live-feasibility.js';
+import { dryRunText, enforceLivePlan, judgeLivePlan } from '../live-plan-check.js';
 import { makeRunId, uniqueDir } from '../run-ids.js';
 import { runScenarioToDir } from '../scenario-run.js';
 
@@ -22,6 +24,8 @@ interface RunArgs {
   out?: string;
   threshold?: string[];
   progress: boolean;
+  'dry-run': boolean;
+  force: boolean;
 }
 
 export const runCommand = (ctx: CliContext): CommandModule<object, RunArgs> => ({
@@ -33,37 +37,19 @@ export const runCommand = (ctx: CliContext): CommandModule<object, RunArgs> => (
       .option('users', { type: 'number', describe: 'population (enrolled users); overrides the scenario' })
       .option('duration', { type: 'string', describe: 'run time, e.g. 30s, 2m' })
       .option('workers', { type: 'number', describe: 'worker threads (default: cores − 1, at least 1)' })
-      .option('target', {
-        type: 'string',
-        describe: 'base URL of a server speaking the mock API, instead of the embedded mock',
-      })
+      .option('target', { type: 'string', describe: 'base URL of a server speaking the mock API, instead of the embedded mock' })
       .option('seed', { type: 'number', describe: 'random seed (same seed → same conversations)' })
       .option('day-in', { type: 'string', describe: 'play a whole 24-hour day in this time, e.g. 1m' })
       .option('start-hour', { type: 'number', describe: 'local hour of day at the start (0–24)' })
-      .option('pre-roll', {
-        type: 'string',
-        describe: 'start conversations this long before the run (steady state), e.g. 5m',
-      })
+      .option('pre-roll', { type: 'string', describe: 'start conversations this long before the run (steady state): auto (default: the 99.9th percentile of the conversation span) or e.g. 5m; 0 starts empty' })
       .option('out', { type: 'string', describe: 'result directory (default results/<run-id>)' })
-      .option('threshold', {
-        type: 'string',
-        array: true,
-        describe: 'threshold, e.g. "send.p99<250ms" (repeatable)',
-      })
-      .option('progress', {
-        type: 'boolean',
-        default: true,
-        describe: 'live progress (--no-progress to silence)',
-      })
+      .option('threshold', { type: 'string', array: true, describe: 'threshold, e.g. "send.p99<250ms" (repeatable)' })
+      .option('progress', { type: 'boolean', default: true, describe: 'live progress (--no-progress to silence)' })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'print the plan\'s predicted peak rate, conversations in progress, memory and pre-roll, and whether this machine can drive it; run nothing (exit 0 feasible, 2 not)' })
+      .option('force', { type: 'boolean', default: false, describe: 'run a plan the feasibility check predicts this machine cannot drive' })
       .check((args) => {
-        for (const [name, value] of [
-          ['users', args.users],
-          ['workers', args.workers],
-          ['seed', args.seed],
-          ['start-hour', args['start-hour']],
-        ] as const) {
-          if (value !== undefined && !Number.isFinite(value))
-            throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--${name} expects a number`);
+        for (const [name, value] of [['users', args.users], ['workers', args.workers], ['seed', args.seed], ['start-hour', args['start-hour']]] as const) {
+          if (value !== undefined && !Number.isFinite(value)) throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--${name} expects a number`);
         }
         return true;
       }),
@@ -80,27 +66,23 @@ export const runCommand = (ctx: CliContext): CommandModule<object, RunArgs> => (
       ...(args.threshold === undefined ? {} : { thresholds: args.threshold }),
     };
     // Errors name the file as the user wrote it; relative to this process so it can be read.
-    const file = path.isAbsolute(args.scenario)
-      ? args.scenario
-      : path.relative(process.cwd(), path.resolve(ctx.cwd, args.scenario));
+    const file = path.isAbsolute(args.scenario) ? args.scenario : path.relative(process.cwd(), path.resolve(ctx.cwd, args.scenario));
     const scenario = loadScenarioFile(file, overrides);
+    if (args['dry-run']) {
+      const verdict = judgeLivePlan(scenario);
+      ctx.stdout(dryRunText(scenario, verdict));
+      settle(verdict.feasible ? {} : { infeasible: refusalText(verdict, scenario.name) });
+      return;
+    }
+    enforceLivePlan(scenario, args.force, ctx);
     const runId = makeRunId(scenario, new Date());
-    const outDir = args.out
-      ? path.resolve(ctx.cwd, args.out)
-      : uniqueDir(path.resolve(ctx.cwd, 'results', runId));
-    const { result, summary } = await runScenarioToDir(
-      scenario,
-      outDir,
-      { showProgress: args.progress },
-      ctx,
-    );
+    const outDir = args.out ? path.resolve(ctx.cwd, args.out) : uniqueDir(path.resolve(ctx.cwd, 'results', runId));
+    const { result, summary } = await runScenarioToDir(scenario, outDir, { showProgress: args.progress }, ctx);
     ctx.stdout(renderSummaryTable(summary, { color: ctx.isTTY && !ctx.env.NO_COLOR }));
     ctx.stdout(`\nResults: ${path.relative(ctx.cwd, outDir) || outDir}\n`);
-    if (result.interrupted) {
-      ctx.stderr('chatload: the run was interrupted; the results above are partial.\n');
-      ctx.exitCode = EXIT.INTERRUPTED;
-    } else if (summary.thresholds.some((t) => !t.pass)) {
-      ctx.exitCode = EXIT.THRESHOLD_FAILED;
-    }
+    settle({
+      ...(result.interrupted ? { interrupted: `the run was interrupted; the results above are partial (${path.relative(ctx.cwd, outDir) || outDir})` } : {}),
+      thresholdFailures: summary.thresholds.filter((t) => !t.pass).map((t) => t.detail),
+    });
   },
 });

@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
-import { ChatloadError, type InputIssue, isChatloadError } from '../../errors.js';
+import { ChatloadError, isChatloadError } from '../../errors.js';
 import { isLoopbackHost } from '../../mock/admin-guard.js';
 import { startMockServer } from '../../mock/start-mock-server.js';
 import { ADMIN_TOKEN_ENV } from '../../platform/admin-token.js';
-import { type MockSettings, MockSettingsSchema, resolveMockSettings } from '../../scenario/mock-schema.js';
-import { schemaIssues } from '../../scenario/schema-issues.js';
-import { parseYamlWithLines } from '../../scenario/yaml-locate.js';
+import { loadMockConfig } from '../../scenario/mock-config.js';
+import { type MockSettings, resolveMockSettings } from '../../scenario/mock-schema.js';
 import type { CliContext } from '../cli-context.js';
 import type { CommandFactory } from '../main.js';
 import { describeServer } from '../serve-banner.js';
@@ -24,53 +22,6 @@ interface ServeArgs {
   latency?: 'modelled' | 'off';
   'webhook-url'?: string;
   'admin-token'?: string;
-}
-
-export function loadMockConfig(file: string): MockSettings {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ChatloadError(
-      'CHATLOAD_E_SCENARIO_NOT_FOUND',
-      `cannot read mock config ${file}: ${(error as Error).message}`,
-    );
-  }
-  return parseMockConfig(text, file);
-}
-
-export function parseMockConfig(text: string, file: string): MockSettings {
-  const yaml = parseYamlWithLines(text);
-  const invalid = (issues: InputIssue[]) =>
-    new ChatloadError(
-      'CHATLOAD_E_SCENARIO_INVALID',
-      `mock config ${file} is invalid: ${issues.length} problem(s)`,
-      { issues },
-    );
-  if (yaml.syntaxErrors.length > 0) {
-    throw invalid(
-      yaml.syntaxErrors.map((e) => ({ file, line: e.line, field: '', message: `YAML syntax: ${e.message}` })),
-    );
-  }
-  const root = yaml.value ?? {};
-  if (typeof root !== 'object' || Array.isArray(root))
-    throw invalid([{ file, line: 1, field: '', message: 'expected a mapping of mock settings' }]);
-  const nested = 'mock' in root;
-  const input = nested ? (root as { mock: unknown }).mock : root;
-  const prefix = nested ? ['mock'] : [];
-  // Defaults first: fields with defaults are required in the schema, as in the scenario loader.
-  const settings = resolveMockSettings(input ?? {});
-  const issues = schemaIssues(MockSettingsSchema, settings, prefix).map((issue) => {
-    const line = yaml.lineOf(issue.path);
-    return {
-      file,
-      ...(line === undefined ? {} : { line }),
-      field: issue.path.join('.'),
-      message: issue.message,
-    };
-  });
-  if (issues.length > 0) throw invalid(issues);
-  return settings;
 }
 
 const DEFAULT_ACCESS_TOKEN = resolveMockSettings({}).accessToken;
@@ -141,6 +92,5 @@ export const serveCommand: CommandFactory = (ctx: CliContext) =>
       });
       await mock.close();
       ctx.stdout('chatload serve: stopped\n');
-      ctx.exitCode = 0;
     },
   }) as CommandModule<object, ServeArgs> as CommandModule;

@@ -29,7 +29,6 @@ export async function runCommandForTest(
     env: {},
     cwd,
     interrupt: new AbortController().signal,
-    exitCode: 0,
   };
   try {
     await yargs([...argv])
@@ -41,7 +40,7 @@ export async function runCommandForTest(
         throw new ChatloadError('CHATLOAD_E_USAGE', message);
       })
       .parseAsync();
-    return { code: ctx.exitCode, stdout, stderr, error: undefined };
+    return { code: EXIT.OK, stdout, stderr, error: undefined };
   } catch (error) {
     const code = isChatloadError(error) ? EXIT_CODE_OF[error.code] : EXIT.INTERNAL;
     return { code, stdout, stderr: stderr + String(error), error };

@@ -152,6 +152,7 @@ export function fixtureRunResult(options: FixtureOptions = {}): RunResult {
       argv: ['run', 'fixture.yaml'],
       startedAt: '2026-01-02T03:04:05.000Z',
       wallSeconds: 3,
+      threads: 2,
       peakRssBytes: 1e8,
     },
   };

@@ -1,0 +1,92 @@
+import path from 'node:path';
+import type { CommandModule } from 'yargs';
+import { ChatloadError } from '../../errors.js';
+import { simEngine } from '../../pipeline/sim-engine.js';
+import { renderSummaryTable } from '../../report/summary-table.js';
+import { loadScenarioFile } from '../../scenario/load-scenario.js';
+import type { ResolvedScenario, ScenarioOverrides } from '../../scenario/resolved-scenario.js';
+import { parseThreshold } from '../../scenario/threshold-grammar.js';
+import { simScenarioOf } from '../../sim/sim-scenario.js';
+import type { CliContext } from '../cli-context.js';
+import { settle } from '../command-outcome.js';
+import { simRunId, uniqueDir } from '../run-ids.js';
+import { runScenarioToDir } from '../scenario-run.js';
+
+interface SimArgs {
+  scenario: string;
+  users?: number;
+  duration?: string;
+  seed?: number;
+  'start-hour'?: number;
+  'pre-roll'?: string;
+  threads?: number;
+  out?: string;
+  threshold?: string[];
+  progress: boolean;
+}
+
+/**
+ * `chatload sim`: the scenario's plan against the platform model in virtual time (decisions
+ * 0001–0007): deterministic (same scenario and seed, same files but provenance.json), a whole
+ * uncompressed day, populations no live run could drive. Same result directory as `run`.
+ */
+export const simCommand = (ctx: CliContext): CommandModule<object, SimArgs> => ({
+  command: 'sim <scenario>',
+  describe: 'Simulate a scenario in virtual time against the platform model (deterministic; whole days, large populations)',
+  builder: (yargs) =>
+    yargs
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
+      .option('users', { type: 'number', describe: 'population (enrolled users, up to 10¹⁰); overrides the scenario' })
+      .option('duration', { type: 'string', describe: 'virtual time to simulate, e.g. 24h (the day is never compressed)' })
+      .option('seed', { type: 'number', describe: 'random seed (same seed → same files)' })
+      .option('start-hour', { type: 'number', describe: 'local hour of day at t = 0 (0–24)' })
+      .option('pre-roll', { type: 'string', describe: 'conversations started before t = 0, played unmeasured: auto (default) or e.g. 90m' })
+      .option('threads', { type: 'number', describe: 'threads for the platform clusters (default: cores, at most the clusters); results are the same bytes for any count' })
+      .option('out', { type: 'string', describe: 'result directory (default results/sim-<name>-s<seed>)' })
+      .option('threshold', { type: 'string', array: true, describe: 'threshold, e.g. "send.p99<250ms" (repeatable; lateness has no meaning in sim)' })
+      .option('progress', { type: 'boolean', default: true, describe: 'progress: virtual time reached, events/s (--no-progress to silence)' })
+      .check((args) => {
+        for (const [name, value] of [['users', args.users], ['seed', args.seed], ['start-hour', args['start-hour']], ['threads', args.threads]] as const) {
+          if (value !== undefined && !Number.isFinite(value)) throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--${name} expects a number`);
+        }
+        if (args.threads !== undefined && (!Number.isInteger(args.threads) || args.threads < 1 || args.threads > 64)) {
+          throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--threads expects an integer from 1 to 64, got ${args.threads}`);
+        }
+        return true;
+      }),
+  handler: async (args) => {
+    const overrides: ScenarioOverrides = {
+      ...(args.users === undefined ? {} : { users: args.users }),
+      ...(args.duration === undefined ? {} : { duration: args.duration }),
+      ...(args.seed === undefined ? {} : { seed: args.seed }),
+      ...(args['start-hour'] === undefined ? {} : { startHour: args['start-hour'] }),
+      ...(args['pre-roll'] === undefined ? {} : { preRoll: args['pre-roll'] }),
+      ...(args.threshold === undefined ? {} : { thresholds: args.threshold }),
+    };
+    const file = path.isAbsolute(args.scenario) ? args.scenario : path.relative(process.cwd(), path.resolve(ctx.cwd, args.scenario));
+    const { scenario, notes } = simScenarioOf(loadScenarioFile(file, overrides));
+    refuseLatenessThresholds(scenario);
+    for (const note of notes) ctx.stderr(`chatload sim: ${note}\n`);
+    const runId = simRunId(scenario);
+    const outDir = args.out ? path.resolve(ctx.cwd, args.out) : uniqueDir(path.resolve(ctx.cwd, 'results', runId));
+    const engine = simEngine({ ...(args.threads === undefined ? {} : { threads: args.threads }), notes });
+    const { result, summary } = await runScenarioToDir(scenario, outDir, { showProgress: args.progress, engine, runId }, ctx);
+    ctx.stdout(renderSummaryTable(summary, { color: ctx.isTTY && !ctx.env.NO_COLOR }));
+    ctx.stdout(`\nResults: ${path.relative(ctx.cwd, outDir) || outDir}\n`);
+    settle({
+      ...(result.interrupted ? { interrupted: `the simulation was interrupted; the results above cover the virtual time reached (${path.relative(ctx.cwd, outDir) || outDir})` } : {}),
+      thresholdFailures: summary.thresholds.filter((t) => !t.pass).map((t) => t.detail),
+    });
+  },
+});
+
+/** Nothing is sent late in virtual time: a lateness threshold would judge an empty measure. */
+function refuseLatenessThresholds(scenario: ResolvedScenario): void {
+  const lateness = scenario.thresholds.filter((source) => {
+    const parsed = parseThreshold(source);
+    return parsed.ok && parsed.value.measure === 'lateness';
+  });
+  if (lateness.length > 0) {
+    throw new ChatloadError('CHATLOAD_E_USAGE', `sim has no generator lateness (no HTTP, nothing is sent late in virtual time): remove ${lateness.map((t) => `"${t}"`).join(', ')}`);
+  }
+}

@@ -1,0 +1,337 @@
+import { IntervalRecorder, NOT_MEASURED } from '../metrics/interval-recorder.js';
+import type { ClosedInterval, SeriesAggregate } from '../metrics/run-aggregate.js';
+import type { SeriesKey } from '../metrics/series-key.js';
+import type { WebhookTally } from '../metrics/webhook-tally.js';
+import { QUEUED, REFUSED } from '../platform/capacity-model.js';
+import {
+  messageKeyOf,
+  mediaKeyOf,
+  MEDIA_MIME,
+  PLAN_TEMPLATE_NAME,
+  RequestSizes,
+  userKeyOf,
+} from '../platform/planned-calls.js';
+import { faultsConfigured } from '../platform/fault-injector.js';
+import { ACCEPTED, PlatformCore, platformStreams } from '../platform/platform-core.js';
+import type { PlatformStats } from '../platform/platform-stats.js';
+import type { Pricing } from '../platform/pricing.js';
+import { WireSizes } from '../platform/wire-sizes.js';
+import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
+import { createOperationSource } from '../traffic/plan.js';
+import type { OperationSource, PlannedOp } from '../traffic/operation.js';
+import { OP_KINDS, SHAPE_NAMES } from '../vocabulary.js';
+import { EventQueue } from './event-queue.js';
+import { InFlightTable } from './in-flight-table.js';
+import { WebhookRecorder } from './webhook-recorder.js';
+
+/**
+ * One platform cluster in virtual time (decision 0004): its share of the plan (the cells of the
+ * cluster, the pre-roll played unmeasured so the platform is in steady state at t = 0) meets
+ * its own PlatformCore. Each operation enters at its intended time, meets the rules, waits for
+ * a capacity slot, is served, and fans out its webhooks with their modelled delays. Latency is
+ * the platform's sojourn (queue + service, plus any fault hold); there is no HTTP and no
+ * generator lateness. Events are capacity completions only (ordered by µs, then scheduling
+ * order), merged with the plan's own time-ordered stream; nothing is allocated per operation
+ * on the common path.
+ */
+export interface ClusterSimOptions {
+  readonly scenario: ResolvedScenario;
+  readonly cluster: number;
+  readonly clusters: number;
+  readonly cells: readonly number[];
+  /** Another source of operations than the scenario's plan (tests feed textbook arrivals). */
+  readonly source?: OperationSource;
+}
+
+const MEDIA_STAGE_META = 0;
+const MEDIA_STAGE_DOWNLOAD = 1;
+
+export class ClusterSim {
+  readonly cluster: number;
+  readonly #core: PlatformCore;
+  readonly #source: OperationSource;
+  readonly #events = new EventQueue();
+  readonly #ops = new InFlightTable();
+  readonly #recorder: IntervalRecorder;
+  readonly #webhooks: WebhookRecorder;
+  readonly #requestSizes: RequestSizes;
+  readonly #wire: WireSizes;
+  readonly #keys: readonly (readonly SeriesKey[])[];
+  readonly #kind: Readonly<Record<PlannedOp['kind'] | 'download', number>>;
+  readonly #codeText = new Map<number, string>();
+  readonly #templateCategory: ReturnType<PlatformCore['templateCategory']>;
+  readonly #phoneNumberId: string;
+  readonly #endUs: number;
+  #next: PlannedOp | undefined;
+  #measuring = false;
+  #lastEventUs = 0;
+
+  constructor(options: ClusterSimOptions) {
+    const { scenario, cluster } = options;
+    this.cluster = cluster;
+    const mock = scenario.mock;
+    this.#phoneNumberId = mock.phoneNumberId;
+    this.#core = new PlatformCore(mock, platformStreams(scenario.seed, cluster), 0);
+    this.#source = options.source ?? createOperationSource(scenario, options.cells, { history: 'play' });
+    // Without faults nothing holds an answer: the sojourn is the latency, recorded once.
+    this.#recorder = new IntervalRecorder(cluster, { keepTotals: true, platformIsLatency: !faultsConfigured(mock.faults) });
+    this.#requestSizes = new RequestSizes(mock.phoneNumberId);
+    this.#wire = new WireSizes(
+      mock.phoneNumberId,
+      mock.displayPhoneNumber,
+      mock.wabaId,
+      mock.errorHttpStatus,
+    );
+    this.#endUs = scenario.durationUs;
+    this.#webhooks = new WebhookRecorder(this.#core, this.#wire, this.#endUs);
+    this.#keys = SHAPE_NAMES.map((shape) => OP_KINDS.map((op): SeriesKey => `${shape}/${op}`));
+    const capacity = this.#core.capacity;
+    this.#kind = Object.fromEntries(
+      [...OP_KINDS, 'download'].map((k) => [k, capacity.kindIndex(k === 'download' ? 'media' : k)]),
+    ) as Record<PlannedOp['kind'] | 'download', number>;
+    this.#templateCategory = this.#core.templateCategory(PLAN_TEMPLATE_NAME);
+    this.#next = this.#source.next();
+  }
+
+  /** Nothing left to play: the plan is exhausted and no call is in the platform. */
+  get done(): boolean {
+    return this.#next === undefined && this.#events.size === 0;
+  }
+
+  get inFlight(): number {
+    return this.#ops.size;
+  }
+
+  /** Time of the last event handled (µs), for the run's elapsed time. */
+  get lastEventUs(): number {
+    return this.#lastEventUs;
+  }
+
+  /** Plays every arrival and completion due before `untilUs` (completions first at equal µs: they free slots). */
+  advanceTo(untilUs: number): void {
+    const events = this.#events;
+    for (;;) {
+      const eventUs = events.peekTimeUs();
+      const next = this.#next;
+      const opUs = next === undefined ? Number.POSITIVE_INFINITY : next.atUs;
+      const atUs = Math.min(eventUs, opUs);
+      if (atUs >= untilUs) break;
+      if (!this.#measuring && atUs >= 0) this.#startMeasuring();
+      this.#lastEventUs = atUs;
+      if (eventUs <= opUs) this.#complete(events.pop(), atUs);
+      else {
+        this.#arrive(next as PlannedOp, atUs);
+        this.#next = this.#source.next();
+      }
+    }
+    if (!this.#measuring && untilUs > 0) this.#startMeasuring();
+  }
+
+  /** The interval just played, lent to `consume` (same thread, used at once); then a new interval starts. */
+  borrowInterval(index: number, consume: (interval: ClosedInterval) => void): void {
+    this.#recorder.borrowInterval(index, this.#ops.size, consume);
+  }
+
+  /** What this cluster holds now: memory follows these, never the total of operations. */
+  footprint(): {
+    readonly inFlight: number;
+    readonly pendingEvents: number;
+    readonly trackedUsers: number;
+    readonly trackedMessages: number;
+  } {
+    const state = this.#core.snapshot(this.#lastEventUs).state;
+    return {
+      inFlight: this.#ops.size,
+      pendingEvents: this.#events.size,
+      trackedUsers: state.trackedUsers,
+      trackedMessages: state.trackedMessages,
+    };
+  }
+
+  /** Every measured value since t = 0, per series. */
+  totals(): Map<SeriesKey, SeriesAggregate> {
+    return this.#recorder.totals();
+  }
+
+  platformStats(): PlatformStats {
+    const stats = this.#core.snapshot(Math.max(this.#lastEventUs, this.#endUs));
+    stats.webhooks.posts = stats.webhooks.updates.messages ?? 0;
+    for (const kind of ['sent', 'delivered', 'read', 'failed'] as const)
+      stats.webhooks.posts += stats.webhooks.updates[kind] ?? 0;
+    stats.webhooks.delivered = stats.webhooks.posts;
+    return stats;
+  }
+
+  webhookTally(): WebhookTally {
+    return this.#webhooks.tally;
+  }
+
+  /** The plan's t = 0: what came before was the pre-roll, played unmeasured to reach steady state. */
+  #startMeasuring(): void {
+    this.#measuring = true;
+    this.#core.resetCounters(0);
+  }
+
+  #arrive(op: PlannedOp, nowUs: number): void {
+    const measured = nowUs >= 0;
+    if (measured) this.#recorder.recordSent(this.#keyOf(op), this.#requestSizes.bytesOf(op), op.seq === 0);
+    const h = this.#ops.add(op, nowUs, measured);
+    const code = this.#admissionCode(h, op, nowUs);
+    if (code === ACCEPTED)
+      this.#admit(
+        h,
+        this.#kind[op.kind],
+        op.kind === 'media' ? 0 : this.#requestSizes.bytesOf(op),
+        nowUs,
+        op.kind !== 'inbound',
+      );
+    else this.#refused(h, op, nowUs, code);
+  }
+
+  /** The platform's rules for a call arriving now: 0 to go on to capacity, else the refusal's code (counted). */
+  #admissionCode(h: number, op: PlannedOp, nowUs: number): number {
+    const core = this.#core;
+    const injected = core.injectedError(nowUs);
+    if (injected !== ACCEPTED) return injected;
+    core.count(op.kind);
+    switch (op.kind) {
+      case 'inbound':
+        this.#ops.quotaWaitUs[h] = core.inboundArrives(0, nowUs);
+        return ACCEPTED;
+      case 'send':
+      case 'interactive':
+      case 'template': {
+        const isTemplate = op.kind === 'template';
+        const code = core.admitMessage(0, userKeyOf(op.userId), isTemplate, nowUs);
+        if (code === ACCEPTED)
+          this.#ops.pricing[h] = core.price(isTemplate, isTemplate ? this.#templateCategory : 'utility');
+        return code;
+      }
+      case 'read':
+      case 'typing':
+        return core.admitRead(0, messageKeyOf(op.conversationId, op.refSeq ?? 0));
+      case 'media': {
+        const record = core.media.get(mediaKeyOf(op.conversationId, op.refSeq ?? 0));
+        if (record === undefined) return core.refuse(100);
+        this.#ops.fileBytes[h] = record.fileSize;
+        return core.admitWork();
+      }
+    }
+  }
+
+  #admit(h: number, kindIndex: number, bytes: number, nowUs: number, mayRefuse: boolean): void {
+    const result = this.#core.capacity.admit(h, kindIndex, bytes, nowUs, mayRefuse);
+    if (result === QUEUED) return;
+    if (result === REFUSED) {
+      const op = this.#ops.op(h);
+      this.#refused(h, op, nowUs, this.#core.refuse(this.#core.settings.capacity.overloadCode));
+      return;
+    }
+    this.#ops.serviceUs[h] = (this.#ops.serviceUs[h] as number) + result;
+    this.#events.push(nowUs + result, h);
+  }
+
+  #complete(h: number, nowUs: number): void {
+    const capacity = this.#core.capacity;
+    // The slot goes to the longest-waiting call first.
+    const next = capacity.release(nowUs);
+    if (next >= 0) {
+      this.#ops.serviceUs[next] = (this.#ops.serviceUs[next] as number) + capacity.startedServiceUs;
+      this.#events.push(nowUs + capacity.startedServiceUs, next);
+    }
+    const op = this.#ops.op(h);
+    if (op.kind === 'media' && this.#ops.stage[h] === MEDIA_STAGE_META) {
+      // Metadata answered: the bot downloads the file (a second call, through capacity again).
+      this.#ops.stage[h] = MEDIA_STAGE_DOWNLOAD;
+      this.#core.count('download');
+      const code = this.#core.admitWork();
+      if (code === ACCEPTED)
+        this.#admit(h, this.#kind.download, this.#ops.fileBytes[h] as number, nowUs, true);
+      else this.#refused(h, op, nowUs, code);
+      return;
+    }
+    this.#served(h, op, nowUs);
+  }
+
+  /** A call served: its effects on the platform, its webhooks, its measures. */
+  #served(h: number, op: PlannedOp, nowUs: number): void {
+    const ops = this.#ops;
+    const core = this.#core;
+    const arrivedUs = ops.arrivedUs[h] as number;
+    const measured = ops.measured[h] === 1;
+    if (op.kind === 'inbound') {
+      const messageKey = messageKeyOf(op.conversationId, op.seq);
+      core.inboundServed(0, userKeyOf(op.userId), messageKey, nowUs);
+      if (op.mediaKind !== undefined)
+        core.media.registerInbound(
+          mediaKeyOf(op.conversationId, op.seq),
+          this.#phoneNumberId,
+          MEDIA_MIME[op.mediaKind],
+          op.mediaBytes ?? 0,
+        );
+      const waitUs = ops.quotaWaitUs[h] as number;
+      if (waitUs >= 0 && measured) this.#webhooks.inbound(op, arrivedUs, Math.max(nowUs, arrivedUs + waitUs));
+    } else if (op.kind === 'send' || op.kind === 'interactive' || op.kind === 'template') {
+      const pricing = ops.pricing[h] as Pricing;
+      if (measured)
+        this.#webhooks.outbound(
+          op,
+          nowUs,
+          pricing,
+          op.kind === 'template' && pricing.category === 'marketing',
+        );
+    }
+    if (measured) {
+      const holdUs = core.holdUs(nowUs);
+      const sojournUs = nowUs - arrivedUs;
+      const received = this.#wire.answerBytes(op, ops.fileBytes[h] as number);
+      this.#recorder.recordCompleted(
+        this.#keyOf(op),
+        NOT_MEASURED,
+        sojournUs + holdUs,
+        ops.serviceUs[h] as number,
+        sojournUs,
+        received,
+        undefined,
+      );
+    }
+    ops.free(h);
+  }
+
+  /** A call the platform refused at once: no service, the answer after any fault hold. */
+  #refused(h: number, op: PlannedOp, nowUs: number, code: number): void {
+    if (this.#ops.measured[h] === 1) {
+      const holdUs = this.#core.holdUs(nowUs);
+      const waitedUs = nowUs - (this.#ops.arrivedUs[h] as number);
+      this.#recorder.recordCompleted(
+        this.#keyOf(op),
+        NOT_MEASURED,
+        waitedUs + holdUs,
+        this.#ops.serviceUs[h] as number,
+        waitedUs,
+        this.#wire.errorBytes(code),
+        this.#codeTextOf(code),
+      );
+    }
+    this.#ops.free(h);
+  }
+
+  #keyOf(op: PlannedOp): SeriesKey {
+    return (this.#keys[op.shape === 'customer-service' ? 0 : 1] as readonly SeriesKey[])[
+      OP_INDEX[op.kind]
+    ] as SeriesKey;
+  }
+
+  #codeTextOf(code: number): string {
+    let text = this.#codeText.get(code);
+    if (text === undefined) {
+      text = String(code);
+      this.#codeText.set(code, text);
+    }
+    return text;
+  }
+}
+
+const OP_INDEX = Object.fromEntries(OP_KINDS.map((kind, index) => [kind, index])) as Readonly<
+  Record<PlannedOp['kind'], number>
+>;
