@@ -120,7 +120,11 @@ export const MockSettingsSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
-    /** HTTP status per Graph error code, overriding the catalogue's defaults (keys are codes). */
+    /**
+     * HTTP status per Graph error code, overriding the catalogue's defaults (keys are codes).
+     * estimate: Meta's current table gives no statuses (research §3); the catalogue answers 400
+     * for business errors (130429 and 131056 included), 401/403 for auth, 5xx for outages.
+     */
     errorHttpStatus: Type.Record(
       Type.String({ pattern: '^[0-9]+$' }),
       Type.Integer({ minimum: 200, maximum: 599 }),
@@ -159,7 +163,11 @@ export const MockSettingsSchema = Type.Object(
          * challenge with a 200.
          */
         verifyOnStart: Type.Boolean({ default: true }),
-        /** Updates per POST: 1 as Meta's captured webhooks (decision 0009); up to 1,000 as an opt-in stress setting. */
+        /**
+         * Updates per POST: 1 as Meta's captured webhooks (decision 0009); up to 1,000 as an
+         * opt-in stress setting, grouped within batchWindowMs (estimate: Meta publishes neither
+         * its batching rule nor its frequency).
+         */
         batchMaxItems: Type.Integer({ default: 1, minimum: 1, maximum: 1000 }),
         batchWindowMs: Ms(10),
         /** Per-POST timeout; a timeout counts as a failed attempt. */
