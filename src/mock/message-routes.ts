@@ -16,7 +16,12 @@ interface MessagesRoute {
 }
 
 export function registerMessageRoutes(app: FastifyInstance, ctx: MockContext): void {
-  const gate = graphGate(ctx);
+  const gate = graphGate(ctx, (request, reply) => {
+    const phoneNumberId = phoneNumberIdOf(request.params);
+    if (ctx.platform.knowsNumber(phoneNumberId)) return true;
+    sendGraphError(ctx, reply, ctx.platform.unknownNumber(phoneNumberId));
+    return false;
+  });
   const answerWith = (reply: FastifyReply) => (answer: PlatformAnswer) => {
     if (answer.ok)
       sendJson(
@@ -32,12 +37,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: MockContext): v
   app.post<MessagesRoute>(
     '/:version/:phoneNumberId/messages',
     {
-      onRequest: (req, reply, done) => {
-        gate(req, reply, () => {
-          if (ctx.platform.knowsNumber(req.params.phoneNumberId)) done();
-          else sendGraphError(ctx, reply, ctx.platform.unknownNumber(req.params.phoneNumberId));
-        });
-      },
+      onRequest: gate,
     },
     (req, reply) => {
       const payloadBytes = Number(req.headers['content-length'] ?? 0);
@@ -45,4 +45,9 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: MockContext): v
       return reply;
     },
   );
+}
+
+function phoneNumberIdOf(params: unknown): string {
+  if (typeof params !== 'object' || params === null || !('phoneNumberId' in params)) return '';
+  return typeof params.phoneNumberId === 'string' ? params.phoneNumberId : '';
 }

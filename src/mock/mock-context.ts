@@ -102,10 +102,18 @@ function accessTokenOf(query: unknown): string | undefined {
  */
 export type RequestGate = (request: FastifyRequest, reply: FastifyReply, done: () => void) => void;
 
-export function graphGate(ctx: MockContext): RequestGate {
+export function graphGate(
+  ctx: MockContext,
+  /** A route's own check after the version (e.g. a known number); it answers when it fails. */
+  check?: (request: FastifyRequest, reply: FastifyReply) => boolean,
+): RequestGate {
   return (request, reply, done) => {
-    const version = versionOf(request.params);
-    if (authorize(ctx, request, reply) && checkVersion(ctx, version, reply) && !injectedFault(ctx, reply))
+    if (
+      authorize(ctx, request, reply) &&
+      checkVersion(ctx, versionOf(request.params), reply) &&
+      (check === undefined || check(request, reply)) &&
+      !injectedFault(ctx, reply)
+    )
       done();
   };
 }
