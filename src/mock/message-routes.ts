@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { PlatformAnswer } from '../platform/platform-model.js';
+import type { PlatformAnswer } from '../platform/platform-answer.js';
 import { sendResponseJson } from './send-response-json.js';
 import { graphGate, type MockContext, sendGraphError, sendJson } from './mock-context.js';
 

@@ -1,4 +1,4 @@
-import type { SendResponse } from '../platform/platform-model.js';
+import type { SendResponse } from '../platform/platform-answer.js';
 
 /**
  * The JSON text of a send's answer, written by a template: the mock's hottest answer, so no

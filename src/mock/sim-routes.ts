@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PlatformAnswer } from '../platform/platform-model.js';
+import type { PlatformAnswer } from '../platform/platform-answer.js';
 import { verifyWebhookSubscription } from '../platform/webhook-signature.js';
 import { maskMockSecrets } from '../scenario/mask-secrets.js';
 import { usToMs } from '../units.js';

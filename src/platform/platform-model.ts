@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import type { AnswerCallback, SendResponse } from './platform-answer.js';
 import { BusinessAccount } from './business-account.js';
 import type { MockSettings } from '../scenario/mock-schema.js';
 import { unixSecondsText } from '../units.js';
@@ -6,11 +7,11 @@ import { ErrorCatalogue, type PlatformError } from './error-catalogue.js';
 import { MediaDesk } from './media-desk.js';
 import { type MediaRegistry, mediaSha256 } from './media-registry.js';
 import { WEBHOOK_MEDIA_TTL_US } from './media-rules.js';
-import type { TemplateSend } from './message-schema.js';
+import type { SendMessageBody, TemplateSend } from './message-schema.js';
 import { ACCEPTED, PlatformCore, type PlatformStreams, platformStreams } from './platform-core.js';
 import type { PlatformStats } from './platform-stats.js';
-import type { TemplateCategory } from './pricing.js';
-import { checkSendBody, opKindOf } from './request-rules.js';
+import type { Pricing, TemplateCategory } from './pricing.js';
+import { checkSendBody, opKindOf, type SendIntent } from './request-rules.js';
 import { ScheduledCapacity, type ServiceOutcome } from './scheduled-capacity.js';
 import { checkTemplateSend } from './template-rules.js';
 import { checkSimInbound, inboundWebhookMessage, simInboundProblem } from './inbound-message.js';
@@ -31,26 +32,6 @@ export interface PlatformOptions {
   /** Default: the streams of `settings.seed`, cluster 0. */
   readonly streams?: PlatformStreams;
 }
-
-/** The answer to an accepted message send (research §2). */
-export interface SendResponse {
-  readonly messaging_product: 'whatsapp';
-  readonly contacts: readonly [{ readonly input: string; readonly wa_id: string }];
-  readonly messages: readonly [{ readonly id: string; readonly message_status?: 'accepted' }];
-}
-
-export type PlatformAnswer =
-  | {
-      readonly ok: true;
-      readonly opKind: string;
-      readonly body: object;
-      /** Set for an accepted message send, so the HTTP face can write it without a generic stringify. */
-      readonly sent?: SendResponse;
-      readonly queuedUs: number;
-      readonly serviceUs: number;
-    }
-  | { readonly ok: false; readonly opKind: string; readonly error: PlatformError };
-export type AnswerCallback = (answer: PlatformAnswer) => void;
 
 const SUCCESS = Object.freeze({ success: true });
 
@@ -135,19 +116,15 @@ export class PlatformModel {
     const { body, intent } = checked;
     const opKind = opKindOf(intent);
     core.count(opKind);
-    const nowUs = this.#clock.nowUs();
     const refuse = (code: number, details?: string) =>
       answer({ ok: false, opKind, error: this.errors.error(code, details === undefined ? {} : { details }) });
-
     if (intent.kind === 'read') {
       const code = core.admitRead(numberIndex, intent.messageId);
-      if (code !== ACCEPTED) {
-        refuse(code, code === 100 ? `Unknown message_id ${intent.messageId}.` : undefined);
-        return;
-      }
-      this.capacity.submit(opKind, payloadBytes, true, (o) =>
-        answer({ ok: true, opKind, body: SUCCESS, ...o }),
-      );
+      if (code === ACCEPTED)
+        this.capacity.submit(opKind, payloadBytes, true, (o) =>
+          answer({ ok: true, opKind, body: SUCCESS, ...o }),
+        );
+      else refuse(code, code === 100 ? `Unknown message_id ${intent.messageId}.` : undefined);
       return;
     }
     const isTemplate = intent.type === 'template';
@@ -157,13 +134,26 @@ export class PlatformModel {
       refuse(core.refuse(template.code), template.details);
       return;
     }
-    const code = core.admitMessage(numberIndex, userKeyOfWaId(intent.waId), isTemplate, nowUs);
+    const code = core.admitMessage(numberIndex, userKeyOfWaId(intent.waId), isTemplate, this.#clock.nowUs());
     if (code !== ACCEPTED) {
       refuse(code);
       return;
     }
     const category = template?.ok ? template.category : core.settings.defaultTemplateCategory;
-    const pricing = core.price(isTemplate, category);
+    this.#accept(numberIndex, body, intent, opKind, core.price(isTemplate, category), payloadBytes, answer);
+  }
+
+  /** An admitted business message: its answer, then (after service) its status webhooks. */
+  #accept(
+    numberIndex: number,
+    body: SendMessageBody,
+    intent: Extract<SendIntent, { kind: 'message' }>,
+    opKind: string,
+    pricing: Pricing,
+    payloadBytes: number,
+    answer: AnswerCallback,
+  ): void {
+    const isTemplate = intent.type === 'template';
     const wamid = this.#nextWamid();
     const response: SendResponse = {
       messaging_product: 'whatsapp',
@@ -183,7 +173,7 @@ export class PlatformModel {
             ? {}
             : { bizOpaqueCallbackData: body.biz_opaque_callback_data }),
         },
-        isTemplate && category === 'marketing',
+        isTemplate && pricing.category === 'marketing',
       );
       answer({ ok: true, opKind, body: response, sent: response, ...o });
     });
