@@ -113,7 +113,7 @@ class RunLiveOutputs implements LiveOutputs {
     const { info, mock, options } = this.#p;
     this.#webhooks = target.webhooks;
     if (!target.embeddedMock) return;
-    mock.metrics = new MockMetrics(simStatsReader(target.baseUrl), info.scenario.mock.capacity.slots, {
+    mock.metrics = new MockMetrics(simStatsReader(target.baseUrl, target.adminToken), info.scenario.mock.capacity.slots, {
       run_id: info.runId,
       shard: String(options.shard.index),
     });

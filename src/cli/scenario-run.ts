@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Engine } from '../pipeline/engine.js';
-import { liveEngine } from '../pipeline/live-engine.js';
+import { createLiveEngine } from '../pipeline/live-engine.js';
+import { ADMIN_TOKEN_ENV } from '../platform/admin-token.js';
 import { type PipelineOptions, type PipelineOutcome, runPipeline } from '../pipeline/run-pipeline.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import type { CliContext } from './cli-context.js';
@@ -19,7 +20,9 @@ export async function runScenarioToDir(
   >,
   ctx: CliContext,
 ): Promise<PipelineOutcome> {
-  const engine = options.engine ?? liveEngine;
+  const adminToken = ctx.env[ADMIN_TOKEN_ENV];
+  const engine =
+    options.engine ?? createLiveEngine(adminToken === undefined || adminToken === '' ? {} : { adminToken });
   const progress = progressListener(engine.kind, scenario, ctx, options.showProgress);
   try {
     return await runPipeline(scenario, engine, {

@@ -1,4 +1,5 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { ADMIN_TOKEN_HEADER } from '../platform/admin-token.js';
 import { type PlatformStats, PlatformStatsSchema, utilisationOf } from '../platform/platform-stats.js';
 import type { MetricsSource } from './exposition.js';
 import { counterFamily, gaugeFamily, type Labels, type MetricFamily } from './metric-families.js';
@@ -81,9 +82,10 @@ export class MockMetrics implements MetricsSource {
 }
 
 /** Reads `GET <baseUrl>/_sim/stats` (the mock's admin side, on loopback). */
-export function simStatsReader(baseUrl: string): () => Promise<unknown> {
+export function simStatsReader(baseUrl: string, adminToken?: string): () => Promise<unknown> {
+  const headers: Record<string, string> = adminToken === undefined ? {} : { [ADMIN_TOKEN_HEADER]: adminToken };
   return async () => {
-    const response = await fetch(`${baseUrl}/_sim/stats`, { signal: AbortSignal.timeout(2_000) });
+    const response = await fetch(`${baseUrl}/_sim/stats`, { headers, signal: AbortSignal.timeout(2_000) });
     if (response.status !== 200) throw new Error(`GET /_sim/stats answered ${response.status}`);
     return response.json();
   };

@@ -1,4 +1,5 @@
 import { type Dispatcher, Pool } from 'undici';
+import { ADMIN_TOKEN_HEADER } from '../platform/admin-token.js';
 import { SOJOURN_HEADER } from '../platform/timing-headers.js';
 import { monotonicNowUs } from '../units.js';
 import type { TargetIdentity } from './protocol.js';
@@ -18,6 +19,8 @@ export interface SendOutcome {
 
 export type SendCallback = (outcome: SendOutcome) => void;
 
+const SIM_PREFIX = '/_sim/';
+
 /**
  * Sends built requests over one keep-alive pool per worker with undici's `dispatch` API: no
  * stream or promise per request, a small handler object instead (the hot path allocates little).
@@ -28,6 +31,7 @@ export class OperationSender {
   readonly #pool: Pool;
   readonly #origin: string;
   readonly #headersJson: Record<string, string>;
+  readonly #headersSim: Record<string, string>;
   readonly #headersGet: Record<string, string>;
   readonly #timeoutMs: number;
 
@@ -43,6 +47,11 @@ export class OperationSender {
     });
     const authorization = `Bearer ${target.accessToken}`;
     this.#headersJson = { authorization, 'content-type': 'application/json' };
+    // The user side (/_sim/) of a mock off loopback needs its admin token (decision 0013).
+    this.#headersSim =
+      target.adminToken === undefined
+        ? this.#headersJson
+        : { ...this.#headersJson, [ADMIN_TOKEN_HEADER]: target.adminToken };
     this.#headersGet = { authorization };
     this.#timeoutMs = timeoutMs;
   }
@@ -77,7 +86,12 @@ export class OperationSender {
       method,
       path,
       body: body ?? null,
-      headers: body === undefined ? this.#headersGet : this.#headersJson,
+      headers:
+        body === undefined
+          ? this.#headersGet
+          : path.startsWith(SIM_PREFIX)
+            ? this.#headersSim
+            : this.#headersJson,
       headersTimeout: this.#timeoutMs,
       bodyTimeout: this.#timeoutMs,
     };

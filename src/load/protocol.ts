@@ -13,6 +13,8 @@ export interface TargetIdentity {
   readonly graphVersion: string;
   readonly phoneNumberId: string;
   readonly accessToken: string;
+  /** The admin token a mock off loopback needs on /_sim/ (decision 0013); absent on loopback. */
+  readonly adminToken?: string;
 }
 
 /** The piscina task: one shard of the population, run until done or stopped. */

@@ -1,6 +1,7 @@
 import { request } from 'undici';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ChatloadError } from '../errors.js';
+import { ADMIN_TOKEN_HEADER } from '../platform/admin-token.js';
 import { type PlatformStats, PlatformStatsSchema } from '../platform/platform-stats.js';
 
 /** A target must answer within this time, or the run stops with a clear error instead of hanging. */
@@ -45,12 +46,14 @@ const statsChecker = TypeCompiler.Compile(PlatformStatsSchema);
 /** The target's platform statistics at the end of a run; undefined when it does not offer them in chatload's shape. */
 export async function fetchPlatformStats(
   baseUrl: string,
+  adminToken?: string,
   timeoutMs = PROBE_TIMEOUT_MS,
 ): Promise<PlatformStats | undefined> {
   try {
     const response = await request(new URL('/_sim/stats', baseUrl), {
       method: 'GET',
       signal: AbortSignal.timeout(timeoutMs),
+      ...(adminToken === undefined ? {} : { headers: { [ADMIN_TOKEN_HEADER]: adminToken } }),
     });
     if (response.statusCode !== 200) {
       await response.body.dump();

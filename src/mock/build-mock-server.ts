@@ -1,4 +1,3 @@
-import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type Clock, realClock } from '../clock.js';
 import type { PlatformStreams } from '../platform/platform-core.js';
@@ -8,10 +7,13 @@ import type { MockSettings } from '../scenario/mock-schema.js';
 import { usToMs } from '../units.js';
 import { DeliveryStats } from './delivery-stats.js';
 import { installErrorHandlers } from './error-handler.js';
+import { registerGraphBodyParsers } from './graph-parameters.js';
+import { registerGraphRoutes } from './graph-routes.js';
 import { registerMediaRoutes } from './media-routes.js';
 import { registerMessageRoutes } from './message-routes.js';
 import type { MockContext } from './mock-context.js';
 import { registerSimRoutes } from './sim-routes.js';
+import { registerTemplateRoutes } from './template-routes.js';
 import { WebhookDelivery } from './webhook-delivery.js';
 import type { PostLike } from './webhook-post.js';
 
@@ -28,6 +30,8 @@ export interface MockServerOptions {
   readonly logger?: boolean;
   /** How webhooks are POSTed (default node:http with keep-alive). */
   readonly webhookPost?: PostLike;
+  /** The admin token /_sim/reset, /config, /stats and /messages then need (decision 0013). */
+  readonly adminToken?: string;
 }
 
 /** A built mock: the fastify app, and the platform's statistics read in-process (no HTTP). */
@@ -76,6 +80,7 @@ export function buildMock(settings: MockSettings, options: MockServerOptions = {
     nowUs: () => clock.nowUs(),
     startedAtUs,
     bearer: `Bearer ${settings.accessToken}`,
+    adminToken: options.adminToken,
   };
 
   const app = Fastify({
@@ -85,10 +90,12 @@ export function buildMock(settings: MockSettings, options: MockServerOptions = {
     return503OnClosing: true,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   });
-  void app.register(multipart, { limits: { fileSize: settings.maxUploadBytes, files: 1, fields: 10 } });
+  registerGraphBodyParsers(app);
   installErrorHandlers(app, ctx);
   registerMessageRoutes(app, ctx);
   registerMediaRoutes(app, ctx);
+  registerGraphRoutes(app, ctx);
+  registerTemplateRoutes(app, ctx);
   registerSimRoutes(app, ctx, () => {
     platform.reset();
     deliveryStats.reset();

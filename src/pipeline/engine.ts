@@ -26,6 +26,8 @@ export interface RunTarget {
   readonly baseUrl: string;
   readonly embeddedMock: boolean;
   readonly webhooks: WebhookTally | undefined;
+  /** The admin token for the target's /_sim/ routes, when the run was given one. */
+  readonly adminToken?: string;
 }
 
 /** What outside listeners (progress, live metrics, the NDJSON tee) are told, in this order. */

@@ -24,89 +24,110 @@ export function defaultWorkerCount(): number {
   return Math.max(1, os.availableParallelism() - 1);
 }
 
+export interface LiveEngineOptions {
+  /**
+   * The admin token of a `--target` mock off loopback (decision 0013), sent on its /_sim/ calls;
+   * from $CHATLOAD_ADMIN_TOKEN, never from the scenario, so it stays out of result files.
+   */
+  readonly adminToken?: string;
+}
+
 /**
  * The live engine: the plan played in real time by a piscina pool against the embedded mock
  * (started here, with the run's webhook receiver) or against `--target`. It owns the lifecycle
  * of both servers; everything about recording and writing is the pipeline's.
  */
-export const liveEngine: Engine = {
-  kind: 'live',
-  async run(scenario: ResolvedScenario, hooks: EngineHooks): Promise<EngineOutcome> {
-    if (scenario.mock.clusters > 1) {
-      throw new ChatloadError(
-        'CHATLOAD_E_OPTION_INVALID',
-        `mock.clusters is ${scenario.mock.clusters}: platform clusters are modelled by \`chatload sim\`; a live run targets one platform (decision 0004)`,
+export function createLiveEngine(options: LiveEngineOptions = {}): Engine {
+  return { kind: 'live', run: (scenario, hooks) => runLive(scenario, hooks, options.adminToken) };
+}
+
+export const liveEngine: Engine = createLiveEngine();
+
+async function runLive(
+  scenario: ResolvedScenario,
+  hooks: EngineHooks,
+  adminToken: string | undefined,
+): Promise<EngineOutcome> {
+  if (scenario.mock.clusters > 1) {
+    throw new ChatloadError(
+      'CHATLOAD_E_OPTION_INVALID',
+      `mock.clusters is ${scenario.mock.clusters}: platform clusters are modelled by \`chatload sim\`; a live run targets one platform (decision 0004)`,
+    );
+  }
+  const workers = scenario.workers === 'auto' ? defaultWorkerCount() : scenario.workers;
+  const embedded = scenario.target === 'embedded';
+  const receiver = embedded && scenario.mock.webhooks.enabled ? await startReceiver(scenario) : undefined;
+  const mock = embedded
+    ? await startMockThread(
+        receiver
+          ? { ...scenario.mock, webhooks: { ...scenario.mock.webhooks, url: receiver.url } }
+          : scenario.mock,
+      ).catch(async (error: unknown) => {
+        await receiver?.close();
+        throw error;
+      })
+    : undefined;
+  try {
+    const baseUrl = mock?.url ?? scenario.target;
+    await probeTarget(baseUrl);
+    const target: TargetIdentity = {
+      baseUrl,
+      graphVersion: GRAPH_VERSION,
+      phoneNumberId: scenario.mock.phoneNumberId,
+      accessToken: scenario.mock.accessToken,
+      ...(mock === undefined && adminToken !== undefined ? { adminToken } : {}),
+    };
+    hooks.onTargetReady?.({
+      baseUrl,
+      embeddedMock: mock !== undefined,
+      webhooks: receiver?.tally,
+      ...(target.adminToken === undefined ? {} : { adminToken: target.adminToken }),
+    });
+    hooks.log(
+      `chatload live: ${scenario.name} — ${scenario.users.toLocaleString('en-US')} users, ${usToSeconds(scenario.durationUs)} s, ` +
+        `${workers} worker${workers === 1 ? '' : 's'}, target ${baseUrl}${mock ? ' (embedded mock)' : ''}`,
+    );
+    let epochMs = Date.now();
+    const outcome = await runCoordinated({
+      scenario,
+      target,
+      workers,
+      interrupt: hooks.interrupt,
+      onIntervalClosed: hooks.onIntervalClosed,
+      onStart: (startAtUs) => {
+        // Wall-clock time enters here: the shared start instant as an absolute epoch.
+        epochMs = Date.now() + usToMs(startAtUs - monotonicNowUs());
+        hooks.onStart(epochMs);
+      },
+    });
+    const warnings = [...outcome.warnings];
+    const notSent = outcome.shards.reduce((n, s) => n + s.notSent, 0);
+    const abandoned = outcome.shards.reduce((n, s) => n + s.abandoned, 0);
+    if (outcome.interrupted)
+      warnings.push(
+        `interrupted: ${notSent} planned operations were not sent, ${abandoned} in flight were abandoned`,
       );
-    }
-    const workers = scenario.workers === 'auto' ? defaultWorkerCount() : scenario.workers;
-    const embedded = scenario.target === 'embedded';
-    const receiver = embedded && scenario.mock.webhooks.enabled ? await startReceiver(scenario) : undefined;
-    const mock = embedded
-      ? await startMockThread(
-          receiver
-            ? { ...scenario.mock, webhooks: { ...scenario.mock.webhooks, url: receiver.url } }
-            : scenario.mock,
-        ).catch(async (error: unknown) => {
-          await receiver?.close();
-          throw error;
-        })
-      : undefined;
-    try {
-      const baseUrl = mock?.url ?? scenario.target;
-      await probeTarget(baseUrl);
-      const target: TargetIdentity = {
-        baseUrl,
-        graphVersion: GRAPH_VERSION,
-        phoneNumberId: scenario.mock.phoneNumberId,
-        accessToken: scenario.mock.accessToken,
-      };
-      hooks.onTargetReady?.({ baseUrl, embeddedMock: mock !== undefined, webhooks: receiver?.tally });
-      hooks.log(
-        `chatload live: ${scenario.name} — ${scenario.users.toLocaleString('en-US')} users, ${usToSeconds(scenario.durationUs)} s, ` +
-          `${workers} worker${workers === 1 ? '' : 's'}, target ${baseUrl}${mock ? ' (embedded mock)' : ''}`,
-      );
-      let epochMs = Date.now();
-      const outcome = await runCoordinated({
-        scenario,
-        target,
-        workers,
-        interrupt: hooks.interrupt,
-        onIntervalClosed: hooks.onIntervalClosed,
-        onStart: (startAtUs) => {
-          // Wall-clock time enters here: the shared start instant as an absolute epoch.
-          epochMs = Date.now() + usToMs(startAtUs - monotonicNowUs());
-          hooks.onStart(epochMs);
-        },
-      });
-      const warnings = [...outcome.warnings];
-      const notSent = outcome.shards.reduce((n, s) => n + s.notSent, 0);
-      const abandoned = outcome.shards.reduce((n, s) => n + s.abandoned, 0);
-      if (outcome.interrupted)
-        warnings.push(
-          `interrupted: ${notSent} planned operations were not sent, ${abandoned} in flight were abandoned`,
-        );
-      if (receiver) await new Promise((resolve) => setTimeout(resolve, WEBHOOK_FLUSH_MS));
-      // Stopping the mock sends what it has queued and waits for POSTs under way: its figures and the receiver's are final after it.
-      const platformStats = mock ? await mock.stop() : await fetchPlatformStats(baseUrl);
-      await receiver?.close();
-      return {
-        series: outcome.aggregate.totals,
-        elapsedUs: outcome.endUs - outcome.startAtUs,
-        interrupted: outcome.interrupted,
-        epochMs,
-        workers,
-        target: { url: baseUrl, embeddedMock: mock !== undefined },
-        platformStats,
-        webhooks: receiver?.tally,
-        warnings,
-        notes: liveNotes(scenario),
-      };
-    } finally {
-      await mock?.stop();
-      await receiver?.close();
-    }
-  },
-};
+    if (receiver) await new Promise((resolve) => setTimeout(resolve, WEBHOOK_FLUSH_MS));
+    // Stopping the mock sends what it has queued and waits for POSTs under way: its figures and the receiver's are final after it.
+    const platformStats = mock ? await mock.stop() : await fetchPlatformStats(baseUrl, adminToken);
+    await receiver?.close();
+    return {
+      series: outcome.aggregate.totals,
+      elapsedUs: outcome.endUs - outcome.startAtUs,
+      interrupted: outcome.interrupted,
+      epochMs,
+      workers,
+      target: { url: baseUrl, embeddedMock: mock !== undefined },
+      platformStats,
+      webhooks: receiver?.tally,
+      warnings,
+      notes: liveNotes(scenario),
+    };
+  } finally {
+    await mock?.stop();
+    await receiver?.close();
+  }
+}
 
 function liveNotes(scenario: ResolvedScenario): string[] {
   const notes = [
@@ -119,27 +140,16 @@ function liveNotes(scenario: ResolvedScenario): string[] {
   return notes;
 }
 
-/** The business's webhook endpoint for this run, subscribed with the GET handshake as Meta would. */
+/**
+ * The business's webhook endpoint for this run. The embedded mock subscribes it with the GET
+ * handshake as Meta's dashboard does (webhooks.verifyOnStart), so a receiver that did not echo
+ * the challenge stops the run before any load.
+ */
 async function startReceiver(scenario: ResolvedScenario): Promise<RunningWebhookReceiver> {
   const { appSecret, verifyToken } = scenario.mock;
-  const receiver = await startWebhookReceiver({
+  return startWebhookReceiver({
     appSecret,
     verifyToken,
     shapeOf: shapeResolver(scenario.users, scenario.traffic.mix),
   });
-  const challenge = String(scenario.seed);
-  const query = new URLSearchParams({
-    'hub.mode': 'subscribe',
-    'hub.verify_token': verifyToken,
-    'hub.challenge': challenge,
-  });
-  const answer = await fetch(`${receiver.url}?${query}`);
-  if (answer.status !== 200 || (await answer.text()) !== challenge) {
-    await receiver.close();
-    throw new ChatloadError(
-      'CHATLOAD_E_INTERNAL',
-      `the run's webhook receiver refused its own subscription handshake (HTTP ${answer.status})`,
-    );
-  }
-  return receiver;
 }

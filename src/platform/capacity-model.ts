@@ -13,9 +13,23 @@ export interface CapacitySettings {
   readonly slots: number;
   /** Business calls that may wait for a slot; beyond this they are refused (overload). */
   readonly queueLimit: number;
+  /** `off`: every call is served in zero time, whatever `serviceTimeMs` says (absent = modelled). */
+  readonly latency?: 'modelled' | 'off';
   /** Service time (ms) per call kind; `default` for kinds not listed; absent = 0 ms. */
   readonly serviceTimeMs?: Readonly<Record<string, Distribution>>;
   readonly perKiBMs: number;
+}
+
+/**
+ * The service-time distribution a call kind gets: its own, else `default`; none (zero service)
+ * when latency is off. The one reading of the settings, for the model and the analytics.
+ */
+export function serviceDistributionOf(
+  capacity: Pick<CapacitySettings, 'serviceTimeMs' | 'latency'>,
+  kind: string,
+): Distribution | undefined {
+  if (capacity.latency === 'off') return undefined;
+  return capacity.serviceTimeMs?.[kind] ?? capacity.serviceTimeMs?.default;
 }
 
 /** `admit` results other than a service time (µs ≥ 0, service starts now). */
@@ -31,6 +45,7 @@ export class CapacityModel {
   readonly #samplers: Sampler[] = [];
   readonly #defaultSampler: Sampler;
   readonly #random: Uniform01;
+  readonly #latencyOff: boolean;
   // FIFO ring of waiting calls, struct of arrays.
   #handles = new Float64Array(INITIAL_QUEUE);
   #kindOf = new Uint16Array(INITIAL_QUEUE);
@@ -52,7 +67,8 @@ export class CapacityModel {
   constructor(settings: CapacitySettings, random: Uniform01) {
     this.#settings = settings;
     this.#random = random;
-    const fallback = settings.serviceTimeMs?.default;
+    this.#latencyOff = settings.latency === 'off';
+    const fallback = serviceDistributionOf(settings, 'default');
     this.#defaultSampler = fallback === undefined ? ZERO : makeSampler(fallback, random);
   }
 
@@ -82,7 +98,7 @@ export class CapacityModel {
     let index = this.#kinds.get(kind);
     if (index === undefined) {
       index = this.#samplers.length;
-      const dist = kind === 'default' ? undefined : this.#settings.serviceTimeMs?.[kind];
+      const dist = kind === 'default' || this.#latencyOff ? undefined : this.#settings.serviceTimeMs?.[kind];
       this.#samplers.push(dist === undefined ? this.#defaultSampler : makeSampler(dist, this.#random));
       this.#kinds.set(kind, index);
     }
@@ -133,6 +149,7 @@ export class CapacityModel {
 
   /** Service time in whole µs for one call of this kind and size (draws from the kind's stream). */
   sampleServiceUs(kindIndex: number, payloadBytes: number): number {
+    if (this.#latencyOff) return 0;
     const sampler = this.#samplers[kindIndex] ?? this.#defaultSampler;
     const ms = Math.max(0, sampler()) + (this.#settings.perKiBMs * payloadBytes) / 1024;
     return Math.round(msToUs(ms));

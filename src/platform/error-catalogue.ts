@@ -89,14 +89,29 @@ export const GRAPH_ERRORS = {
     httpStatus: 500,
   },
   132000: {
-    title: 'Template Param Count Mismatch',
+    title: 'Number of parameters does not match the expected number of params',
     details: 'The number of parameters does not match the template.',
     httpStatus: 400,
   },
   132001: {
-    title: 'Template does not exist',
+    title: 'Template name does not exist in the translation',
     details: 'The template does not exist in the specified language.',
     httpStatus: 404,
+  },
+  132012: {
+    title: 'Parameter format does not match format in the created template',
+    details: 'A parameter is not of the format the template was created with.',
+    httpStatus: 400,
+  },
+  132015: {
+    title: 'Template is Paused',
+    details: 'The template is paused for low quality.',
+    httpStatus: 400,
+  },
+  132016: {
+    title: 'Template is Disabled',
+    details: 'The template is permanently disabled for low quality.',
+    httpStatus: 400,
   },
   133004: {
     title: 'Server temporarily unavailable',

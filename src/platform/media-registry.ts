@@ -17,6 +17,8 @@ export interface MediaRecord {
   /** Hash of uploaded bytes; for a user's media (no bytes exist) computed on demand by `mediaSha256`. */
   readonly sha256?: string;
   readonly bytes?: Uint8Array;
+  /** When the id stops working, µs on the platform clock (uploads 30 days, webhook media 7: media-rules.ts). */
+  readonly expiresAtUs: number;
 }
 
 export class MediaRegistry {
@@ -37,24 +39,47 @@ export class MediaRegistry {
     fileSize: number,
     sha256: string,
     bytes?: Uint8Array,
+    expiresAtUs = Number.POSITIVE_INFINITY,
   ): MediaRecord {
     this.counter += 1;
     const id = String(1_037_543_291_000_000 + this.counter);
     const keep = bytes !== undefined && bytes.byteLength <= this.maxStoredBytes;
-    const record: MediaRecord = { id, phoneNumberId, mimeType, fileSize, sha256, ...(keep ? { bytes } : {}) };
+    const record: MediaRecord = {
+      id,
+      phoneNumberId,
+      mimeType,
+      fileSize,
+      sha256,
+      expiresAtUs,
+      ...(keep ? { bytes } : {}),
+    };
     this.records.set(id, record);
     return record;
   }
 
   /** Registers media a user sent (the id is the user side's). */
-  registerInbound(id: MediaKey, phoneNumberId: string, mimeType: string, fileSize: number): MediaRecord {
-    const record: MediaRecord = { id, phoneNumberId, mimeType, fileSize };
+  registerInbound(
+    id: MediaKey,
+    phoneNumberId: string,
+    mimeType: string,
+    fileSize: number,
+    expiresAtUs = Number.POSITIVE_INFINITY,
+  ): MediaRecord {
+    const record: MediaRecord = { id, phoneNumberId, mimeType, fileSize, expiresAtUs };
     this.records.set(id, record);
     return record;
   }
 
   get(id: MediaKey): MediaRecord | undefined {
     return this.records.get(id);
+  }
+
+  /** The record if its id still works at `nowUs`; an expired one is forgotten. */
+  live(id: MediaKey, nowUs: number): MediaRecord | undefined {
+    const record = this.records.get(id);
+    if (record === undefined || nowUs <= record.expiresAtUs) return record;
+    this.records.delete(id);
+    return undefined;
   }
 
   delete(id: MediaKey): boolean {

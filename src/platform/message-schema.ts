@@ -1,15 +1,15 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { InteractiveObjectSchema } from './interactive-schema.js';
 
 /**
  * The body of `POST /{version}/{phone-number-id}/messages`, as one JSON schema: the mock
  * declares it on its route (compiled once by fastify) and the pure rules compile it too,
  * so there is one source of truth. Limits are §1.1 and §4.5 of the research file.
- * Rules a schema cannot say (≤10 list rows in total, id xor link…) are in request-rules.ts.
+ * Rules a schema cannot say (≤10 list rows in total, id xor link…) are in request-rules.ts;
+ * interactive messages have their own schema and rules (interactive-schema.ts, -rules.ts).
  */
 export const TEXT_BODY_MAX_CHARS = 4096;
 export const CAPTION_MAX_CHARS = 1024;
-export const MAX_REPLY_BUTTONS = 3;
-export const MAX_LIST_ROWS = 10;
 
 const Str = (maxLength: number, minLength = 0) => Type.String({ maxLength, minLength });
 
@@ -26,28 +26,24 @@ const TextObject = Type.Object({
   preview_url: Type.Optional(Type.Boolean()),
 });
 
-const ReplyButton = Type.Object({
-  type: Type.Literal('reply'),
-  reply: Type.Object({ id: Str(256, 1), title: Str(20, 1) }),
+/** A parameter of a template send: text, currency, date_time, media, or a button's payload/text. */
+const TemplateParameter = Type.Object({
+  type: Type.String({ minLength: 1 }),
+  parameter_name: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })),
+  text: Type.Optional(Type.String({ maxLength: 32_768 })),
+  payload: Type.Optional(Type.String({ maxLength: 1024 })),
+  coupon_code: Type.Optional(Type.String({ maxLength: 20 })),
+  currency: Type.Optional(
+    Type.Object({ fallback_value: Type.String(), code: Type.String(), amount_1000: Type.Number() }),
+  ),
+  date_time: Type.Optional(Type.Object({ fallback_value: Type.String() })),
+  image: Type.Optional(MediaObject),
+  video: Type.Optional(MediaObject),
+  document: Type.Optional(MediaObject),
+  location: Type.Optional(Type.Object({ latitude: Type.Union([Type.Number(), Type.String()]) })),
+  action: Type.Optional(Type.Object({ flow_token: Type.Optional(Type.String()) })),
 });
-
-const ListRow = Type.Object({ id: Str(200, 1), title: Str(24, 1), description: Type.Optional(Str(72)) });
-const ListSection = Type.Object({
-  title: Type.Optional(Str(24)),
-  rows: Type.Array(ListRow, { minItems: 1, maxItems: MAX_LIST_ROWS }),
-});
-
-const InteractiveObject = Type.Object({
-  type: Type.Union([Type.Literal('button'), Type.Literal('list')]),
-  header: Type.Optional(Type.Object({ type: Type.String(), text: Type.Optional(Str(60)) })),
-  body: Type.Object({ text: Str(TEXT_BODY_MAX_CHARS, 1) }),
-  footer: Type.Optional(Type.Object({ text: Str(60) })),
-  action: Type.Object({
-    buttons: Type.Optional(Type.Array(ReplyButton, { minItems: 1, maxItems: MAX_REPLY_BUTTONS })),
-    button: Type.Optional(Str(20, 1)),
-    sections: Type.Optional(Type.Array(ListSection, { minItems: 1, maxItems: 10 })),
-  }),
-});
+export type TemplateSendParameter = Static<typeof TemplateParameter>;
 
 const TemplateObject = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 512 }),
@@ -61,11 +57,12 @@ const TemplateObject = Type.Object({
         type: Type.String({ minLength: 1 }),
         sub_type: Type.Optional(Type.String()),
         index: Type.Optional(Type.Union([Type.String(), Type.Integer()])),
-        parameters: Type.Optional(Type.Array(Type.Object({ type: Type.String({ minLength: 1 }) }))),
+        parameters: Type.Optional(Type.Array(TemplateParameter)),
       }),
     ),
   ),
 });
+export type TemplateSend = Static<typeof TemplateObject>;
 
 const Coordinate = Type.Union([Type.Number(), Type.String({ minLength: 1, maxLength: 32 })]);
 
@@ -91,6 +88,23 @@ export const MEDIA_MESSAGE_TYPES: ReadonlySet<string> = new Set([
   'sticker',
 ]);
 
+/** The send's fields that hold a structure (object or array), which Graph also takes as JSON text. */
+export const STRUCTURED_SEND_FIELDS = [
+  'text',
+  'template',
+  'interactive',
+  'image',
+  'audio',
+  'video',
+  'document',
+  'sticker',
+  'reaction',
+  'location',
+  'contacts',
+  'context',
+  'typing_indicator',
+] as const;
+
 export const SendMessageBodySchema = Type.Object({
   messaging_product: Type.Literal('whatsapp'),
   recipient_type: Type.Optional(Type.Union([Type.Literal('individual'), Type.Literal('group')])),
@@ -103,7 +117,7 @@ export const SendMessageBodySchema = Type.Object({
   biz_opaque_callback_data: Type.Optional(Str(512)),
   text: Type.Optional(TextObject),
   template: Type.Optional(TemplateObject),
-  interactive: Type.Optional(InteractiveObject),
+  interactive: Type.Optional(InteractiveObjectSchema),
   image: Type.Optional(MediaObject),
   audio: Type.Optional(MediaObject),
   video: Type.Optional(MediaObject),

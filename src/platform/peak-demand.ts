@@ -3,7 +3,7 @@ import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import { OP_KINDS, type OpKind, type ShapeName } from '../traffic/operation.js';
 import { profileScenario } from '../traffic/profile.js';
 import { SECONDS_PER_DAY } from '../units.js';
-import type { CapacitySettings } from './capacity-model.js';
+import { type CapacitySettings, serviceDistributionOf } from './capacity-model.js';
 import { type LatencySlo, type ServiceLaw, type SlotsForSlo, serviceMoments, slotsForSlo } from './queueing-approx.js';
 import { serviceDemandOf } from './service-demand.js';
 
@@ -27,11 +27,11 @@ export interface ShapePeakDemand {
 }
 
 /** The service-time mixture that ops at these rates send to the slots. */
-export function serviceLawOf(opsPerSecond: Readonly<Record<OpKind, number>>, capacity: Pick<CapacitySettings, 'serviceTimeMs'>): ServiceLaw {
+export function serviceLawOf(opsPerSecond: Readonly<Record<OpKind, number>>, capacity: Pick<CapacitySettings, 'serviceTimeMs' | 'latency'>): ServiceLaw {
   const demand = serviceDemandOf(capacity);
   const components: { weight: number; dist: Distribution }[] = [];
   for (const kind of OP_KINDS) {
-    const dist = capacity.serviceTimeMs?.[kind] ?? capacity.serviceTimeMs?.default;
+    const dist = serviceDistributionOf(capacity, kind);
     const weight = opsPerSecond[kind] * demand.servicesPerOp[kind];
     if (dist !== undefined && weight > 0) components.push({ weight, dist });
   }

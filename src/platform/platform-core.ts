@@ -10,6 +10,7 @@ import { NumberRegistry } from './number-registry.js';
 import { emptyPlatformStats, type PlatformStats, type WebhookUpdateKind } from './platform-stats.js';
 import { type Pricing, priceMessage, type TemplateCategory } from './pricing.js';
 import { type GcraShape, gcraTake, pairRateShape, ThroughputQuota } from './rate-limiters.js';
+import { TemplateRegistry } from './template-registry.js';
 import { UserStateTable } from './user-state-table.js';
 import { WebhookPlanner } from './webhook-plan.js';
 
@@ -52,6 +53,7 @@ export class PlatformCore {
   readonly planner: WebhookPlanner;
   readonly faults: FaultInjector;
   readonly media: MediaRegistry;
+  readonly templates: TemplateRegistry;
   readonly stats: PlatformStats;
   readonly phoneNumberIds: readonly string[];
   readonly #numberIndex: ReadonlyMap<string, number>;
@@ -75,6 +77,7 @@ export class PlatformCore {
     this.planner = new WebhookPlanner(settings.webhooks, streams.webhooks);
     this.faults = new FaultInjector(settings.faults, usToMs(startUs), streams.faults);
     this.media = new MediaRegistry(settings.maxTrackedMessages, settings.maxStoredMediaBytes);
+    this.templates = new TemplateRegistry(settings.templates);
     this.#windowUs = hoursToUs(settings.serviceWindowHours);
     const burst = settings.throughputBurst ?? Math.max(1, Math.round(settings.throughputPerSecond));
     this.#quotas = this.phoneNumberIds.map(
@@ -190,11 +193,10 @@ export class PlatformCore {
     return pricing;
   }
 
+  /** The pricing category of a template by name (any language), or the default for one not registered. */
   templateCategory(name: string | undefined): TemplateCategory {
-    return (
-      (name === undefined ? undefined : this.settings.templateCategories[name]) ??
-      this.settings.defaultTemplateCategory
-    );
+    const template = name === undefined ? undefined : this.templates.anyNamed(name);
+    return template?.category ?? this.settings.defaultTemplateCategory;
   }
 
   /** An update the platform emitted (for the sim, which never builds one; the mock counts its POSTs). */
@@ -238,6 +240,7 @@ export class PlatformCore {
     this.#messageTexts.clear();
     this.#messageNumbers?.clear();
     this.media.clear();
+    this.templates.reset();
     const fresh = emptyPlatformStats(this.settings.capacity.slots);
     Object.assign(this.stats, fresh);
   }

@@ -1,16 +1,22 @@
 import type { Clock } from '../clock.js';
+import type { AnswerCallback, SendResponse } from './platform-answer.js';
+import { BusinessAccount } from './business-account.js';
 import type { MockSettings } from '../scenario/mock-schema.js';
 import { unixSecondsText } from '../units.js';
 import { ErrorCatalogue, type PlatformError } from './error-catalogue.js';
+import { MediaDesk } from './media-desk.js';
 import { type MediaRegistry, mediaSha256 } from './media-registry.js';
-import type { SendMessageBody } from './message-schema.js';
+import { WEBHOOK_MEDIA_TTL_US } from './media-rules.js';
+import type { SendMessageBody, TemplateSend } from './message-schema.js';
 import { ACCEPTED, PlatformCore, type PlatformStreams, platformStreams } from './platform-core.js';
 import type { PlatformStats } from './platform-stats.js';
-import { applySendRules, opKindOf } from './request-rules.js';
+import type { Pricing, TemplateCategory } from './pricing.js';
+import { checkSendBody, opKindOf, type SendIntent } from './request-rules.js';
 import { ScheduledCapacity, type ServiceOutcome } from './scheduled-capacity.js';
-import type { SimInboundBody } from './sim-inbound-schema.js';
+import { checkTemplateSend } from './template-rules.js';
+import { checkSimInbound, inboundWebhookMessage, simInboundProblem } from './inbound-message.js';
 import { WebhookFanout, type WebhookSink } from './webhook-fanout.js';
-import type { InboundMessage, NumberMetadata } from './webhook-payloads.js';
+import type { NumberMetadata } from './webhook-payloads.js';
 
 /**
  * The platform as the HTTP face sees it: request bodies in, Graph answers and webhook changes
@@ -27,17 +33,6 @@ export interface PlatformOptions {
   readonly streams?: PlatformStreams;
 }
 
-export type PlatformAnswer =
-  | {
-      readonly ok: true;
-      readonly opKind: string;
-      readonly body: object;
-      readonly queuedUs: number;
-      readonly serviceUs: number;
-    }
-  | { readonly ok: false; readonly opKind: string; readonly error: PlatformError };
-export type AnswerCallback = (answer: PlatformAnswer) => void;
-
 const SUCCESS = Object.freeze({ success: true });
 
 /** The platform's key of a user: the numeric value of the wa_id's digits (exact up to 15 digits). */
@@ -47,6 +42,10 @@ export class PlatformModel {
   readonly core: PlatformCore;
   readonly errors: ErrorCatalogue;
   readonly capacity: ScheduledCapacity;
+  /** The WABA's Graph nodes: phone numbers, business profiles, templates. */
+  readonly account: BusinessAccount;
+  /** Uploads, metadata, downloads and deletes under Meta's media rules. */
+  readonly mediaDesk: MediaDesk;
   readonly #clock: Clock;
   readonly #metadata: readonly NumberMetadata[];
   readonly #fanout: WebhookFanout | undefined;
@@ -63,6 +62,8 @@ export class PlatformModel {
     );
     this.errors = new ErrorCatalogue(settings.errorHttpStatus);
     this.capacity = new ScheduledCapacity(this.core.capacity, options.clock);
+    this.account = new BusinessAccount(settings, this.core.templates);
+    this.mediaDesk = new MediaDesk(this.core.media, options.clock);
     this.#metadata = this.core.phoneNumberIds.map((id) => ({
       display_phone_number: settings.displayPhoneNumber,
       phone_number_id: id,
@@ -99,50 +100,66 @@ export class PlatformModel {
     return this.errors.error(code, options);
   }
 
-  /** A business call to /messages whose body already matched SendMessageBodySchema. */
-  send(phoneNumberId: string, body: SendMessageBody, payloadBytes: number, answer: AnswerCallback): void {
+  /** A business call to /messages, its body as parsed (checked here: schema, then rules). */
+  send(phoneNumberId: string, parsedBody: unknown, payloadBytes: number, answer: AnswerCallback): void {
     const core = this.core;
     const numberIndex = core.numberIndexOf(phoneNumberId);
     if (numberIndex < 0) {
       answer({ ok: false, opKind: 'send', error: this.unknownNumber(phoneNumberId) });
       return;
     }
-    const rules = applySendRules(body);
-    if (!rules.ok) {
-      answer({ ok: false, opKind: 'send', error: this.refusal(100, { details: rules.details }) });
+    const checked = checkSendBody(parsedBody);
+    if (!checked.ok) {
+      answer({ ok: false, opKind: 'send', error: this.refusal(100, { details: checked.details }) });
       return;
     }
-    const intent = rules.intent;
+    const { body, intent } = checked;
     const opKind = opKindOf(intent);
     core.count(opKind);
-    const nowUs = this.#clock.nowUs();
     const refuse = (code: number, details?: string) =>
       answer({ ok: false, opKind, error: this.errors.error(code, details === undefined ? {} : { details }) });
-
     if (intent.kind === 'read') {
       const code = core.admitRead(numberIndex, intent.messageId);
-      if (code !== ACCEPTED) {
-        refuse(code, code === 100 ? `Unknown message_id ${intent.messageId}.` : undefined);
-        return;
-      }
-      this.capacity.submit(opKind, payloadBytes, true, (o) =>
-        answer({ ok: true, opKind, body: SUCCESS, ...o }),
-      );
+      if (code === ACCEPTED)
+        this.capacity.submit(opKind, payloadBytes, true, (o) =>
+          answer({ ok: true, opKind, body: SUCCESS, ...o }),
+        );
+      else refuse(code, code === 100 ? `Unknown message_id ${intent.messageId}.` : undefined);
       return;
     }
     const isTemplate = intent.type === 'template';
-    const code = core.admitMessage(numberIndex, userKeyOfWaId(intent.waId), isTemplate, nowUs);
+    const template =
+      isTemplate && body.template !== undefined ? this.#checkTemplate(body.template) : undefined;
+    if (template !== undefined && !template.ok) {
+      refuse(core.refuse(template.code), template.details);
+      return;
+    }
+    const code = core.admitMessage(numberIndex, userKeyOfWaId(intent.waId), isTemplate, this.#clock.nowUs());
     if (code !== ACCEPTED) {
       refuse(code);
       return;
     }
-    const category = core.templateCategory(intent.templateName);
-    const pricing = core.price(isTemplate, category);
+    const category = template?.ok ? template.category : core.settings.defaultTemplateCategory;
+    this.#accept(numberIndex, body, intent, opKind, core.price(isTemplate, category), payloadBytes, answer);
+  }
+
+  /** An admitted business message: its answer, then (after service) its status webhooks. */
+  #accept(
+    numberIndex: number,
+    body: SendMessageBody,
+    intent: Extract<SendIntent, { kind: 'message' }>,
+    opKind: string,
+    pricing: Pricing,
+    payloadBytes: number,
+    answer: AnswerCallback,
+  ): void {
+    const isTemplate = intent.type === 'template';
     const wamid = this.#nextWamid();
-    const response = {
+    const response: SendResponse = {
       messaging_product: 'whatsapp',
       contacts: [{ input: intent.to, wa_id: intent.waId }],
-      messages: [{ id: wamid }],
+      // Template sends say whether Meta accepted them for pacing ("accepted"; research §2).
+      messages: [isTemplate ? { id: wamid, message_status: 'accepted' } : { id: wamid }],
     };
     this.capacity.submit(opKind, payloadBytes, true, (o) => {
       this.#fanout?.outbound(
@@ -156,35 +173,30 @@ export class PlatformModel {
             ? {}
             : { bizOpaqueCallbackData: body.biz_opaque_callback_data }),
         },
-        isTemplate && category === 'marketing',
+        isTemplate && pricing.category === 'marketing',
       );
-      answer({ ok: true, opKind, body: response, ...o });
+      answer({ ok: true, opKind, body: response, sent: response, ...o });
     });
   }
 
-  /** A user's message into the platform (/_sim/messages), already matching SimInboundBodySchema. Never refused by limits. */
-  inbound(body: SimInboundBody, payloadBytes: number, answer: AnswerCallback): void {
+  /** A user's message into the platform (/_sim/messages), its body as parsed. Never refused by limits. */
+  inbound(parsedBody: unknown, payloadBytes: number, answer: AnswerCallback): void {
     const opKind = 'inbound';
     const core = this.core;
+    const checked = checkSimInbound(parsedBody);
+    if (!checked.ok) {
+      answer({ ok: false, opKind, error: this.refusal(100, { details: checked.details }) });
+      return;
+    }
+    const { body } = checked;
     const numberIndex = core.numberIndexOf(body.phone_number_id);
     if (numberIndex < 0) {
       answer({ ok: false, opKind, error: this.unknownNumber(body.phone_number_id) });
       return;
     }
-    if (body.type === 'text' && body.text === undefined) {
-      answer({
-        ok: false,
-        opKind,
-        error: this.refusal(100, { details: 'text.body is required for type text.' }),
-      });
-      return;
-    }
-    if (body.type !== 'text' && body.media === undefined) {
-      answer({
-        ok: false,
-        opKind,
-        error: this.refusal(100, { details: `media is required for type ${body.type}.` }),
-      });
+    const problem = simInboundProblem(body);
+    if (problem !== undefined) {
+      answer({ ok: false, opKind, error: this.refusal(100, { details: problem }) });
       return;
     }
     core.count(opKind);
@@ -201,12 +213,17 @@ export class PlatformModel {
               body.phone_number_id,
               body.media.mime_type,
               body.media.file_size,
+              doneUs + WEBHOOK_MEDIA_TTL_US,
             );
       if (quotaWaitUs >= 0) {
         this.#fanout?.inbound(
           this.#metadata[numberIndex] as NumberMetadata,
           body.profile_name ?? `User ${body.from.slice(-4)}`,
-          this.#webhookMessage(body, media === undefined ? undefined : mediaSha256(media), doneUs),
+          inboundWebhookMessage(body, {
+            timestamp: unixSecondsText(this.#epochMsAt(doneUs)),
+            businessNumber: this.#metadata[numberIndex]?.display_phone_number ?? '',
+            ...(media === undefined ? {} : { mediaSha256: mediaSha256(media) }),
+          }),
           arrivedUs,
           arrivedUs + quotaWaitUs,
         );
@@ -245,22 +262,21 @@ export class PlatformModel {
 
   reset(): void {
     this.core.reset();
+    this.account.reset();
+  }
+
+  /** A template send against the registry (or, with enforcement off, its category by name). */
+  #checkTemplate(
+    send: TemplateSend,
+  ): { ok: true; category: TemplateCategory } | { ok: false; code: number; details: string } {
+    const core = this.core;
+    if (!core.settings.enforceTemplates) return { ok: true, category: core.templateCategory(send.name) };
+    const verdict = checkTemplateSend(core.templates, send);
+    return verdict.ok ? { ok: true, category: verdict.template.category } : verdict;
   }
 
   #nextWamid(): string {
     this.#wamidCounter += 1;
     return `${this.#wamidPrefix}${this.#wamidCounter.toString(36).padStart(8, '0')}`;
-  }
-
-  #webhookMessage(body: SimInboundBody, sha256: string | undefined, nowUs: number): InboundMessage {
-    const base = {
-      from: body.from,
-      id: body.id,
-      timestamp: unixSecondsText(this.#epochMsAt(nowUs)),
-      type: body.type,
-    };
-    if (body.type === 'text') return { ...base, text: { body: body.text?.body ?? '' } };
-    const media = { id: body.media?.id ?? '', mime_type: body.media?.mime_type ?? '', sha256: sha256 ?? '' };
-    return { ...base, [body.type]: body.type === 'audio' ? { ...media, voice: true } : media };
   }
 }

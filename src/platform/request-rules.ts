@@ -1,11 +1,7 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { OpKind } from '../traffic/operation.js';
-import {
-  MAX_LIST_ROWS,
-  MEDIA_MESSAGE_TYPES,
-  type SendMessageBody,
-  SendMessageBodySchema,
-} from './message-schema.js';
+import { interactiveProblem } from './interactive-rules.js';
+import { MEDIA_MESSAGE_TYPES, type SendMessageBody, SendMessageBodySchema } from './message-schema.js';
 
 /** What a well-formed `/messages` body asks the platform to do. */
 export type SendIntent =
@@ -76,32 +72,28 @@ export function applySendRules(body: SendMessageBody): RuleResult {
   };
 }
 
-function interactiveProblem(interactive: NonNullable<SendMessageBody['interactive']>): string | undefined {
-  const { action } = interactive;
-  if (interactive.type === 'button') {
-    if (action.buttons === undefined)
-      return 'Param interactive.action.buttons is required for a button message.';
-    const titles = new Set(action.buttons.map((b) => b.reply.title));
-    if (titles.size !== action.buttons.length) return 'Button titles must be unique.';
-    return undefined;
-  }
-  if (action.sections === undefined || action.button === undefined)
-    return 'A list message needs action.button and action.sections.';
-  const rows = action.sections.reduce((sum, section) => sum + section.rows.length, 0);
-  if (rows > MAX_LIST_ROWS)
-    return `A list message may have at most ${MAX_LIST_ROWS} rows in total, got ${rows}.`;
-  if (interactive.header !== undefined && interactive.header.type !== 'text')
-    return 'A list message header must be of type text.';
-  return undefined;
-}
-
 const compiledBody = TypeCompiler.Compile(SendMessageBodySchema);
 
-/** Schema and rules together, for engines without fastify (the virtual-time sim). */
-export function validateSendBody(body: unknown): RuleResult {
+export type CheckedSend =
+  | { readonly ok: true; readonly body: SendMessageBody; readonly intent: SendIntent }
+  | { readonly ok: false; readonly details: string };
+
+/**
+ * Schema and rules together, on any parsed body: the one validation of a send, for the mock
+ * and for engines without HTTP. The schema is TypeBox's compiled check (string limits counted
+ * in UTF-16 units, as JavaScript clients count them); the first problem is the (#100)'s details.
+ */
+export function checkSendBody(body: unknown): CheckedSend {
   if (!compiledBody.Check(body)) {
     const first = compiledBody.Errors(body).First();
-    return fail(first ? `${first.path || '/'}: ${first.message}` : 'Invalid request body.');
+    return { ok: false, details: first ? `${first.path || '/'}: ${first.message}` : 'Invalid request body.' };
   }
-  return applySendRules(body);
+  const rules = applySendRules(body);
+  return rules.ok ? { ok: true, body, intent: rules.intent } : rules;
+}
+
+/** Schema and rules together, without the typed body (tests, the sim). */
+export function validateSendBody(body: unknown): RuleResult {
+  const checked = checkSendBody(body);
+  return checked.ok ? { ok: true, intent: checked.intent } : checked;
 }

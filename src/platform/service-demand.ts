@@ -2,7 +2,7 @@ import type { Distribution } from '../scenario/distribution-schema.js';
 import { secondMomentOf } from '../traffic/distribution-moments.js';
 import { meanOf } from '../traffic/distributions.js';
 import { OP_KINDS, type OpKind } from '../traffic/operation.js';
-import type { CapacitySettings } from './capacity-model.js';
+import { type CapacitySettings, serviceDistributionOf } from './capacity-model.js';
 
 /**
  * The work a traffic operation costs the capacity model (capacity-model.ts), in closed form:
@@ -28,8 +28,8 @@ export interface ServiceDemand {
 const byKind = (value: (kind: OpKind) => number): Record<OpKind, number> =>
   Object.fromEntries(OP_KINDS.map((kind) => [kind, value(kind)])) as Record<OpKind, number>;
 
-export function serviceDemandOf(capacity: Pick<CapacitySettings, 'serviceTimeMs'>): ServiceDemand {
-  const distribution = (kind: OpKind): Distribution | undefined => capacity.serviceTimeMs?.[kind] ?? capacity.serviceTimeMs?.default;
+export function serviceDemandOf(capacity: Pick<CapacitySettings, 'serviceTimeMs' | 'latency'>): ServiceDemand {
+  const distribution = (kind: OpKind): Distribution | undefined => serviceDistributionOf(capacity, kind);
   const servicesPerOp = byKind((kind) => (kind === 'media' ? 2 : 1));
   const meanMs = byKind((kind) => {
     const d = distribution(kind);

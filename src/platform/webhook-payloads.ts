@@ -9,15 +9,31 @@ export interface NumberMetadata {
   readonly phone_number_id: string;
 }
 
+/** A user's message in the `messages` webhook (research §5.3; DFB/webhooks/reference/messages). */
 export interface InboundMessage {
   readonly from: string;
   readonly id: string;
   readonly timestamp: string;
   readonly type: string;
+  /** The business message a reply answers: `from` is the business's display number. */
+  readonly context?: { readonly from: string; readonly id: string };
   readonly text?: { readonly body: string };
   readonly image?: InboundMedia;
   readonly audio?: InboundMedia;
   readonly document?: InboundMedia;
+  readonly video?: InboundMedia;
+  readonly sticker?: InboundMedia;
+  readonly interactive?: InboundInteractive;
+  readonly button?: { readonly payload: string; readonly text: string };
+  readonly location?: {
+    readonly latitude: number;
+    readonly longitude: number;
+    readonly name?: string;
+    readonly address?: string;
+    readonly url?: string;
+  };
+  readonly contacts?: readonly InboundContact[];
+  readonly reaction?: { readonly message_id: string; readonly emoji: string };
 }
 
 export interface InboundMedia {
@@ -25,6 +41,32 @@ export interface InboundMedia {
   readonly mime_type: string;
   readonly sha256: string;
   readonly voice?: boolean;
+  readonly caption?: string;
+  readonly filename?: string;
+  readonly animated?: boolean;
+}
+
+export interface ReplyPick {
+  readonly id: string;
+  readonly title: string;
+  readonly description?: string;
+}
+
+export interface InboundInteractive {
+  readonly type: 'button_reply' | 'list_reply' | 'nfm_reply';
+  readonly button_reply?: ReplyPick;
+  readonly list_reply?: ReplyPick;
+  readonly nfm_reply?: { readonly response_json: string; readonly body?: string; readonly name?: string };
+}
+
+export interface InboundContact {
+  readonly name: {
+    readonly formatted_name: string;
+    readonly first_name?: string;
+    readonly last_name?: string;
+  };
+  readonly phones?: readonly { readonly phone: string; readonly wa_id?: string; readonly type?: string }[];
+  readonly emails?: readonly { readonly email: string; readonly type?: string }[];
 }
 
 export type MessageStatusName = 'sent' | 'delivered' | 'read' | 'failed';

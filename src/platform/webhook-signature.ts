@@ -50,3 +50,29 @@ export function verifyWebhookSubscription(
     return { ok: false, reason: 'hub.challenge is missing' };
   return { ok: true, challenge };
 }
+
+/**
+ * The challenge the platform sends when it subscribes a callback URL: a number, as Meta's are
+ * (research §5.1), derived from the seed and the WABA so runs are repeatable.
+ */
+export function subscriptionChallenge(seed: number, wabaId: string): string {
+  const digest = createHmac('sha256', 'chatload-subscription').update(`${seed}:${wabaId}`).digest();
+  return String(1_000_000_000 + (digest.readUInt32BE(0) % 1_000_000_000));
+}
+
+/** The GET a subscription sends: `hub.mode=subscribe`, the verify token and the challenge, on the callback URL. */
+export function subscriptionUrl(callbackUrl: string, verifyToken: string, challenge: string): string {
+  const url = new URL(callbackUrl);
+  url.searchParams.set('hub.mode', 'subscribe');
+  url.searchParams.set('hub.challenge', challenge);
+  url.searchParams.set('hub.verify_token', verifyToken);
+  return url.toString();
+}
+
+/** Why the callback's answer does not subscribe it, or undefined: it must be a 200 whose body is the challenge. */
+export function subscriptionProblem(status: number, body: string, challenge: string): string | undefined {
+  if (status !== 200) return `it answered HTTP ${status} (the verify token may not match)`;
+  if (body.trim() !== challenge)
+    return `it answered 200 but did not echo hub.challenge (${challenge}): got ${JSON.stringify(body.slice(0, 60))}`;
+  return undefined;
+}

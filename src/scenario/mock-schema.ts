@@ -1,13 +1,15 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { ESTIMATED_SERVICE_TIME_MS } from '../platform/latency-estimate.js';
 import { fillDefaults } from './schema-defaults.js';
 import { DistributionSchema } from './distribution-schema.js';
+import { BusinessProfileSchema } from './business-profile-schema.js';
+import { DEFAULT_TEMPLATES, TemplateDefinitionSchema } from './template-schema.js';
 
 /**
  * Settings of the mock platform (the system under test in a default run). The defaults
  * follow shared/research/whatsapp-api.md: 80 msg/s per number [DFB/throughput], pair rate
  * 1 msg / 6 s with bursts of 45 [DFB/about-the-platform], 24-hour service window.
  */
-const ServiceTimeByOpSchema = Type.Record(Type.String(), DistributionSchema);
 const Ms = (defaultMs: number) => Type.Number({ default: defaultMs, minimum: 0 });
 
 /** One fault: a periodic stall, error rates and latency spikes, alone or together. */
@@ -50,6 +52,10 @@ export const MockSettingsSchema = Type.Object(
     /** Further business numbers served by the same mock (each with its own limits). */
     extraPhoneNumberIds: Type.Array(Type.String({ pattern: '^[0-9]+$' }), { default: [] }),
     displayPhoneNumber: Type.String({ default: '15550783881' }),
+    /** The name Meta approved for the number (GET /{phone-number-id}: verified_name). */
+    verifiedName: Type.String({ default: 'Example Travel', minLength: 1, maxLength: 256 }),
+    /** What GET /{phone-number-id}/whatsapp_business_profile shows; its POST changes it until reset. */
+    businessProfile: BusinessProfileSchema,
     wabaId: Type.String({ default: '102290129340398' }),
     accessToken: Type.String({ default: 'chatload-local-token', minLength: 1 }),
     appSecret: Type.String({ default: 'chatload-app-secret', minLength: 1 }),
@@ -94,8 +100,17 @@ export const MockSettingsSchema = Type.Object(
         slots: Type.Integer({ default: 64, minimum: 1 }),
         /** Requests that may wait for a slot; beyond this the platform answers overloaded. */
         queueLimit: Type.Integer({ default: 10_000, minimum: 0 }),
-        /** Service-time distribution (milliseconds) per operation kind, `default` for the rest. */
-        serviceTimeMs: Type.Optional(ServiceTimeByOpSchema),
+        /**
+         * `modelled`: each call is served in a time drawn from `serviceTimeMs` (the default);
+         * `off`: zero service time, for benchmarks of the machine itself (`serve --latency off`).
+         */
+        latency: Type.Union([Type.Literal('modelled'), Type.Literal('off')], { default: 'modelled' }),
+        /**
+         * Service-time distribution (milliseconds) per operation kind, `default` for the rest.
+         * Default: the platform's estimate (platform/latency-estimate.ts, decision 0010); kinds given
+         * here override it kind by kind (`default` too), the others keep the estimate.
+         */
+        serviceTimeMs: Type.Record(Type.String(), DistributionSchema, { default: ESTIMATED_SERVICE_TIME_MS }),
         /** Extra service time per KiB of request payload, ms. */
         perKiBMs: Type.Number({ default: 0, minimum: 0 }),
         /** Graph code of the overload answer: 131016 (default), 2 or 133004 — all HTTP 503 by default. */
@@ -105,7 +120,11 @@ export const MockSettingsSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
-    /** HTTP status per Graph error code, overriding the catalogue's defaults (keys are codes). */
+    /**
+     * HTTP status per Graph error code, overriding the catalogue's defaults (keys are codes).
+     * estimate: Meta's current table gives no statuses (research §3); the catalogue answers 400
+     * for business errors (130429 and 131056 included), 401/403 for auth, 5xx for outages.
+     */
     errorHttpStatus: Type.Record(
       Type.String({ pattern: '^[0-9]+$' }),
       Type.Integer({ minimum: 200, maximum: 599 }),
@@ -113,12 +132,15 @@ export const MockSettingsSchema = Type.Object(
         default: {},
       },
     ),
-    /** Pricing category of each template by name; unknown names get `defaultTemplateCategory`. */
-    templateCategories: Type.Record(
-      Type.String(),
-      Type.Union([Type.Literal('utility'), Type.Literal('marketing'), Type.Literal('authentication')]),
-      { default: {} },
-    ),
+    /**
+     * The WABA's message templates (decision 0011): sends must name one of them in its language,
+     * approved, with the parameters its texts hold (else 132001, 132000, 132012…); its category
+     * prices it. Default: a few realistic ones, including the customer-service plan's
+     * `booking_change_notice`. POST /{waba-id}/message_templates adds to it at run time.
+     */
+    templates: Type.Array(TemplateDefinitionSchema, { default: DEFAULT_TEMPLATES, maxItems: 6000 }),
+    /** Whether sends are checked against `templates`; off: any name is accepted, priced as `defaultTemplateCategory`. */
+    enforceTemplates: Type.Boolean({ default: true }),
     defaultTemplateCategory: Type.Union(
       [Type.Literal('utility'), Type.Literal('marketing'), Type.Literal('authentication')],
       {
@@ -135,7 +157,17 @@ export const MockSettingsSchema = Type.Object(
       {
         url: Type.Optional(Type.String()),
         enabled: Type.Boolean({ default: true }),
-        /** Updates per POST: 1 as Meta's captured webhooks (decision 0009); up to 1,000 as an opt-in stress setting. */
+        /**
+         * Subscribe `url` at start as Meta's dashboard does: GET with hub.mode=subscribe,
+         * hub.verify_token and hub.challenge; the mock does not start unless the bot echoes the
+         * challenge with a 200.
+         */
+        verifyOnStart: Type.Boolean({ default: true }),
+        /**
+         * Updates per POST: 1 as Meta's captured webhooks (decision 0009); up to 1,000 as an
+         * opt-in stress setting, grouped within batchWindowMs (estimate: Meta publishes neither
+         * its batching rule nor its frequency).
+         */
         batchMaxItems: Type.Integer({ default: 1, minimum: 1, maximum: 1000 }),
         batchWindowMs: Ms(10),
         /** Per-POST timeout; a timeout counts as a failed attempt. */

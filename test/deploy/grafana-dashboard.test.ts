@@ -3,6 +3,7 @@ import { Exposition } from '../../src/export/exposition.js';
 import { MockMetrics } from '../../src/export/mock-metrics.js';
 import { RunMetricsExporter } from '../../src/export/run-metrics-exporter.js';
 import { createHistogram } from '../../src/metrics/hdr-settings.js';
+import { emptyPlatformStats } from '../../src/platform/platform-stats.js';
 import { emptyWebhookTally, shapeTallyOf } from '../../src/metrics/webhook-tally.js';
 import { closedIntervalOf } from '../metrics/closed-interval-fixture.js';
 import { samplesOf } from '../export/exposition-samples.js';
@@ -13,17 +14,29 @@ const viz = dashboard.panels.filter((p) => p.type !== 'row');
 
 /** Every metric name a live run's /metrics can show: the run, the embedded mock's view, the process. */
 async function exportedNames(): Promise<Set<string>> {
-  const exporter = new RunMetricsExporter({ runId: 'r', scenario: 's', seed: 1, toolVersion: '0', engine: 'live', shard: { index: 0, count: 1 } });
+  const exporter = new RunMetricsExporter({
+    runId: 'r',
+    scenario: 's',
+    seed: 1,
+    toolVersion: '0',
+    engine: 'live',
+    shard: { index: 0, count: 1 },
+  });
   const tally = emptyWebhookTally();
   shapeTallyOf(tally, 'general-chatbot').delayUs.recordValue(1_000);
   const delay = createHistogram();
   delay.recordValue(100);
   exporter.started(0);
   exporter.observeInterval(
-    closedIntervalOf(0, 0, { 'general-chatbot/send': { latencyUs: [1], counters: { count: 1, sent: 1, errors: 1, errorsByCode: { '130429': 1 }, conversationsStarted: 1 } } }),
+    closedIntervalOf(0, 0, {
+      'general-chatbot/send': {
+        latencyUs: [1],
+        counters: { count: 1, sent: 1, errors: 1, errorsByCode: { '130429': 1 }, conversationsStarted: 1 },
+      },
+    }),
     { webhooks: tally, eventLoopDelayUs: new Map([['coordinator', delay]]) },
   );
-  const stats = { requests: { 'messages:send': 1 }, errors: { '130429': 1 }, capacity: { inService: 0, queueDepth: 0, maxQueueDepth: 0 }, webhooks: { queued: 0, posts: 0, delivered: 0, failedAttempts: 0, retries: 0, dropped: 0 } };
+  const stats = { ...emptyPlatformStats(1), requests: { send: 1 }, errors: { '130429': 1 } };
   const mock = new MockMetrics(async () => stats, 1);
   const body = await new Exposition([exporter, mock], { processMetrics: { run_id: 'r', shard: '0' } }).text();
   return new Set(samplesOf(body).map((s) => s.name));
@@ -54,19 +67,26 @@ describe('the Grafana dashboard (deploy/grafana/chatload.json)', () => {
   it('uses only variables it defines (or Grafana built-ins)', () => {
     const defined = new Set([...dashboard.templating.list.map((v) => v.name), ...GRAFANA_BUILTINS]);
     for (const { where, expr } of dashboardExpressions(dashboard)) {
-      for (const [, name] of expr.matchAll(/\$\{?(\w+)\}?/g)) expect(defined.has(name!), `${where} uses $${name}`).toBe(true);
+      for (const [, name] of expr.matchAll(/\$\{?(\w+)\}?/g))
+        expect(defined.has(name!), `${where} uses $${name}`).toBe(true);
     }
   });
 
   it('queries only metrics chatload exports', async () => {
     const names = await exportedNames();
-    const used = new Set(dashboardExpressions(dashboard).flatMap(({ expr }) => [...expr.matchAll(/\b((?:chatload|nodejs|process)_[a-z0-9_]+)/g)].map((m) => m[1]!)));
+    const used = new Set(
+      dashboardExpressions(dashboard).flatMap(({ expr }) =>
+        [...expr.matchAll(/\b((?:chatload|nodejs|process)_[a-z0-9_]+)/g)].map((m) => m[1]!),
+      ),
+    );
     expect(used.size).toBeGreaterThan(15);
     for (const name of used) expect(names.has(name), `${name} is not exported`).toBe(true);
   });
 
   it('covers the panels the issue asks for: rate, error share by code, latency quantiles, lateness, event-loop delay, in flight, queue, slots, webhooks', () => {
-    const exprs = dashboardExpressions(dashboard).map((e) => e.expr).join('\n');
+    const exprs = dashboardExpressions(dashboard)
+      .map((e) => e.expr)
+      .join('\n');
     for (const needle of [
       /rate\(chatload_operations_total/,
       /sum by \(code\) \(rate\(chatload_errors_total/,

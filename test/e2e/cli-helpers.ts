@@ -13,14 +13,15 @@ export interface CliRun {
   readonly elapsedMs: number;
 }
 
-/** Runs the built CLI as a user would; `onStart` may poke the child (e.g. send SIGINT). */
+/** Runs the built CLI as a user would; `onStart` may poke the child (e.g. send SIGINT); `env` adds variables. */
 export function runChatload(
   args: readonly string[],
   onStart?: (child: ChildProcess, output: () => string) => void,
+  env: Readonly<Record<string, string>> = {},
 ): Promise<CliRun> {
   const started = Date.now();
   const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

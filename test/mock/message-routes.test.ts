@@ -51,10 +51,12 @@ describe('POST /:version/:phoneNumberId/messages', () => {
     const res = await send(app, { ...base, ...message });
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
+    const wamid = expect.stringMatching(/^wamid\./);
     expect(body).toEqual({
       messaging_product: 'whatsapp',
       contacts: [{ input: `+${USER}`, wa_id: USER }],
-      messages: [{ id: expect.stringMatching(/^wamid\./) }],
+      // Template sends carry their pacing status (research §2).
+      messages: [message.type === 'template' ? { id: wamid, message_status: 'accepted' } : { id: wamid }],
     });
   });
 
@@ -242,15 +244,30 @@ describe('POST /:version/:phoneNumberId/messages', () => {
   });
 
   test('pricing is counted per category', async () => {
-    app = build({ templateCategories: { promo: 'marketing' } });
+    app = build();
     await userSays(app);
     await send(app, textTo());
-    await send(app, { ...base, type: 'template', template: { name: 'promo', language: { code: 'en' } } });
-    await send(app, {
+    const sale = await send(app, {
       ...base,
       type: 'template',
-      template: { name: 'order_update', language: { code: 'en' } },
+      template: {
+        name: 'spring_sale',
+        language: { code: 'en_US' },
+        components: [
+          { type: 'header', parameters: [{ type: 'image', image: { link: 'https://example.com/s.png' } }] },
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: 'Ann' },
+              { type: 'text', text: '20 %' },
+            ],
+          },
+          { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: 'spring' }] },
+        ],
+      },
     });
+    expect(sale.statusCode, sale.body).toBe(200);
+    await send(app, { ...base, ...EVERY_TYPE.template });
     const stats = (await app.inject({ method: 'GET', url: '/_sim/stats' })).json();
     expect(stats.pricing).toMatchObject({
       service: { free: 1, billable: 0 },

@@ -8,8 +8,14 @@ export const TOKEN = 'chatload-local-token';
 export const USER = '16505551234';
 export const AUTH = { authorization: `Bearer ${TOKEN}` };
 
-export function settingsWith(input: Record<string, unknown> = {}): MockSettings {
-  return resolveMockSettings(input);
+/**
+ * Mock settings for route tests: zero service time unless the test models one (the default
+ * latency estimate would only slow them down); `modelledLatency` keeps the real default.
+ */
+export function settingsWith(input: Record<string, unknown> = {}, modelledLatency = false): MockSettings {
+  const capacity = (input.capacity ?? {}) as Record<string, unknown>;
+  const zero = !modelledLatency && capacity.serviceTimeMs === undefined && capacity.latency === undefined;
+  return resolveMockSettings(zero ? { ...input, capacity: { ...capacity, latency: 'off' } } : input);
 }
 
 /** The platform on a scripted time line (µs) with real timers: limits see `now()`, service still runs. */

@@ -1,14 +1,17 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
-import { ChatloadError } from '../../errors.js';
+import { ChatloadError, isChatloadError } from '../../errors.js';
 import { Exposition } from '../../export/exposition.js';
 import { type MetricsServer, startMetricsServer } from '../../export/metrics-server.js';
 import { MockMetrics, simStatsReader } from '../../export/mock-metrics.js';
-import { startMockServer } from '../../mock/start-mock-server.js';
+import { isLoopbackHost } from '../../mock/admin-guard.js';
+import { type RunningMockServer, startMockServer } from '../../mock/start-mock-server.js';
+import { ADMIN_TOKEN_ENV } from '../../platform/admin-token.js';
 import { loadMockConfig } from '../../scenario/mock-config.js';
 import { type MockSettings, resolveMockSettings } from '../../scenario/mock-schema.js';
 import type { CliContext } from '../cli-context.js';
 import type { CommandFactory } from '../main.js';
+import { describeServer } from '../serve-banner.js';
 
 /**
  * `chatload serve`: the mock platform alone, for a load generator or a bot under development.
@@ -19,8 +22,27 @@ interface ServeArgs {
   port: number;
   host: string;
   config?: string;
+  latency?: 'modelled' | 'off';
+  'webhook-url'?: string;
+  'admin-token'?: string;
   'metrics-port'?: number;
   'metrics-host': string;
+}
+
+const DEFAULT_ACCESS_TOKEN = resolveMockSettings({}).accessToken;
+
+/** The config file's settings (or the defaults) with the command line's overrides. */
+function settingsOf(args: ServeArgs, ctx: CliContext): MockSettings {
+  const configured =
+    args.config === undefined ? resolveMockSettings({}) : loadMockConfig(path.resolve(ctx.cwd, args.config));
+  const webhookUrl = args['webhook-url'];
+  return {
+    ...configured,
+    ...(args.latency === undefined ? {} : { capacity: { ...configured.capacity, latency: args.latency } }),
+    ...(webhookUrl === undefined
+      ? {}
+      : { webhooks: { ...configured.webhooks, url: webhookUrl, enabled: true } }),
+  };
 }
 
 export const serveCommand: CommandFactory = (ctx: CliContext) =>
@@ -32,6 +54,19 @@ export const serveCommand: CommandFactory = (ctx: CliContext) =>
         .option('port', { type: 'number', default: 8080, describe: 'port to listen on (0 = any free port)' })
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
         .option('config', { type: 'string', describe: 'mock settings YAML (see scenarios/mock.yaml)' })
+        .option('latency', {
+          choices: ['modelled', 'off'] as const,
+          describe:
+            'modelled service time (the estimate, or the config) or off (zero); overrides capacity.latency',
+        })
+        .option('webhook-url', {
+          type: 'string',
+          describe: "the bot's webhook (overrides webhooks.url); subscribed with the GET handshake at start",
+        })
+        .option('admin-token', {
+          type: 'string',
+          describe: `token the /_sim/ admin routes need (default: $${ADMIN_TOKEN_ENV}; generated off loopback)`,
+        })
         .option('metrics-port', { type: 'number', describe: "the mock's own Prometheus metrics on this port (/metrics): requests, queue, slots, refusals, webhooks" })
         .option('metrics-host', { type: 'string', default: '127.0.0.1', describe: 'address for --metrics-port' }),
     handler: async (args) => {
@@ -40,27 +75,27 @@ export const serveCommand: CommandFactory = (ctx: CliContext) =>
           throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--${name} expects 0–65535, got ${port}`);
         }
       }
-      const settings =
-        args.config === undefined
-          ? resolveMockSettings({})
-          : loadMockConfig(path.resolve(ctx.cwd, args.config));
-      const mock = await startMockServer(settings, { host: args.host, port: args.port }).catch(
-        (error: Error) => {
-          throw new ChatloadError(
-            'CHATLOAD_E_OPTION_INVALID',
-            `cannot listen on ${args.host}:${args.port}: ${error.message}`,
-          );
-        },
-      );
-      let metrics: MetricsServer | undefined;
-      if (args['metrics-port'] !== undefined) {
-        const exposition = new Exposition([new MockMetrics(simStatsReader(mock.url), settings.capacity.slots)], { processMetrics: {} });
-        metrics = await startMetricsServer(exposition, { host: args['metrics-host'], port: args['metrics-port'] }).catch(async (error: unknown) => {
-          await mock.close();
-          throw error;
-        });
-      }
-      ctx.stdout(describeServer(mock.url, settings, metrics?.url));
+      const settings = settingsOf(args, ctx);
+      const exposed = !isLoopbackHost(args.host);
+      if (exposed && settings.accessToken === DEFAULT_ACCESS_TOKEN)
+        throw new ChatloadError(
+          'CHATLOAD_E_OPTION_INVALID',
+          `refusing to serve on ${args.host} (off loopback) with the default access token "${DEFAULT_ACCESS_TOKEN}": set accessToken in a --config file`,
+        );
+      const adminToken = args['admin-token'] ?? ctx.env[ADMIN_TOKEN_ENV];
+      const mock = await startMockServer(
+        settings,
+        { host: args.host, port: args.port },
+        adminToken === undefined || adminToken === '' ? {} : { adminToken },
+      ).catch((error: Error) => {
+        if (isChatloadError(error)) throw error;
+        throw new ChatloadError(
+          'CHATLOAD_E_OPTION_INVALID',
+          `cannot listen on ${args.host}:${args.port}: ${error.message}`,
+        );
+      });
+      const metrics = await startMockMetrics(mock, settings, args);
+      ctx.stdout(describeServer(mock, settings, metrics?.url));
       await new Promise<void>((resolve) => {
         if (ctx.interrupt.aborted) resolve();
         else ctx.interrupt.addEventListener('abort', () => resolve(), { once: true });
@@ -71,24 +106,14 @@ export const serveCommand: CommandFactory = (ctx: CliContext) =>
     },
   }) as CommandModule<object, ServeArgs> as CommandModule;
 
-function describeServer(url: string, settings: MockSettings, metricsUrl: string | undefined): string {
-  const hooks = settings.webhooks;
-  const webhook =
-    hooks.url && hooks.enabled
-      ? `${hooks.url} (signed with appSecret, batches ≤ ${hooks.batchMaxItems})`
-      : 'off (set webhooks.url)';
-  return [
-    `chatload mock listening on ${url}`,
-    `  send:            POST ${url}/v23.0/${settings.phoneNumberId}/messages`,
-    `  phone number id: ${[settings.phoneNumberId, ...settings.extraPhoneNumberIds].join(', ')}`,
-    `  access token:    ${settings.accessToken}`,
-    `  user side:       POST ${url}/_sim/messages   stats: GET ${url}/_sim/stats`,
-    `  webhooks:        ${webhook}`,
-    `  limits:          ${settings.enforceThroughput ? `${settings.throughputPerSecond} msg/s per number` : 'throughput off'}, ` +
-      `${settings.pairRate.enabled ? `pair 1/${settings.pairRate.intervalSeconds}s burst ${settings.pairRate.burst}` : 'pair rate off'}, ` +
-      `capacity ${settings.capacity.slots} slots + queue ${settings.capacity.queueLimit}`,
-    ...(metricsUrl ? [`  metrics:         ${metricsUrl} (Prometheus)`] : []),
-    'Press Ctrl-C to stop.',
-    '',
-  ].join('\n');
+/** `--metrics-port`: the mock's own view, read from its stats route (with the admin token when one is set). */
+async function startMockMetrics(mock: RunningMockServer, settings: MockSettings, args: ServeArgs): Promise<MetricsServer | undefined> {
+  const port = args['metrics-port'];
+  if (port === undefined) return undefined;
+  const reader = simStatsReader(mock.url, mock.adminToken);
+  const exposition = new Exposition([new MockMetrics(reader, settings.capacity.slots)], { processMetrics: {} });
+  return startMetricsServer(exposition, { host: args['metrics-host'], port }).catch(async (error: unknown) => {
+    await mock.close();
+    throw error;
+  });
 }
