@@ -71,7 +71,7 @@ export const MockSettingsSchema = Type.Object(
         minimum: 1,
         maximum: 100_000,
         description:
-          "estimate: Meta documents the rate (80 or 1,000 msg/s, in + out) but no burst for the throughput limit (whatsapp-api.md §4.1, DFB/throughput); default one second's worth, equal to the rate",
+          "estimate: Meta documents \"up to 80 messages per second (mps) by default\", \"inclusive of inbound and outbound messages\", and 130429 \"until you are within your allowed level again\" [E20] but no burst size (whatsapp-api.md §4.1, DFB/throughput); default one second's worth, equal to the rate; range 1 (strict spacing) to 6 s of quota (as the pair-rate window) (docs/evidence/activity-shares.md §5)",
       }),
     ),
     /** Whether the throughput limit is enforced at all (off for a raw capacity measurement). */

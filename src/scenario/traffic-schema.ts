@@ -101,23 +101,23 @@ const commonPopulation = {
   typingDelayMs: withDefault(
     Type.Number({ minimum: 0 }),
     300,
-    'estimate: the bot marks the message read with typing ≈300 ms after the webhook; public bot code waits 300–500 ms before acting (github.com/Alejandroo98/wh-V10 helpers/send.js, eliasdiz/multidestinos-back Controllers/handleMessage.js)',
+    'estimate: 300 ms, range 50–1,000 ms (docs/evidence/activity-shares.md §5): mark-as-read + typing is one call sent on the messages webhook [E22][E23]; Meta asks webhook handling at "Median latency should not exceed 250ms. Less than 1% of latency should exceed 1 second" [E21]',
   ),
   mediaFetchDelayMs: withDefault(
     Type.Number({ minimum: 0 }),
     200,
-    'estimate: the bot fetches a user\'s media (GET /{media-id} + download) ≈200 ms after the webhook: one Graph round trip, 50–200 ms processing (wa-guides.com latency benchmarks) plus network',
+    'estimate: 200 ms, range 50–1,500 ms (docs/evidence/activity-shares.md §5): the bot fetches a user\'s media with "GET /MEDIA_ID" then "GET /MEDIA_URL" [E29] on webhook receipt (the URL "expires after 5 minutes" [E30]); no timing is published',
   ),
   replyPartGapMs: withDefault(
     Type.Number({ minimum: 0 }),
     400,
-    'estimate: the parts of one reply leave ≈400 ms apart (sequential Cloud-API calls); public bot code pauses 500–2,000 ms between parts (github.com/MartinGalara/botrefactored components/api/apiMensajes.js: 500 ms), so 400 ms is the busy end',
+    'estimate: 400 ms, range 150–1,500 ms (docs/evidence/activity-shares.md §5): parts go out as awaited sequential sends [E27], one Cloud-API round trip each (processing "50ms to 200ms" plus "100ms to 150ms" cross-region [E25]; "around 1 second" observed [E26]), plus 0.3–0.5 s pacing in some public bots [E28]',
   ),
 };
 
 export const CustomerServiceParamsSchema = objectWithDefaults(
   {
-    activeShare: withDefault(Share, 0.01, 'estimate: 1 % of enrolled customers active per day, range 0.3–3 % (§3.1)'),
+    activeShare: withDefault(Share, 0.007, 'estimate: 0.7 % of enrolled customers active per day, range 0.15–2 % (docs/evidence/activity-shares.md §2): ≈1.8 contact-days per enrolled customer-year; telecom "1.8 and 2.5 calls per subscriber per year" [E1], IT help desks "0.19 to 0.35 contacts per user per month" [E2]; no WhatsApp figure exists (was 1 %, traffic-profiles §3.1)'),
     conversationsPerActiveUserDay: withDefault(Type.Number({ minimum: 0 }), 1.15, 'estimate: 1 + Poisson(0.15) (§3.1)'),
     hourlyWeights: withDefault(HourlyWeights, CUSTOMER_SERVICE_HOURLY, 'estimate: business-hours curve shaped on call-centre arrivals [S22] (§3.3)'),
     weekendFactor: withDefault(Type.Number({ minimum: 0 }), 0.6, 'estimate: 0.6 with a 24/7 bot, 0.5 human-only [S6][S7] (§3.3)'),
@@ -143,7 +143,7 @@ export const CustomerServiceParamsSchema = objectWithDefaults(
 
 export const GeneralChatbotParamsSchema = objectWithDefaults(
   {
-    activeShare: withDefault(Share, 0.15, 'estimate: 15 % (range 8–30 %), cross-checked on Luzia [S14] and NBER [S1] (§3.1)'),
+    activeShare: withDefault(Share, 0.08, 'estimate: 8 % of enrolled users active per day, range 3–20 % (docs/evidence/activity-shares.md §3): Zapia on WhatsApp "supera el millón de usuarios mensuales" of "cinco millones de usuarios" [E12][E13] × ChatGPT app DAU/MAU 13.2 of 30 days [E14] ≈ 9 %; NBER route 3.8–5.7 % [S1][E16]; Luzia 2023, 3 B requests by ≈10 M users [S14] ≈ 16 % (a young base) (was 15 %, traffic-profiles §3.1)'),
     conversationsPerActiveUserDay: withDefault(Type.Number({ minimum: 0 }), 3, 'estimate: 1 + Poisson(2), checked against 3.7 msgs/WAU/day [S1]'),
     hourlyWeights: withDefault(HourlyWeights, GENERAL_CHATBOT_HOURLY, '0.27 × BurstGPT work curve [S6] + 0.73 × leisure estimate (§3.3)'),
     weekendFactor: withDefault(Type.Number({ minimum: 0 }), 0.85, 'estimate: 73 % non-work at 1.0 + 27 % work at ≈0.5 [S1][S6]'),

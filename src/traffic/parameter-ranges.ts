@@ -6,8 +6,9 @@ import { lognormalParams, meanOf } from './distributions.js';
  * The research ranges of the traffic parameters the per-user-day ratio rests on, in one table:
  * each with the source of its range ([Sn] from shared/research/traffic-profiles.md, or
  * "estimate:" with the reasoning). Sensitivity (one at a time) and the joint interval (all
- * together) read them from here. The activity shares' ranges are §3.1's for now; better sources
- * may replace them.
+ * together) read them from here. The activity shares' ranges come from the evidence search of
+ * docs/evidence/activity-shares.md (sources [E1]–[E33] with their URLs and quoted figures); no
+ * source measures either share directly, so both stay estimates bounded by those sources.
  */
 export interface ParameterRange {
   /** `cs.activeShare`, `chatbot.turnsMean`, … */
@@ -90,18 +91,22 @@ export const PARAMETER_RANGES: readonly ParameterRange[] = [
     id: 'cs.activeShare',
     shape: 'customer-service',
     label: 'CS: share of enrolled users active a day',
-    low: 0.003,
-    high: 0.03,
-    source: 'estimate: travel customers contact support 3–10 days a year ≈ 1–3 %, many dormant; range 0.3–3 % (traffic-profiles §1, §3.1)',
+    low: 0.0015,
+    high: 0.02,
+    source:
+      'estimate: 0.15–2 % (docs/evidence/activity-shares.md §2): low = a base that contacts once in two years (1/730 + notifications); high = a fifth of customers on ≈5 contact-days a year, as telecom surveys suggest [E7]; ' +
+      'ordinary B2C services ≈1–2.5 contacts per customer-year ("1.8 and 2.5 calls per subscriber per year" [E1]); no WhatsApp figure exists',
     ...scalar('activeShare'),
   },
   {
     id: 'chatbot.activeShare',
     shape: 'general-chatbot',
     label: 'chatbot: share of enrolled users active a day',
-    low: 0.08,
-    high: 0.3,
-    source: 'estimate: 8–30 %, cross-checked on Luzia [S14] and NBER [S1] (traffic-profiles §2, §3.1)',
+    low: 0.03,
+    high: 0.2,
+    source:
+      'estimate: 3–20 % (docs/evidence/activity-shares.md §3): low = Zapia\'s monthly/enrolled 0.2 ("supera el millón de usuarios mensuales" of "cinco millones" [E12][E13]) × ChatGPT DAU/MAU "around 5 days" a month in 2023 [E14]; ' +
+      'high = Luzia\'s launch year, 3 B requests by ≈7–10 M average users [S14] (a young, viral base); no DAU of any WhatsApp assistant is published',
     ...scalar('activeShare'),
   },
   {

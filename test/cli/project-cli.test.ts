@@ -27,9 +27,9 @@ describe('chatload project', () => {
     expect(out).toMatch(/WhatsApp monthly users: 3 B — \[S17f\]/);
     expect(out).toMatch(/WhatsApp messages a day: 100 B — \[S17a\]/);
     expect(out).toMatch(/capacity per slot at the SLO: not given/);
-    expect(out).toMatch(/^1\.67 %\s+50 M\s+split\s+114 M\s+0\.114 %/m);
-    // 50 M who have used ChatGPT on WhatsApp, 15 % active a day: 2,178 msg/s at the 21:00 peak → 28 numbers at 80/s, 3 at 1,000/s.
-    expect(out).toMatch(/^ChatGPT on WhatsApp\s+50 M\s+15 %\s+2,178\s+28\s+3$/m);
+    expect(out).toMatch(/^1\.67 %\s+50 M\s+split\s+60\.6 M\s+0\.0606 %/m);
+    // 50 M who have used ChatGPT on WhatsApp, 8 % active a day: 1,162 msg/s at the 21:00 peak → 15 numbers at 80/s, 2 at 1,000/s.
+    expect(out).toMatch(/^ChatGPT on WhatsApp\s+50 M\s+8 %\s+1,162\s+15\s+2$/m);
   });
 
   test('--capacity-per-slot gives slot counts; --json carries the inputs with their sources', async () => {

@@ -56,15 +56,16 @@ describe('projection to WhatsApp scale, by hand', () => {
     expect(split.load.mediaBytesPerDay).toBeGreaterThan(0);
   });
 
-  test('one assistant with 100 M users: ⌈peak ÷ tier⌉ numbers — 35 at 80/s and 3 at 1,000/s at 20 % active; 14 / 2 at 8 %, 53 / 5 at 30 %', () => {
+  test('one assistant with 100 M users: ⌈peak ÷ tier⌉ numbers — 35 at 80/s and 3 at 1,000/s at 20 % active (as written and the range\'s high end); 6 / 1 at the low end, 3 %', () => {
     const row = (share: number) => projection.assistants.find((r) => Math.abs(r.activeShare.value - share) < 1e-12)!;
     expect(row(0.2).load.peakMessagesPerSecond).toBeCloseTo(2.4e8 / 86_400, 6);
     expect(row(0.2).numbersNeeded).toEqual([
       { tier: 80, numbers: 35 },
       { tier: 1000, numbers: 3 },
     ]);
-    expect(row(0.08).numbersNeeded.map((n) => n.numbers)).toEqual([14, 2]);
-    expect(row(0.3).numbersNeeded.map((n) => n.numbers)).toEqual([53, 5]);
+    // 3 %: 2.4e8 × 0.03 / 0.2 a day = 416.7/s → ⌈5.2⌉ = 6 numbers at 80/s, 1 at 1,000/s.
+    expect(row(0.03).numbersNeeded.map((n) => n.numbers)).toEqual([6, 1]);
+    expect(projection.assistants.map((r) => r.activeShare.value)).toEqual([0.03, 0.2, 0.2]);
   });
 
   test('an exact multiple needs exactly that many numbers', () => {

@@ -31,12 +31,12 @@ describe('sensitivity of the headline ratio, where the answer is known', () => {
     const bars = tornado(scenario, [range('cs.activeShare'), range('chatbot.activeShare'), range('chatbot.conversationsPerActiveUserDay')], enrolledMessages);
     expect(bars.base).toBeCloseTo(base, 12);
     const bar = (id: string) => bars.rows.find((r) => r.id === id)!;
-    expect(bar('cs.activeShare').atLow).toBeCloseTo((base * 0.01) / 0.003, 9);
-    expect(bar('cs.activeShare').atHigh).toBeCloseTo((base * 0.01) / 0.03, 9);
-    expect(bar('chatbot.activeShare').atLow).toBeCloseTo((base * 0.08) / 0.15, 9);
-    expect(bar('chatbot.activeShare').atHigh).toBeCloseTo((base * 0.3) / 0.15, 9);
+    expect(bar('cs.activeShare').atLow).toBeCloseTo((base * 0.007) / 0.0015, 9);
+    expect(bar('cs.activeShare').atHigh).toBeCloseTo((base * 0.007) / 0.02, 9);
+    expect(bar('chatbot.activeShare').atLow).toBeCloseTo((base * 0.03) / 0.08, 9);
+    expect(bar('chatbot.activeShare').atHigh).toBeCloseTo((base * 0.2) / 0.08, 9);
     expect(bar('chatbot.conversationsPerActiveUserDay').atHigh).toBeCloseTo((base * 4.8) / 3, 9);
-    // Longest bar first: CS share (×10 range) swings 3.0 × base, chatbot share 1.47 ×, conversations 0.8 ×.
+    // Longest bar first: CS share (0.15–2 %) swings 4.3 × base, chatbot share (3–20 %) 2.1 ×, conversations 0.8 ×.
     expect(bars.rows.map((r) => r.id)).toEqual(['cs.activeShare', 'chatbot.activeShare', 'chatbot.conversationsPerActiveUserDay']);
   });
 
@@ -46,10 +46,10 @@ describe('sensitivity of the headline ratio, where the answer is known', () => {
   });
 
   test('jointly: the two activity shares drawn log-uniformly give the trapezoid’s 2.5 / 50 / 97.5 % points (4,000 draws)', () => {
-    const w1 = Math.log(0.3 / 0.08);
-    const w2 = Math.log(0.03 / 0.003);
-    // ln ratio = ln base + [ln a_cb − ln 0.15] − [ln a_cs − ln 0.01]; the bracketed sum spans [L, L + w1 + w2].
-    const lowest = Math.log(base) + Math.log(0.08 / 0.15) - Math.log(0.03 / 0.01);
+    const w1 = Math.log(0.2 / 0.03);
+    const w2 = Math.log(0.02 / 0.0015);
+    // ln ratio = ln base + [ln a_cb − ln 0.08] − [ln a_cs − ln 0.007]; the bracketed sum spans [L, L + w1 + w2].
+    const lowest = Math.log(base) + Math.log(0.03 / 0.08) - Math.log(0.02 / 0.007);
     const quantile = (q: number) => {
       const tail = Math.min(q, 1 - q);
       const t = Math.sqrt(2 * tail * w1 * w2); // CDF t² / (2 w1 w2) on the first ramp (t ≤ w1 here)

@@ -31,7 +31,7 @@ describe('chatload profile', () => {
     // The chatbot splits replies at the limit (replyStyle: split, the default since the reply style became per bot).
     expect(out).toMatch(/^messages total\s+8\.91\s+5\.05$/m);
     expect(out).toMatch(/^messages total\s+10\.25\s+15\.15$/m);
-    expect(out).toMatch(/^messages per enrolled user-day\s+2\.27\s+0\.103\s+22\.18×$/m);
+    expect(out).toMatch(/^messages per enrolled user-day\s+1\.21\s+0\.0718\s+16\.90×$/m);
   });
 
   test('prints the load per user-day on both bases, both reply styles, and the enrolled ratio’s factors', async () => {
@@ -39,8 +39,8 @@ describe('chatload profile', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/^per active user-day\s+customer-service\s+general-chatbot · split\s+general-chatbot · chunked\s+split ÷ CS\s+chunked ÷ CS$/m);
     expect(out).toMatch(/^messages total\s+10\.3\s+15\.2\s+25\.6\s+×1\.48\s+×2\.5$/m);
-    expect(out).toMatch(/^messages total\s+0\.103\s+2\.27\s+3\.84\s+×22\.2\s+×37\.5$/m);
-    expect(out).toMatch(/^messages total\s+split\s+×15\s+×2\.61\s+×0\.567\s+×22\.2\s+×22\.2\s+ok$/m);
+    expect(out).toMatch(/^messages total\s+0\.0718\s+1\.21\s+2\.05\s+×16\.9\s+×28\.5$/m);
+    expect(out).toMatch(/^messages total\s+split\s+×11\.4\s+×2\.61\s+×0\.567\s+×16\.9\s+×16\.9\s+ok$/m);
     expect(out).toMatch(/^service time, ms\s+\d/m);
     expect(out).not.toContain('MISMATCH');
   });
@@ -57,8 +57,8 @@ describe('chatload profile', () => {
   test('--sensitivity N prints the tornado over the research ranges and the joint interval; it needs both shapes', async () => {
     const { code, out } = await chatload('profile', SCENARIO, '--sensitivity', '50');
     expect(code).toBe(0);
-    expect(out).toMatch(/^Sensitivity of messages per enrolled user-day, chatbot ÷ customer service: ×22\.2 as written$/m);
-    expect(out).toMatch(/^CS: share of enrolled users active a day\s+0\.003 – 0\.03\s+×73\.9\s+×7\.39\s+estimate:/m);
+    expect(out).toMatch(/^Sensitivity of messages per enrolled user-day, chatbot ÷ customer service: ×16\.9 as written$/m);
+    expect(out).toMatch(/^CS: share of enrolled users active a day\s+0\.0015 – 0\.02\s+×78\.9\s+×5\.91\s+estimate:/m);
     expect(out).toMatch(/all ranges drawn together \(log-uniform, 50 draws, seed 1\): median ×[\d.]+, 95 % interval ×[\d.]+ – ×[\d.]+/);
     const alone = await chatload('profile', 'scenarios/customer-service.yaml', '--sensitivity', '50');
     expect(alone.code).toBe(2);

@@ -10,7 +10,16 @@ const within = (actual: number, expected: number, relative = 0.02) => {
   expect(Math.abs(actual / expected - 1), `${actual} vs §4's ${expected}`).toBeLessThanOrEqual(relative);
 };
 
-const defaults = scenarioFixture({ users: 1_000_000, durationUs: 1 });
+/** §4 uses §3.1's activity shares (1 %, 15 %); the defaults moved to the evidence's 0.7 % and 8 % (docs/evidence/activity-shares.md). */
+const RESEARCH_ACTIVE_SHARES = { cs: 0.01, chatbot: 0.15 } as const;
+const defaults = scenarioFixture({
+  users: 1_000_000,
+  durationUs: 1,
+  mix: [
+    { shape: 'customer-service', weight: 0.5, params: customerServiceParams({ activeShare: RESEARCH_ACTIVE_SHARES.cs }) },
+    { shape: 'general-chatbot', weight: 0.5, params: generalChatbotParams({ activeShare: RESEARCH_ACTIVE_SHARES.chatbot }) },
+  ],
+});
 const withSplit = (share: number) => profileScenario(applyVariation(defaults, 'splitAtLimitShare', share));
 const shape = (p: ScenarioProfile, name: string) => p.shapes.find((s) => s.shape === name)!;
 const cs = shape(profileScenario(defaults), 'customer-service');
@@ -93,14 +102,14 @@ describe('§4.3 ratios chatbot ÷ customer service', () => {
 describe('§4.4 scale illustration', () => {
   test('10 M daily active chatbot users on one number: ≈862 out msg/s on average, ≈1,430 at the peak, ≈18 × 80/s', () => {
     const enrolled = Math.round(10_000_000 / 0.15);
-    const scenario = scenarioFixture({ users: enrolled, durationUs: 1, mix: [{ shape: 'general-chatbot', weight: 1, params: generalChatbotParams({ replyStyle: 'split' }) }] });
+    const scenario = scenarioFixture({ users: enrolled, durationUs: 1, mix: [{ shape: 'general-chatbot', weight: 1, params: generalChatbotParams({ replyStyle: 'split', activeShare: RESEARCH_ACTIVE_SHARES.chatbot }) }] });
     const chatbot = profileScenario(scenario).shapes[0]!;
     within(chatbot.populationDay.messagesOut / 86_400, 862, 0.03);
     within(chatbot.peak.perSecond.messagesOut, 1430, 0.03);
     within(chatbot.peak.outboundShareOfThroughput, 18, 0.03);
   });
   test('a travel company with 5 M enrolled customers: 321 k outbound a day, ≈3.7 msg/s average, ≈8 at the peak', () => {
-    const scenario = scenarioFixture({ users: 5_000_000, durationUs: 1, mix: [{ shape: 'customer-service', weight: 1, params: customerServiceParams() }] });
+    const scenario = scenarioFixture({ users: 5_000_000, durationUs: 1, mix: [{ shape: 'customer-service', weight: 1, params: customerServiceParams({ activeShare: RESEARCH_ACTIVE_SHARES.cs }) }] });
     const support = profileScenario(scenario).shapes[0]!;
     within(support.populationDay.messagesOut, 321_000);
     within(support.peak.perSecond.messagesOut, 8, 0.03);
