@@ -20,6 +20,7 @@ import { RESULT_FILES } from './result-files.js';
 import { latenessWarnUsOf, scenarioNameOf } from './summary-build.js';
 import type { SummaryJson } from './summary-schema.js';
 import type { TimeseriesRow } from './timeseries-csv.js';
+import { loadPerUserDayHtml, timeBaseHtml } from './user-day-html.js';
 
 /** A report page and its charts (file name → SVG text), written to report.html and plots/. */
 export interface RenderedReport {
@@ -131,6 +132,7 @@ export async function renderRunReport(
 <h1>chatload run ${escapeHtml(summary.runId)}${name ? ` — ${escapeHtml(name)}` : ''}</h1>
 <p class="meta">${meta}</p>
 ${banners(summary)}
+${timeBaseHtml(summary)}
 ${summary.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('\n')}
 <h2>Thresholds</h2>
 ${thresholdsTableHtml(summary.thresholds)}
@@ -138,6 +140,7 @@ ${thresholdsTableHtml(summary.thresholds)}
 <p class="note">latency = from the intended send time (coordinated-omission correct); service = from the actual send; lateness = how late the generator sent.</p>
 ${seriesTableHtml(summary.series)}
 ${summary.webhooks ? `<h2>Webhooks</h2>\n${webhooksTableHtml(summary.webhooks)}` : ''}
+${loadPerUserDayHtml(summary)}
 ${comparison.columns.length > 1 ? `<h2>Shapes compared</h2>\n${comparisonTableHtml(comparison)}` : ''}
 <h2>Charts</h2>
 ${figures(charts, svgs)}

@@ -9,8 +9,10 @@ import {
   type WebhookTally,
 } from '../metrics/webhook-tally.js';
 import { maskScenarioSecrets } from '../scenario/mask-secrets.js';
+import { timeBaseOf } from '../traffic/time-base.js';
 import { usToSeconds } from '../units.js';
 import { percentilesUs, sortedByKey, summarizeSeries } from './series-summary.js';
+import { countedWindowUs, loadPerUserDaySummary, timeBaseSummary } from './user-day-section.js';
 import {
   SUMMARY_SCHEMA_VERSION,
   type SeriesSummary,
@@ -26,6 +28,7 @@ export function buildSummary(
   verdicts: readonly ThresholdVerdict[],
   series: readonly SeriesSummary[] = summarizeSeries(result.series, result.elapsedUs),
 ): SummaryJson {
+  const webhooks = summarizeWebhooks(result);
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     runId: result.runId,
@@ -44,9 +47,20 @@ export function buildSummary(
     series: [...series],
     thresholds: [...verdicts],
     platformStats: result.platformStats ?? null,
-    webhooks: summarizeWebhooks(result),
+    webhooks,
     warnings: [...result.warnings],
     notes: [...result.notes],
+    ...userDaySections(result, series, webhooks),
+  };
+}
+
+/** The time base, and (for a whole population, not a shard) the load per user-day (issue 11 §2, §6). */
+function userDaySections(result: RunResult, series: readonly SeriesSummary[], webhooks: WebhookSummary): Pick<SummaryJson, 'timeBase' | 'loadPerUserDay'> {
+  const windowUs = countedWindowUs(result.scenario, result.elapsedUs);
+  const base = timeBaseOf(result.scenario, windowUs);
+  return {
+    timeBase: timeBaseSummary(base),
+    ...(result.shard === null ? { loadPerUserDay: loadPerUserDaySummary({ scenario: result.scenario, engine: result.engine, windowUs, base }, series, webhooks) } : {}),
   };
 }
 

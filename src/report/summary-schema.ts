@@ -2,6 +2,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { PlatformStatsSchema } from '../platform/platform-stats.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import { OP_KINDS, SHAPE_NAMES } from '../vocabulary.js';
+import { LoadPerUserDaySummarySchema, TimeBaseSummarySchema } from './user-day-schema.js';
 
 /**
  * summary.json, version 2 (decision 0003): one TypeBox schema gives the file its type; the
@@ -191,5 +192,9 @@ export const SummarySchema = Type.Object({
   warnings: Type.Array(Type.String()),
   /** What the engine measures and what the reader must know (sim: no HTTP; time-compressed days; …). */
   notes: Type.Array(Type.String()),
+  /** Compressed or not ("time-compressed: no rate or peak claims"), the hours played and the hour policy (issue 11 §2). */
+  timeBase: Type.Optional(TimeBaseSummarySchema),
+  /** Load per enrolled and per active user-day, counted and analytic, chatbot ÷ customer service (issue 11 §6); not in a shard's summary. */
+  loadPerUserDay: Type.Optional(LoadPerUserDaySummarySchema),
 });
 export type SummaryJson = Static<typeof SummarySchema>;

@@ -9,6 +9,7 @@ import type {
   WebhookShapeSummary,
 } from './summary-schema.js';
 import { paintFor, type Paint } from './terminal-paint.js';
+import { loadPerUserDayLines, timeBaseLines } from './user-day-summary-render.js';
 import {
   bytesText,
   countText,
@@ -185,7 +186,7 @@ export function renderSummaryTable(summary: SummaryJson, opts: SummaryTableOptio
     ...(b.total ? [cells('  total', b.total)] : []),
   ]);
   const layout = layoutTable(COLUMNS, allRows, opts.width);
-  const lines: string[] = [paint.bold(headline(summary))];
+  const lines: string[] = [paint.bold(headline(summary)), ...timeBaseLines(summary.timeBase, paint)];
   if (summary.interrupted) {
     lines.push(
       paint.yellow(
@@ -218,6 +219,8 @@ export function renderSummaryTable(summary: SummaryJson, opts: SummaryTableOptio
   }
   const webhooks = webhookLines(summary, paint);
   if (webhooks.length > 0) lines.push('', ...webhooks);
+  const userDay = loadPerUserDayLines(summary, paint);
+  if (userDay.length > 0) lines.push('', ...userDay);
   const warnings = [
     ...latenessWarnings(summary, paint),
     ...summary.warnings.map((w) => paint.yellow(`WARNING: ${w}`)),
