@@ -16,7 +16,7 @@ export async function runScenarioToDir(
   outDir: string,
   options: { readonly showProgress: boolean; readonly engine?: Engine; readonly runId?: string } & Pick<
     PipelineOptions,
-    'judge' | 'shard' | 'listener'
+    'judge' | 'shard' | 'listener' | 'replayOf'
   >,
   ctx: CliContext,
 ): Promise<PipelineOutcome> {
@@ -36,6 +36,7 @@ export async function runScenarioToDir(
       ...(options.judge === undefined ? {} : { judge: options.judge }),
       ...(options.shard === undefined ? {} : { shard: options.shard }),
       ...(options.listener === undefined ? {} : { listener: options.listener }),
+      ...(options.replayOf === undefined ? {} : { replayOf: options.replayOf }),
     });
   } finally {
     progress.stop();

@@ -5,6 +5,18 @@ import { type Static, Type } from '@sinclair/typebox';
  * clock, the host or the build lives here, in `provenance.json`, so every other file of a sim
  * result is the same bytes for the same scenario and seed.
  */
+export const ReplayOfSchema = Type.Object({
+  /** The result directory given to --from, as given. */
+  dir: Type.String(),
+  runId: Type.Union([Type.String(), Type.Null()]),
+  planFingerprint: Type.Union([Type.String(), Type.Null()]),
+  toolVersion: Type.Union([Type.String(), Type.Null()]),
+  gitCommit: Type.Union([Type.String(), Type.Null()]),
+  /** Masked secrets the replay restored to their defaults. */
+  restoredSecrets: Type.Array(Type.String()),
+});
+export type ReplayOf = Static<typeof ReplayOfSchema>;
+
 export const ProvenanceSchema = Type.Object({
   runId: Type.String(),
   toolVersion: Type.String(),
@@ -30,5 +42,7 @@ export const ProvenanceSchema = Type.Object({
   threads: Type.Integer({ minimum: 0 }),
   /** Peak resident set size of the process, bytes (what a sim's memory bound is checked against). */
   peakRssBytes: Type.Number({ minimum: 0 }),
+  /** The result this one replays (`run|sim --from <dir>`): its directory and what it says of itself. */
+  replayOf: Type.Optional(ReplayOfSchema),
 });
 export type Provenance = Static<typeof ProvenanceSchema>;

@@ -4,14 +4,14 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Provenance } from '../metrics/provenance.js';
+import type { Provenance, ReplayOf } from '../metrics/provenance.js';
 import { TOOL_VERSION } from './tool-version.js';
 
 /** The package's root: dist/pipeline/ → two levels up. */
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Provenance known at the start of a run; `finishProvenance` adds the wall time and peak memory. */
-export function startProvenance(runId: string, argv: readonly string[], startedAt: Date): Provenance {
+export function startProvenance(runId: string, argv: readonly string[], startedAt: Date, replayOf?: ReplayOf): Provenance {
   const cpus = os.cpus();
   return {
     runId,
@@ -31,6 +31,7 @@ export function startProvenance(runId: string, argv: readonly string[], startedA
     wallSeconds: 0,
     threads: 0,
     peakRssBytes: 0,
+    ...(replayOf === undefined ? {} : { replayOf }),
   };
 }
 

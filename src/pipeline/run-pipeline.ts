@@ -1,4 +1,5 @@
 import { intervalRowsOf } from '../metrics/interval-rows.js';
+import type { ReplayOf } from '../metrics/provenance.js';
 import type { ClosedInterval } from '../metrics/run-aggregate.js';
 import type { IntervalRow, RunResult } from '../metrics/run-result.js';
 import { writeHtmlReport } from '../report/html-report.js';
@@ -28,6 +29,8 @@ export interface PipelineOptions {
   readonly onStart?: (epochMs: number) => void;
   /** Outside listeners (live metrics, the NDJSON tee). */
   readonly listener?: RunListener;
+  /** The result this run replays (`--from`), for provenance.json. */
+  readonly replayOf?: ReplayOf;
   /** Verdicts to store instead of the scenario's thresholds (capacity steps judge SLOs after a warm-up). */
   readonly judge?: (result: RunResult, writer: ResultDirWriter) => readonly ThresholdVerdict[];
 }
@@ -43,7 +46,7 @@ export async function runPipeline(
   options: PipelineOptions,
 ): Promise<PipelineOutcome> {
   const startedAt = new Date();
-  const provenance = startProvenance(options.runId, options.argv, startedAt);
+  const provenance = startProvenance(options.runId, options.argv, startedAt, options.replayOf);
   const writer = ResultDirWriter.open(
     options.outDir,
     scenario,

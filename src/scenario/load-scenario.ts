@@ -34,25 +34,35 @@ export function loadScenarioFile(file: string, overrides: ScenarioOverrides = {}
 
 export function loadScenarioText(text: string, file: string | undefined, overrides: ScenarioOverrides = {}): ResolvedScenario {
   const yaml = parseYamlWithLines(text);
-  const inFile = (path: readonly (string | number)[], message: string): InputIssue => ({
-    ...(file === undefined ? {} : { file }),
-    // A problem with no node of its own (an empty document) is told at the first line.
-    line: yaml.lineOf(path) ?? 1,
-    field: path.join('.'),
-    message,
-  });
   if (yaml.syntaxErrors.length > 0) {
     const issues = yaml.syntaxErrors.map((e) => ({ ...(file === undefined ? {} : { file }), line: e.line, field: '', message: `YAML syntax: ${e.message}` }));
     throw invalid(file, issues);
   }
-  if (yaml.value === null || typeof yaml.value !== 'object' || Array.isArray(yaml.value)) {
+  // A problem with no node of its own (an empty document) is told at the first line.
+  return resolveDocument(yaml.value, file, overrides, (path) => yaml.lineOf(path) ?? 1);
+}
+
+/**
+ * A scenario given as a value rather than text (a result directory's stored scenario, turned back
+ * into the file's form): validated and resolved as a file would be; issues carry no line.
+ */
+export function loadScenarioValue(value: unknown, file: string | undefined, overrides: ScenarioOverrides = {}): ResolvedScenario {
+  return resolveDocument(value, file, overrides, () => undefined);
+}
+
+function resolveDocument(document: unknown, file: string | undefined, overrides: ScenarioOverrides, lineOf: (path: readonly (string | number)[]) => number | undefined): ResolvedScenario {
+  const inFile = (path: readonly (string | number)[], message: string): InputIssue => {
+    const line = lineOf(path);
+    return { ...(file === undefined ? {} : { file }), ...(line === undefined ? {} : { line }), field: path.join('.'), message };
+  };
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
     throw invalid(file, [inFile([], 'expected a mapping with at least name, users and traffic')]);
   }
-  const { value, origins } = applyOverrides(structuredClone(yaml.value) as Record<string, unknown>, overrides);
+  const { value, origins } = applyOverrides(structuredClone(document) as Record<string, unknown>, overrides);
   // Defaults first, so a field the user may omit is never reported as missing.
   const input = fillDefaults(ScenarioSchema, value);
   const found: PathIssue[] = [...schemaIssues(ScenarioSchema, input), ...boundIssues(input, (path) => originOf(path, origins) !== undefined)];
-  if (found.length === 0) found.push(...semanticIssues(input as ScenarioInput), ...replyStyleIssues(yaml.value));
+  if (found.length === 0) found.push(...semanticIssues(input as ScenarioInput), ...replyStyleIssues(document));
   const fromFlags = found.filter((issue) => originOf(issue.path, origins) !== undefined).length;
   const issues = found.map((issue) => {
     const origin = originOf(issue.path, origins);

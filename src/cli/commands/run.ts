@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { ChatloadError } from '../../errors.js';
 import { renderSummaryTable } from '../../report/summary-table.js';
-import { loadScenarioFile } from '../../scenario/load-scenario.js';
 import type { ScenarioOverrides } from '../../scenario/resolved-scenario.js';
 import type { CliContext } from '../cli-context.js';
 import { settle } from '../command-outcome.js';
@@ -12,9 +11,11 @@ import { LIVE_OUTPUT_YARGS, type LiveOutputArgs, liveOutputOptionsOf } from '../
 import { startLiveOutputs } from '../live-outputs.js';
 import { makeRunId, uniqueDir } from '../run-ids.js';
 import { runScenarioToDir } from '../scenario-run.js';
+import { loadScenarioSource, SCENARIO_SOURCE_OPTIONS } from '../scenario-source.js';
 
 interface RunArgs extends LiveOutputArgs {
-  scenario: string;
+  scenario?: string;
+  from?: string;
   users?: number;
   duration?: string;
   workers?: number;
@@ -31,11 +32,12 @@ interface RunArgs extends LiveOutputArgs {
 }
 
 export const runCommand = (ctx: CliContext): CommandModule<object, RunArgs> => ({
-  command: 'run <scenario>',
+  command: 'run [scenario]',
   describe: 'Run a scenario live against the embedded mock (or --target) and write results/<run-id>/',
   builder: (yargs) =>
     yargs
-      .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
+      .positional('scenario', { type: 'string', describe: 'scenario YAML file (or --from)' })
+      .options(SCENARIO_SOURCE_OPTIONS)
       .option('users', { type: 'number', describe: 'population (enrolled users); overrides the scenario' })
       .option('duration', { type: 'string', describe: 'run time, e.g. 30s, 2m' })
       .option('workers', { type: 'number', describe: 'worker threads (default: cores − 1, at least 1)' })
@@ -69,9 +71,7 @@ export const runCommand = (ctx: CliContext): CommandModule<object, RunArgs> => (
       ...(args.threshold === undefined ? {} : { thresholds: args.threshold }),
     };
     const liveOptions = liveOutputOptionsOf(args); // live outputs (issue 13)
-    // Errors name the file as the user wrote it; relative to this process so it can be read.
-    const file = path.isAbsolute(args.scenario) ? args.scenario : path.relative(process.cwd(), path.resolve(ctx.cwd, args.scenario));
-    const scenario = loadScenarioFile(file, overrides);
+    const { scenario, replayOf } = loadScenarioSource(args, overrides, ctx);
     if (args['dry-run']) {
       const verdict = judgeLivePlan(scenario);
       ctx.stdout(dryRunText(scenario, verdict));
@@ -83,7 +83,7 @@ export const runCommand = (ctx: CliContext): CommandModule<object, RunArgs> => (
     const outDir = args.out ? path.resolve(ctx.cwd, args.out) : uniqueDir(path.resolve(ctx.cwd, 'results', runId));
     // live outputs (issue 13): started before the run, finished with its result, closed after a final scrape.
     const live = await startLiveOutputs(liveOptions, { runId: path.basename(outDir), scenario }, ctx);
-    const { result, summary } = await runScenarioToDir(scenario, outDir, { showProgress: args.progress, ...(live ? { listener: live } : {}) }, ctx).catch(async (error: unknown) => {
+    const { result, summary } = await runScenarioToDir(scenario, outDir, { showProgress: args.progress, ...(live ? { listener: live } : {}), ...(replayOf ? { replayOf } : {}) }, ctx).catch(async (error: unknown) => {
       await live?.close();
       throw error;
     });

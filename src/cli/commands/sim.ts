@@ -3,7 +3,6 @@ import type { CommandModule } from 'yargs';
 import { ChatloadError } from '../../errors.js';
 import { simEngine } from '../../pipeline/sim-engine.js';
 import { renderSummaryTable } from '../../report/summary-table.js';
-import { loadScenarioFile } from '../../scenario/load-scenario.js';
 import type { ResolvedScenario, ScenarioOverrides } from '../../scenario/resolved-scenario.js';
 import { parseThreshold } from '../../scenario/threshold-grammar.js';
 import { simScenarioOf } from '../../sim/sim-scenario.js';
@@ -11,9 +10,11 @@ import type { CliContext } from '../cli-context.js';
 import { settle } from '../command-outcome.js';
 import { simRunId, uniqueDir } from '../run-ids.js';
 import { runScenarioToDir } from '../scenario-run.js';
+import { loadScenarioSource, SCENARIO_SOURCE_OPTIONS } from '../scenario-source.js';
 
 interface SimArgs {
-  scenario: string;
+  scenario?: string;
+  from?: string;
   users?: number;
   duration?: string;
   seed?: number;
@@ -31,11 +32,12 @@ interface SimArgs {
  * uncompressed day, populations no live run could drive. Same result directory as `run`.
  */
 export const simCommand = (ctx: CliContext): CommandModule<object, SimArgs> => ({
-  command: 'sim <scenario>',
+  command: 'sim [scenario]',
   describe: 'Simulate a scenario in virtual time against the platform model (deterministic; whole days, large populations)',
   builder: (yargs) =>
     yargs
-      .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
+      .positional('scenario', { type: 'string', describe: 'scenario YAML file (or --from)' })
+      .options(SCENARIO_SOURCE_OPTIONS)
       .option('users', { type: 'number', describe: 'population (enrolled users, up to 10¹⁰); overrides the scenario' })
       .option('duration', { type: 'string', describe: 'virtual time to simulate, e.g. 24h (the day is never compressed)' })
       .option('seed', { type: 'number', describe: 'random seed (same seed → same files)' })
@@ -63,14 +65,14 @@ export const simCommand = (ctx: CliContext): CommandModule<object, SimArgs> => (
       ...(args['pre-roll'] === undefined ? {} : { preRoll: args['pre-roll'] }),
       ...(args.threshold === undefined ? {} : { thresholds: args.threshold }),
     };
-    const file = path.isAbsolute(args.scenario) ? args.scenario : path.relative(process.cwd(), path.resolve(ctx.cwd, args.scenario));
-    const { scenario, notes } = simScenarioOf(loadScenarioFile(file, overrides));
+    const source = loadScenarioSource(args, overrides, ctx);
+    const { scenario, notes } = simScenarioOf(source.scenario);
     refuseLatenessThresholds(scenario);
     for (const note of notes) ctx.stderr(`chatload sim: ${note}\n`);
     const runId = simRunId(scenario);
     const outDir = args.out ? path.resolve(ctx.cwd, args.out) : uniqueDir(path.resolve(ctx.cwd, 'results', runId));
     const engine = simEngine({ ...(args.threads === undefined ? {} : { threads: args.threads }), notes });
-    const { result, summary } = await runScenarioToDir(scenario, outDir, { showProgress: args.progress, engine, runId }, ctx);
+    const { result, summary } = await runScenarioToDir(scenario, outDir, { showProgress: args.progress, engine, runId, ...(source.replayOf ? { replayOf: source.replayOf } : {}) }, ctx);
     ctx.stdout(renderSummaryTable(summary, { color: ctx.isTTY && !ctx.env.NO_COLOR }));
     ctx.stdout(`\nResults: ${path.relative(ctx.cwd, outDir) || outDir}\n`);
     settle({
