@@ -107,10 +107,12 @@ function hourPolicyOf(shapes: readonly ShapeTimeBase[], playedHours: number): Ho
   return shapes.every((s) => s.coversPeak) ? 'own-peak' : 'as-configured';
 }
 
-/** "09:30" for 9.5 (wrapped to the day). */
+/** "09:30" for 9.5, "09:30:20" when the seconds are not whole minutes (wrapped to the day). */
 export const clockHourText = (hour: number): string => {
-  const minutes = Math.round(wrapHour(hour) * 60) % (24 * 60);
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  const seconds = Math.round(wrapHour(hour) * 3_600) % 86_400;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const hhmm = `${two(Math.floor(seconds / 3_600))}:${two(Math.floor(seconds / 60) % 60)}`;
+  return seconds % 60 === 0 ? hhmm : `${hhmm}:${two(seconds % 60)}`;
 };
 
 export const zonesText = (zones: readonly Timezone[]): string => {
