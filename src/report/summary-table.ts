@@ -219,7 +219,7 @@ export function renderSummaryTable(summary: SummaryJson, opts: SummaryTableOptio
   }
   const webhooks = webhookLines(summary, paint);
   if (webhooks.length > 0) lines.push('', ...webhooks);
-  const userDay = loadPerUserDayLines(summary, paint);
+  const userDay = loadPerUserDayLines(summary, paint, opts.width);
   if (userDay.length > 0) lines.push('', ...userDay);
   const warnings = [
     ...latenessWarnings(summary, paint),

@@ -28,10 +28,35 @@ export const estimateText = (e: Estimate, format: (x: number | null) => string =
 export const ratioEstimateText = (e: Estimate): string => estimateText(e, times);
 export const ratioText = times;
 
-function table(header: readonly string[], rows: readonly (readonly string[])[], indent: string): string[] {
-  const columns: TextColumn[] = header.map((h, i) => ({ header: h, align: i === 0 ? 'left' : 'right', priority: 0 }));
-  const layout = layoutTable(columns, rows);
-  return [header, layout.widths.map((w) => '-'.repeat(w)), ...rows].map((cells) => renderTableRow(columns, layout, cells, indent));
+/** A text table; a one-cell row is a heading over the rows below it, written whole and left out of the column widths. */
+function table(columns: readonly TextColumn[], rows: readonly (readonly string[])[], width: number | undefined): string[] {
+  const indent = '  ';
+  const isHeading = (cells: readonly string[]) => cells.length === 1;
+  const layout = layoutTable(columns, rows.filter((cells) => !isHeading(cells)), width === undefined ? undefined : width - indent.length);
+  const header = columns.map((c) => c.header);
+  const rule = layout.keep.map((i) => '-'.repeat(layout.widths[i] ?? 0));
+  return [
+    renderTableRow(columns, layout, header, indent),
+    `${indent}${rule.join('  ')}`,
+    ...rows.map((cells) => (isHeading(cells) ? `${indent}${cells[0] ?? ''}` : renderTableRow(columns, layout, cells, indent))),
+  ];
+}
+
+const column = (header: string, priority: number, align: 'left' | 'right' = 'right'): TextColumn => ({ header, align, priority });
+
+/** Words wrapped to `width` (one line when none is given), each line indented. */
+function wrapped(text: string, width: number | undefined, indent: string): string[] {
+  if (width === undefined) return [`${indent}${text}`];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && indent.length + line.length + 1 + word.length > width) {
+      lines.push(`${indent}${line}`);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(`${indent}${line}`);
+  return lines;
 }
 
 /** One line: real time and the hour policy, or the time-compressed mark. */
@@ -44,26 +69,29 @@ export function timeBaseLines(base: TimeBaseSummary | undefined, paint: Paint): 
 }
 
 function shapeRows(section: LoadPerUserDaySummary): string[][] {
-  return section.shapes.flatMap((s) =>
-    Object.entries(METRIC_LABELS).flatMap(([metric, label]) => {
+  return section.shapes.flatMap((s) => [
+    [`${s.shape} (${countText(s.enrolledUsers)} enrolled, ${figureText(s.activeShare * 100)} % active a day)`],
+    ...Object.entries(METRIC_LABELS).flatMap(([metric, label]) => {
       const f = s.metrics[metric];
       if (f === undefined) return [];
-      return [[
-        `${s.shape}: ${label}`,
-        f.counted === null ? 'not measured' : countText(f.counted),
-        figureText(f.expected),
-        estimateText(f.perEnrolledUserDay.measured),
-        num(f.perEnrolledUserDay.analytic),
-        estimateText(f.perActiveUserDay.measured),
-        num(f.perActiveUserDay.analytic),
-      ]];
+      return [
+        [
+          `  ${label}`,
+          f.counted === null ? 'not measured' : countText(f.counted),
+          figureText(f.expected),
+          estimateText(f.perEnrolledUserDay.measured),
+          num(f.perEnrolledUserDay.analytic),
+          estimateText(f.perActiveUserDay.measured),
+          num(f.perActiveUserDay.analytic),
+        ],
+      ];
     }),
-  );
+  ]);
 }
 
 function multiplierRows(section: LoadPerUserDaySummary): string[][] {
   return section.rows.map((r) => [
-    METRIC_LABELS[r.metric] ?? r.metric,
+    `  ${METRIC_LABELS[r.metric] ?? r.metric}`,
     ratioEstimateText(r.perEnrolledUserDay.measured),
     times(r.perEnrolledUserDay.analytic),
     ratioEstimateText(r.perActiveUserDay.measured),
@@ -72,24 +100,27 @@ function multiplierRows(section: LoadPerUserDaySummary): string[][] {
   ]);
 }
 
-/** The per-shape table and the multiplier table, with their basis. */
-export function loadPerUserDayLines(summary: Pick<SummaryJson, 'loadPerUserDay' | 'timeBase'>, paint: Paint): string[] {
+/** The per-shape table and the multiplier table, with their basis; `width` drops low-priority columns and wraps the basis. */
+export function loadPerUserDayLines(summary: Pick<SummaryJson, 'loadPerUserDay' | 'timeBase'>, paint: Paint, width?: number): string[] {
   const section = summary.loadPerUserDay;
   if (section === undefined || section.shapes.length === 0) return [];
   const level = `${Math.round(section.level * 100)} %`;
+  const shapeColumns = [column('metric', 0, 'left'), column('counted', 0), column('expected', 4), column(`enrolled (${level})`, 0), column('analytic', 0), column(`active (${level})`, 3), column('analytic', 2)];
   const lines = [
-    paint.bold(`load per user-day, counted over the ${figureText(section.windowSeconds)} s window and scaled to a day, beside the traffic model (chatload profile)`),
-    ...table(['shape: metric', 'counted', 'expected', `per enrolled user-day (${level})`, 'analytic', `per active user-day (${level})`, 'analytic'], shapeRows(section), '  '),
+    paint.bold(`load per user-day (per enrolled user, per active user), counted over the ${figureText(section.windowSeconds)} s window and scaled to a day, beside the traffic model (chatload profile)`),
+    ...table(shapeColumns, shapeRows(section), width),
   ];
   const offered = section.shapes.filter((s) => s.errors > 0);
-  if (offered.length > 0) lines.push(paint.yellow(`  offered, not carried: ${offered.map((s) => `${s.shape} had ${countText(s.errors)} errors`).join(', ')} — counts are operations sent`));
+  if (offered.length > 0) {
+    const text = `offered, not carried: ${offered.map((s) => `${s.shape} had ${countText(s.errors)} errors`).join(', ')} — counts are operations sent`;
+    lines.push(...wrapped(text, width, '  ').map((line) => paint.yellow(line)));
+  }
   if (section.rows.length > 0) {
     const other = section.rows[0]?.otherReplyStyle;
-    const header = ['general-chatbot ÷ customer-service', `per enrolled user-day (${level})`, 'analytic', `per active user-day (${level})`, 'analytic'];
-    if (other) header.push(`${other.replyStyle} bot, analytic (enrolled / active)`);
-    lines.push('', paint.bold(`load multiplier per user-day${section.replyStyle ? `, the bot replying ${section.replyStyle}` : ''}`), ...table(header, multiplierRows(section), '  '));
+    const columns = [column('metric', 0, 'left'), column(`enrolled (${level})`, 0), column('analytic', 0), column(`active (${level})`, 3), column('analytic', 2), ...(other ? [column(`${other.replyStyle} bot (analytic)`, 1)] : [])];
+    lines.push('', paint.bold(`load multiplier per user-day, general-chatbot ÷ customer-service${section.replyStyle ? ` (the bot replying ${section.replyStyle})` : ''}`), ...table(columns, multiplierRows(section), width));
   }
   const compressed = summary.timeBase?.compressed ? ' Time-compressed: the window’s share of the day is the arrivals’; think times ran in real time.' : '';
-  lines.push(paint.dim(`  basis: ${section.basis}.${compressed}`));
+  lines.push(...wrapped(`basis: ${section.basis}.${compressed}`, width, '  ').map((line) => paint.dim(line)));
   return lines;
 }
