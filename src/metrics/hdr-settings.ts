@@ -73,7 +73,8 @@ export interface RecordedBucket {
 /** Every non-empty bucket, in value order (for tests on whole distributions, e.g. Kolmogorov–Smirnov). */
 export function recordedBuckets(histogram: Histogram): RecordedBucket[] {
   const out: RecordedBucket[] = [];
-  if (!(histogram instanceof JsHistogram)) throw new TypeError('recordedBuckets needs a histogram of the house settings (JsHistogram)');
+  if (!(histogram instanceof JsHistogram))
+    throw new TypeError('recordedBuckets needs a histogram of the house settings (JsHistogram)');
   const iterator = histogram.recordedValuesIterator;
   iterator.reset();
   while (iterator.hasNext()) {
@@ -91,7 +92,11 @@ export function recordedBuckets(histogram: Histogram): RecordedBucket[] {
  */
 export function addHistogram(into: Histogram, from: Histogram): void {
   if (from.totalCount === 0) return;
-  if (!(into instanceof Int32Histogram) || !(from instanceof Int32Histogram) || into._counts.length !== from._counts.length) {
+  if (
+    !(into instanceof Int32Histogram) ||
+    !(from instanceof Int32Histogram) ||
+    into._counts.length !== from._counts.length
+  ) {
     into.add(from);
     return;
   }
@@ -146,4 +151,15 @@ export function recordUs(histogram: Histogram, valueUs: number): void {
   histogram._totalCount += 1;
   if (value > histogram.maxValue) histogram.maxValue = value;
   if (value < histogram.minNonZeroValue) histogram.minNonZeroValue = value;
+}
+
+/**
+ * A percentile of a histogram (µs), read from its counts only — the bucket's highest equivalent
+ * value, as HdrHistogram reports percentiles. Min and max are read the same way (percentiles 0
+ * and 100), never from the raw extremes a histogram tracks as values arrive: those differ
+ * between a histogram recorded directly and the same counts decoded or merged, and every
+ * figure must be the same bytes whichever way the counts were gathered (decision 0004).
+ */
+export function valueAtPercentileUs(histogram: Histogram, percentile: number): number {
+  return histogram.getValueAtPercentile(percentile);
 }

@@ -1,21 +1,10 @@
-import { encodeHistogram, type Histogram } from '../metrics/hdr-settings.js';
+import { encodeHistogram, type Histogram, valueAtPercentileUs } from '../metrics/hdr-settings.js';
 import { addSeriesAggregate, emptySeriesAggregate, type SeriesAggregate } from '../metrics/exact-merge.js';
 import { type SeriesKey, splitSeriesKey } from '../metrics/series-key.js';
 import { SHAPE_NAMES } from '../scenario/traffic-schema.js';
 import { OP_KINDS, type OpKind, type ShapeName } from '../traffic/operation.js';
 import { usToSeconds } from '../units.js';
 import type { PercentilesUs, SeriesSummary } from './summary-schema.js';
-
-/**
- * A percentile of a histogram (µs), read from its counts only — the bucket's highest equivalent
- * value, as HdrHistogram reports percentiles. Min and max are read the same way (percentiles 0
- * and 100), never from the raw extremes a histogram tracks as values arrive: those differ
- * between a histogram recorded directly and the same counts decoded or merged, and every
- * figure must be the same bytes whichever way the counts were gathered (decision 0004).
- */
-export function valueAtPercentileUs(histogram: Histogram, percentile: number): number {
-  return histogram.getValueAtPercentile(percentile);
-}
 
 /** Percentiles of one histogram (µs); all zeros for an empty one, so JSON never holds NaN or MAX_SAFE_INTEGER. */
 export function percentilesUs(histogram: Histogram): PercentilesUs {
