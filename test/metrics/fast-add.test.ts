@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { addHistogram, clampToTrackableUs, createHistogram, decodeHistogram, encodeHistogram, type Histogram, recordUs, resetHistogram } from '../../src/metrics/hdr-settings.js';
+import { addCounts, addHistogram, clampToTrackableUs, countsOf, createHistogram, decodeHistogram, encodeHistogram, type Histogram, recordUs, resetHistogram, valueAtPercentileUs } from '../../src/metrics/hdr-settings.js';
 
 const values = fc.array(fc.integer({ min: 1, max: 3_600_000_000 }), { maxLength: 200 });
 const filled = (list: readonly number[]): Histogram => {
@@ -57,5 +57,26 @@ describe('the fast histogram add and reset are the library’s add and reset', (
       { numRuns: 300, seed: 5 },
     );
   });
-});
 
+  test('counts posted across a thread add exactly: every count, total and percentile as a.add(b) (property)', () => {
+    const figures = (h: Histogram) => ({ encoded: encodeHistogram(h), total: h.totalCount, percentiles: [0, 50, 99, 99.9, 100].map((p) => valueAtPercentileUs(h, p)) });
+    fc.assert(
+      fc.property(values, values, values, (left, right, more) => {
+        const viaCounts = filled(left);
+        const viaAdd = filled(left);
+        // Structured clone is what postMessage does to them.
+        addCounts(viaCounts, structuredClone(countsOf(filled(right))));
+        addCounts(viaCounts, countsOf(filled(more)));
+        viaAdd.add(filled(right));
+        viaAdd.add(filled(more));
+        expect(figures(viaCounts)).toEqual(figures(viaAdd));
+        // The tracked extremes bound every recorded bucket, so later scans and encodings see them all.
+        if (viaAdd.totalCount > 0) {
+          expect(viaCounts.maxValue).toBeGreaterThanOrEqual(viaAdd.maxValue);
+          expect(viaCounts.minNonZeroValue).toBeLessThanOrEqual(viaAdd.minNonZeroValue);
+        }
+      }),
+      { numRuns: 200, seed: 6 },
+    );
+  });
+});
