@@ -7,6 +7,8 @@ import {
   JsHistogram,
 } from 'hdr-histogram-js';
 
+import { encodeCompressedV2 } from './hdr-encoding.js';
+
 export type { Histogram } from 'hdr-histogram-js';
 
 /**
@@ -37,7 +39,7 @@ export function clampToTrackableUs(valueUs: number): number {
 }
 
 export function encodeHistogram(histogram: Histogram): string {
-  return encodeIntoCompressedBase64(histogram);
+  return histogram instanceof Int32Histogram ? encodeCompressedV2(histogram) : encodeIntoCompressedBase64(histogram);
 }
 
 /** Decodes into a histogram with the house settings, so every merge target has the same range. */
@@ -236,3 +238,55 @@ export function recordUs(histogram: Histogram, valueUs: number): void {
 export function valueAtPercentileUs(histogram: Histogram, percentile: number): number {
   return histogram.getValueAtPercentile(percentile);
 }
+
+/**
+ * Several percentiles (µs) in one scan of the counts, each exactly what valueAtPercentileUs
+ * returns: the library scans from the first bucket for every percentile it is asked, which made
+ * the summaries of a simulated day's intervals a tenth of its run time. Empty histogram: zeros.
+ */
+export function percentilesUsOf(histogram: Histogram, percentiles: readonly number[]): number[] {
+  const out = percentiles.map(() => 0);
+  const total = histogram.totalCount;
+  if (total === 0) return out;
+  if (!(histogram instanceof Int32Histogram)) return percentiles.map((p) => valueAtPercentileUs(histogram, p));
+  const wanted = percentiles.map((p, at) => ({ at, p, count: countAtPercentile(p, total) })).sort((a, b) => a.count - b.count);
+  const counts = histogram._counts;
+  const top = Math.min(counts.length - 1, histogram.countsArrayIndex(histogram.maxValue));
+  let next = 0;
+  let cumulative = 0;
+  for (let i = 0; i <= top && next < wanted.length; i++) {
+    const count = counts[i] as number;
+    if (count === 0) continue;
+    cumulative += count;
+    while (next < wanted.length && cumulative >= (wanted[next] as { count: number }).count) {
+      const { at, p } = wanted[next] as { at: number; p: number };
+      const value = valueAtIndex(histogram, i);
+      out[at] = p === 0 ? histogram.lowestEquivalentValue(value) : histogram.highestEquivalentValue(value);
+      next++;
+    }
+  }
+  return out;
+}
+
+/** The library's rank for a percentile: rounded up, with a one-ulp guard against fp error, at least 1. */
+function countAtPercentile(percentile: number, total: number): number {
+  const fp = (Math.min(percentile, 100) / 100) * total;
+  return Math.max(Math.ceil(fp - 2 ** (Math.floor(Math.log2(fp)) - 52)), 1);
+}
+
+/** The mean (µs) as the library computes it (each bucket at its median equivalent value), in one scan of the counts. */
+export function meanUsOf(histogram: Histogram): number {
+  const total = histogram.totalCount;
+  if (total === 0) return 0;
+  if (!(histogram instanceof Int32Histogram)) return histogram.mean;
+  const counts = histogram._counts;
+  const top = Math.min(counts.length - 1, histogram.countsArrayIndex(histogram.maxValue));
+  let sum = 0;
+  for (let i = 0; i <= top; i++) {
+    const count = counts[i] as number;
+    if (count === 0) continue;
+    sum += histogram.medianEquivalentValue(valueAtIndex(histogram, i)) * count;
+  }
+  return sum / total;
+}
+

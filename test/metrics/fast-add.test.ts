@@ -1,6 +1,7 @@
 import fc from 'fast-check';
+import { encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import { describe, expect, test } from 'vitest';
-import { addCounts, addHistogram, clampToTrackableUs, countsOf, createHistogram, decodeHistogram, encodeHistogram, type Histogram, recordUs, resetHistogram, valueAtPercentileUs } from '../../src/metrics/hdr-settings.js';
+import { addCounts, addHistogram, clampToTrackableUs, countsOf, createHistogram, decodeHistogram, encodeHistogram, type Histogram, meanUsOf, percentilesUsOf, recordUs, resetHistogram, valueAtPercentileUs } from '../../src/metrics/hdr-settings.js';
 
 const values = fc.array(fc.integer({ min: 1, max: 3_600_000_000 }), { maxLength: 200 });
 const filled = (list: readonly number[]): Histogram => {
@@ -78,5 +79,35 @@ describe('the fast histogram add and reset are the library’s add and reset', (
       }),
       { numRuns: 200, seed: 6 },
     );
+  });
+
+  test('percentiles read in one scan, and the mean, are exactly the library’s (property)', () => {
+    const percentile = fc.oneof(fc.constantFrom(0, 50, 90, 99, 99.9, 99.99, 100), fc.double({ min: 0, max: 100, noNaN: true }));
+    fc.assert(
+      fc.property(values, fc.array(percentile, { maxLength: 8 }), (list, asked) => {
+        const h = filled(list);
+        const expected = asked.map((p) => (h.totalCount === 0 ? 0 : h.getValueAtPercentile(p)));
+        expect(percentilesUsOf(h, asked)).toEqual(expected);
+        expect(meanUsOf(h)).toBe(h.mean);
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+
+  test('the fast encoding writes the library’s bytes, merged and reset histograms included (property)', () => {
+    const big = fc.array(fc.oneof(fc.integer({ min: 1, max: 3_600_000_000 }), fc.integer({ min: 1, max: 3 })), { maxLength: 300 });
+    fc.assert(
+      fc.property(big, values, fc.nat(5), (list, more, repeat) => {
+        const h = filled(list);
+        for (let i = 0; i < repeat; i++) addHistogram(h, filled(more));
+        expect(encodeHistogram(h)).toBe(encodeIntoCompressedBase64(h));
+        resetHistogram(h);
+        expect(encodeHistogram(h)).toBe(encodeIntoCompressedBase64(h));
+      }),
+      { numRuns: 200, seed: 8 },
+    );
+    const huge = createHistogram();
+    huge.recordValueWithCount(1_000, 2 ** 31 + 12_345);
+    expect(encodeHistogram(huge)).toBe(encodeIntoCompressedBase64(huge));
   });
 });
