@@ -3,7 +3,7 @@ import v8 from 'node:v8';
 import { ChatloadError } from '../errors.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import { predictLiveDemand } from '../traffic/live-demand.js';
-import { durationTextOfUs } from '../units.js';
+import { durationTextOfUs, formatDurationUs, US_PER_DAY } from '../units.js';
 import type { CliContext } from './cli-context.js';
 import { feasibilityLines, judgeLiveFeasibility, type LiveFeasibility, refusalText } from './live-feasibility.js';
 import { defaultWorkerCount } from '../pipeline/live-engine.js';
@@ -31,6 +31,7 @@ export function enforceLivePlan(scenario: ResolvedScenario, force: boolean, ctx:
 export function dryRunText(scenario: ResolvedScenario, verdict: LiveFeasibility): string {
   const head =
     `chatload run --dry-run: ${scenario.name} — ${scenario.users.toLocaleString('en-US')} users, ${durationTextOfUs(scenario.durationUs)}, ` +
-    `a day in ${durationTextOfUs(scenario.clock.dayInUs)}, pre-roll ${durationTextOfUs(preRollUsOf(scenario))}${scenario.clock.preRollUs === 'auto' ? ' (auto)' : ''}, target ${scenario.target}`;
+    `${scenario.clock.dayInUs === US_PER_DAY ? 'real time' : `a day in ${durationTextOfUs(scenario.clock.dayInUs)}`}, ` +
+    `pre-roll ${scenario.clock.preRollUs === 'auto' ? `${formatDurationUs(preRollUsOf(scenario))} (auto)` : durationTextOfUs(preRollUsOf(scenario))}, target ${scenario.target}`;
   return `${[head, ...feasibilityLines(verdict).map((line) => `  ${line}`)].join('\n')}\n`;
 }

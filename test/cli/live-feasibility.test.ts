@@ -89,6 +89,13 @@ describe('run refuses an infeasible live plan before any load', () => {
     expect(run.stderr).toBe('');
   });
 
+  it('--dry-run of the main job (scenarios/versus.yaml): real time, the automatic pre-roll as a duration, feasible', async () => {
+    const run = await cli(['run', 'scenarios/versus.yaml', '--dry-run']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^chatload run --dry-run: versus — 3,800,000 users, 1m, real time, pre-roll 1h3\dm \(auto\), target embedded/);
+    expect(run.stdout).toMatch(/verdict\s+feasible on this machine/);
+  });
+
   it('--dry-run of users: 1e10 says NOT feasible and exits 2', async () => {
     const run = await cli(['run', 'scenarios/smoke.yaml', '--dry-run', '--users', '1e10']);
     expect(run.code).toBe(2);

@@ -20,7 +20,7 @@ const codeOf = (run: () => unknown): string | undefined => {
 };
 
 describe('a stored scenario is the scenario again (run|sim --from results/<id>/)', () => {
-  const files = ['scenarios/customer-service.yaml', 'scenarios/general-chatbot.yaml', 'scenarios/smoke.yaml', 'test/sim/fixtures/sim-small.yaml'];
+  const files = ['scenarios/versus.yaml', 'scenarios/customer-service.yaml', 'scenarios/general-chatbot.yaml', 'scenarios/smoke.yaml', 'test/sim/fixtures/sim-small.yaml'];
 
   test.each(files)('%s: scenario.json read back equals the resolved scenario, secrets restored to the defaults', (file) => {
     const scenario = loadScenarioFile(file);
