@@ -39,11 +39,31 @@ export const WINDOW_SAMPLE_SIZE = 4_000;
 const joins = (op: { readonly atUs: number; readonly seq: number; readonly kind: OpKind }): boolean =>
   op.atUs >= 0 && (op.seq === 0 || op.kind === 'inbound' || op.kind === 'template');
 
+/** Results by their inputs: a capacity search or replicates build many summaries of one traffic model (≈0.1–1 s each). */
+const memo = new Map<string, Readonly<Record<string, WindowCountStats>>>();
+const MEMO_LIMIT = 64;
+
+/** The stats of every metric for one mix entry's conversations over `plan`'s window (a pure function of its inputs). */
 export function windowCountStats<M extends string>(
   entry: ResolvedMixEntry,
   plan: WindowPlan,
   metrics: Readonly<Record<M, OpWeights>>,
   sampleSize = WINDOW_SAMPLE_SIZE,
+): Record<M, WindowCountStats> {
+  const key = JSON.stringify([entry, plan, metrics, sampleSize]);
+  const known = memo.get(key);
+  if (known !== undefined) return { ...known } as Record<M, WindowCountStats>;
+  const stats = sampledWindowCountStats(entry, plan, metrics, sampleSize);
+  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value ?? '');
+  memo.set(key, stats);
+  return { ...stats };
+}
+
+function sampledWindowCountStats<M extends string>(
+  entry: ResolvedMixEntry,
+  plan: WindowPlan,
+  metrics: Readonly<Record<M, OpWeights>>,
+  sampleSize: number,
 ): Record<M, WindowCountStats> {
   const names = Object.keys(metrics) as M[];
   const weights = names.map((name) => metrics[name]);
