@@ -1,3 +1,4 @@
+import { TIME_COMPRESSED_MARK } from '../traffic/time-base.js';
 import type { SummaryJson } from './summary-schema.js';
 import type { Paint } from './terminal-paint.js';
 import { countText, layoutTable, renderTableRow, type TextColumn } from './text-table.js';
@@ -57,6 +58,13 @@ function wrapped(text: string, width: number | undefined, indent: string): strin
   }
   if (line !== '') lines.push(`${indent}${line}`);
   return lines;
+}
+
+/** For a comparison of several results: which of them played a compressed day (none: no line). */
+export function compressedResultsLines(summaries: readonly Pick<SummaryJson, 'runId' | 'timeBase'>[], paint: Paint): string[] {
+  const compressed = summaries.filter((s) => s.timeBase?.compressed === true).map((s) => s.runId);
+  if (compressed.length === 0) return [];
+  return [paint.yellow(`TIME-COMPRESSED: ${[...new Set(compressed)].join(', ')} played a compressed day (clock.dayIn): ${TIME_COMPRESSED_MARK}`)];
 }
 
 /** One line: real time and the hour policy, or the time-compressed mark. */

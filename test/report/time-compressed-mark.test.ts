@@ -6,6 +6,8 @@ import { buildSummary } from '../../src/report/summary-build.js';
 import { SummarySchema } from '../../src/report/summary-schema.js';
 import { renderSummaryTable } from '../../src/report/summary-table.js';
 import { timeBaseHtml } from '../../src/report/user-day-html.js';
+import { compressedResultsLines } from '../../src/report/user-day-summary-render.js';
+import { paintFor } from '../../src/report/terminal-paint.js';
 import { TIME_COMPRESSED_MARK } from '../../src/traffic/time-base.js';
 import { fixtureRunResult, fixtureScenario } from './helpers/run-result-fixture.js';
 
@@ -35,5 +37,13 @@ describe('time-compressed results are marked “time-compressed: no rate or peak
     expect(html).toContain('<div class="banner warn">TIME-COMPRESSED');
     expect(html).toContain(TIME_COMPRESSED_MARK);
     expect(timeBaseHtml(realTime)).toBe('<p class="note">Time base: real time · hours: same hours for every shape: 10:00–10:00:03 of the scenario clock in UTC+0.</p>');
+  });
+
+  test('in a comparison, naming the results that played a compressed day; nothing when none did', () => {
+    const plain = paintFor(false);
+    expect(compressedResultsLines([realTime, { ...compressed, runId: 'r-fast' }], plain)).toEqual([
+      'TIME-COMPRESSED: r-fast played a compressed day (clock.dayIn): time-compressed: no rate or peak claims',
+    ]);
+    expect(compressedResultsLines([realTime, realTime], plain)).toEqual([]);
   });
 });

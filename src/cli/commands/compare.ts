@@ -5,6 +5,8 @@ import { ChatloadError } from '../../errors.js';
 import { buildComparison } from '../../report/compare-model.js';
 import { type ComparisonJson, writeComparisonFiles } from '../../report/compare-output.js';
 import { renderComparisonTable } from '../../report/compare-render.js';
+import { paintFor } from '../../report/terminal-paint.js';
+import { compressedResultsLines } from '../../report/user-day-summary-render.js';
 import { writeComparisonReport } from '../../report/html-report.js';
 import { type CompareSource, loadCompareSource } from '../../report/compare-sources.js';
 import { regressionJunitXml } from '../../report/junit-xml.js';
@@ -136,7 +138,9 @@ export const compareCommand: CommandFactory = (ctx: CliContext) =>
       if (inputs.dirs.length === 0) settle({ interrupted: `${inputs.interrupted ?? 'interrupted'}; nothing was compared` });
       const sources = inputs.dirs.map((input) => loadCompareSource(input));
       const comparison = buildComparison(sources);
-      ctx.stdout(renderComparisonTable(comparison, { color: ctx.isTTY && !ctx.env.NO_COLOR }));
+      const color = ctx.isTTY && !ctx.env.NO_COLOR;
+      ctx.stdout(renderComparisonTable(comparison, { color }));
+      for (const line of compressedResultsLines(sources.map((s) => s.summary), paintFor(color))) ctx.stdout(`${line}\n`);
       let json: ComparisonJson = comparison;
       let regressions: string[] = [];
       // A partial run against a baseline would read as regressions; an interrupted compare is not judged.
