@@ -13,7 +13,9 @@ import { generalChatbotParams, scenarioFixture } from '../traffic/scenario-fixtu
 describe('sim memory follows concurrency, not totals', () => {
   test('three flat days: the footprint of days 2 and 3 is that of day 1, the operations triple', () => {
     const mock = resolveMockSettings({ maxTrackedMessages: 20_000, enforceThroughput: false, pairRate: { enabled: false }, capacity: { slots: 8, serviceTimeMs: { default: { dist: 'exponential', mean: 20 } } } });
-    const flat = generalChatbotParams({ hourlyWeights: new Array(24).fill(1) });
+    // The activity share the bounds were set with (traffic-profiles §3.1), stated so that a change of the
+    // default does not move them: at 15 % a day's conversations reach most of the 40,000 users.
+    const flat = generalChatbotParams({ hourlyWeights: new Array(24).fill(1), activeShare: 0.15 });
     const scenario = { ...scenarioFixture({ users: 40_000, durationUs: 3 * US_PER_DAY, mix: [{ shape: 'general-chatbot', weight: 1, params: flat }], preRollUs: 0 }), mock };
     const sim = new ClusterSim({ scenario, cluster: 0, clusters: 1, cells: Array.from({ length: 64 }, (_, c) => c) });
     const samples: { day: number; users: number; messages: number; inFlight: number; events: number; ops: number }[] = [];
