@@ -38,7 +38,8 @@ export type CoordinatorMessage =
 /** Worker → coordinator. */
 export type WorkerMessage =
   | { readonly kind: 'ready'; readonly workerIndex: number }
-  | { readonly kind: 'interval'; readonly snapshot: IntervalSnapshot }
+  /** `eventLoopDelay`: the worker thread's own event-loop delay over the interval (encoded HDR, µs). */
+  | { readonly kind: 'interval'; readonly snapshot: IntervalSnapshot; readonly eventLoopDelay: string }
   | { readonly kind: 'warning'; readonly workerIndex: number; readonly message: string };
 
 /** The task's result, returned when the shard is finished. */

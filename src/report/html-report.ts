@@ -4,6 +4,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { formatDurationUs, secondsToUs } from '../units.js';
 import { buildComparison, type Comparison } from './compare-model.js';
 import type { CompareSource } from './compare-sources.js';
+import { floorHtml } from './floor-render.js';
 import { escapeHtml, htmlFigure, htmlPage } from './html-page.js';
 import {
   comparisonTableHtml,
@@ -137,6 +138,7 @@ ${thresholdsTableHtml(summary.thresholds)}
 <h2>Summary</h2>
 <p class="note">latency = from the intended send time (coordinated-omission correct); service = from the actual send; lateness = how late the generator sent.</p>
 ${seriesTableHtml(summary.series)}
+${floorHtml(summary)}
 ${summary.webhooks ? `<h2>Webhooks</h2>\n${webhooksTableHtml(summary.webhooks)}` : ''}
 ${comparison.columns.length > 1 ? `<h2>Shapes compared</h2>\n${comparisonTableHtml(comparison)}` : ''}
 <h2>Charts</h2>
