@@ -18,7 +18,7 @@ import { inlineSvg, renderSvg } from './plots/render-svg.js';
 import { opsPerSecondSpec, p99OverTimeSpec } from './plots/timeseries-plots.js';
 import { readSummaryAndTimeseries } from './read-result-dir.js';
 import { RESULT_FILES } from './result-files.js';
-import { latenessWarnUsOf, scenarioNameOf } from './summary-build.js';
+import { latenessWarnUsOf, PARTIAL_TEXT, scenarioNameOf } from './summary-build.js';
 import type { SummaryJson } from './summary-schema.js';
 import type { TimeseriesRow } from './timeseries-csv.js';
 
@@ -81,6 +81,7 @@ function runCharts(
 function banners(summary: SummaryJson): string {
   const out: string[] = [];
   if (summary.interrupted) out.push('<div class="banner warn">INTERRUPTED: partial results</div>');
+  if (summary.partial) out.push(`<div class="banner warn">${escapeHtml(PARTIAL_TEXT)}</div>`);
   const warnUs = latenessWarnUsOf(summary);
   for (const s of summary.series) {
     if (

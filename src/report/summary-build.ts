@@ -24,7 +24,7 @@ import {
 
 /** The summary.json object of a run (pass `series` when the caller already summarized it for thresholds). */
 export function buildSummary(
-  result: RunResult,
+  result: Omit<RunResult, 'provenance'>,
   verdicts: readonly ThresholdVerdict[],
   series: readonly SeriesSummary[] = summarizeSeries(result.series, result.elapsedUs),
 ): SummaryJson {
@@ -52,6 +52,10 @@ export function buildSummary(
     notes: [...result.notes],
   };
 }
+
+/** What a summary rebuilt from an unfinished run's interval files says of itself (terminal and report). */
+export const PARTIAL_TEXT =
+  "rebuilt after an unfinished run: partial — whole intervals only, from scenario.json, histograms.hlog and intervals.ndjson; the platform's counters and the webhooks are not recovered";
 
 export const EVENT_LOOP_DELAY_NOTE =
   "event-loop delay: how late each thread's 1 ms timer ran (perf_hooks.monitorEventLoopDelay, the tick gap minus 1 ms), over the run after its start; a latency measured on or through that thread may carry it";
@@ -122,11 +126,12 @@ function shapeSummary(shape: string, t: WebhookShapeTally, elapsedSeconds: numbe
 }
 
 /** The run's webhook section: every shape of the mix (zeros included), then unattributed updates, then all. */
-export function summarizeWebhooks(result: RunResult): WebhookSummary {
+export function summarizeWebhooks(result: Omit<RunResult, 'provenance'>): WebhookSummary {
   const tally: WebhookTally | undefined = result.webhooks;
   if (tally === undefined) {
-    const note =
-      result.target === null || result.target.embeddedMock
+    const note = result.partial
+      ? 'not recovered: the run did not finish (rebuilt from its interval files)'
+      : result.target === null || result.target.embeddedMock
         ? 'not measured: webhooks are disabled in the mock settings'
         : `not measured: the target ${result.target.url} sends its webhooks elsewhere`;
     return {

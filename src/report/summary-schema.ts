@@ -156,7 +156,7 @@ export type EventLoopDelaySummary = Static<typeof EventLoopDelaySummarySchema>;
  * The resolved scenario as stored (secrets masked): its core fields are checked, the rest is
  * typed by ResolvedScenario (traffic parameters and mock settings have their own schemas).
  */
-const StoredScenarioSchema = Type.Unsafe<ResolvedScenario>(
+export const StoredScenarioSchema = Type.Unsafe<ResolvedScenario>(
   Type.Object(
     {
       name: Type.String(),

@@ -1,7 +1,7 @@
 import { formatDurationUs, secondsToUs } from '../units.js';
 import { floorLines } from './floor-render.js';
 import { compareShapeOp } from './series-summary.js';
-import { latenessWarnUsOf, scenarioNameOf } from './summary-build.js';
+import { latenessWarnUsOf, PARTIAL_TEXT, scenarioNameOf } from './summary-build.js';
 import type {
   PercentilesUs,
   SeriesSummary,
@@ -194,6 +194,7 @@ export function renderSummaryTable(summary: SummaryJson, opts: SummaryTableOptio
       ),
     );
   }
+  if (summary.partial) lines.push(paint.yellow(PARTIAL_TEXT));
   lines.push(
     '',
     paint.dim(
