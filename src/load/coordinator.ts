@@ -2,7 +2,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { ChatloadError } from '../errors.js';
 import { EventLoopFloor, type FloorReport } from '../metrics/event-loop-floor.js';
-import { decodeHistogram } from '../metrics/hdr-settings.js';
+import { addCounts, createHistogram } from '../metrics/hdr-settings.js';
 import type { ClosedInterval } from '../metrics/run-aggregate.js';
 import { RunAggregate } from '../metrics/run-aggregate.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
@@ -90,9 +90,12 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
           ready += 1;
           if (ready === workers) allReady();
           break;
-        case 'interval':
-          aggregate.add(message.snapshot, decodeHistogram(message.eventLoopDelay));
+        case 'interval': {
+          const delayUs = createHistogram();
+          addCounts(delayUs, message.eventLoopDelay);
+          aggregate.add(message.snapshot, delayUs);
           break;
+        }
         case 'warning':
           warnings.push(`worker ${message.workerIndex}: ${message.message}`);
           break;

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { EventLoopDelaySampler } from '../metrics/event-loop-delay.js';
-import { encodeHistogram } from '../metrics/hdr-settings.js';
+import { countsOf } from '../metrics/hdr-settings.js';
 import { IntervalRecorder, NOT_MEASURED } from '../metrics/interval-recorder.js';
 import { seriesKey } from '../metrics/series-key.js';
 import { createOperationSource } from '../traffic/plan.js';
@@ -34,7 +34,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
     post({
       kind: 'interval',
       snapshot: recorder.takeSnapshot(intervalIndex, inFlight),
-      eventLoopDelay: encodeHistogram(eventLoop.take()),
+      eventLoopDelay: countsOf(eventLoop.take()),
     });
   const timeoutMs = usToMs(scenario.load.requestTimeoutUs);
   const sender = new OperationSender(task.target, scenario.load.connectionsPerWorker, timeoutMs);

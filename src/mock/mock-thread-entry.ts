@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { EventLoopFloor } from '../metrics/event-loop-floor.js';
-import { encodeHistogram } from '../metrics/hdr-settings.js';
+import { countsOf } from '../metrics/hdr-settings.js';
 import type { FromMockThread, MockThreadData, ToMockThread } from './mock-thread-protocol.js';
 import { startMockServer } from './start-mock-server.js';
 
@@ -18,7 +18,7 @@ try {
     switch (message.kind) {
       case 'floor-start':
         floor.start(message.startAtUs, message.intervalUs, (index, delayUs) =>
-          post({ kind: 'floor', index, delayUs: encodeHistogram(delayUs) }),
+          post({ kind: 'floor', index, delayUs: countsOf(delayUs) }),
         );
         return;
       case 'floor-stop':

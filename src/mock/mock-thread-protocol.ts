@@ -1,3 +1,4 @@
+import type { HistogramCounts } from '../metrics/hdr-settings.js';
 import type { PlatformStats } from '../platform/platform-stats.js';
 import type { MockSettings } from '../scenario/mock-schema.js';
 
@@ -21,8 +22,8 @@ export type ToMockThread =
 /** Mock thread → run. */
 export type FromMockThread =
   | { readonly kind: 'listening'; readonly url: string }
-  /** This thread's event-loop delay over interval `index` (encoded HDR histogram, µs). */
-  | { readonly kind: 'floor'; readonly index: number; readonly delayUs: string }
+  /** This thread's event-loop delay over interval `index` (its HDR buckets, µs). */
+  | { readonly kind: 'floor'; readonly index: number; readonly delayUs: HistogramCounts }
   /** The last `floor` message was sent. */
   | { readonly kind: 'floor-stopped' }
   /** Delivery has drained and the server is closed: the platform's final figures. */

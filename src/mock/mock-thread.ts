@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { compiledPath } from '../compiled-path.js';
 import { ChatloadError } from '../errors.js';
 import type { FloorReport } from '../metrics/event-loop-floor.js';
-import { decodeHistogram } from '../metrics/hdr-settings.js';
+import { addCounts, createHistogram } from '../metrics/hdr-settings.js';
 import type { PlatformStats } from '../platform/platform-stats.js';
 import type { MockSettings } from '../scenario/mock-schema.js';
 import type { FromMockThread, MockThreadData, ToMockThread } from './mock-thread-protocol.js';
@@ -76,7 +76,10 @@ function mockThreadFloor(worker: Worker): MockThreadFloor {
   let stopped: Promise<void> | undefined;
   let exited = false;
   const onMessage = (m: FromMockThread) => {
-    if (m.kind === 'floor') report?.(m.index, decodeHistogram(m.delayUs));
+    if (m.kind !== 'floor' || report === undefined) return;
+    const delayUs = createHistogram();
+    addCounts(delayUs, m.delayUs);
+    report(m.index, delayUs);
   };
   worker.on('message', onMessage);
   worker.once('exit', () => (exited = true));
