@@ -13,6 +13,9 @@ import { OpScheduler, type SchedulerClock } from './op-scheduler.js';
 import type { CoordinatorMessage, ShardDone, ShardTask, WorkerMessage } from './protocol.js';
 import { buildRequest } from './request-builder.js';
 
+/** The most the connection warm-up may add to the start-up (a target slower than this is warmed by the run). */
+const WARM_WITHIN_MS = 5_000;
+
 const realClock: SchedulerClock = {
   nowUs: monotonicNowUs,
   after: (delayMs, callback) => void setTimeout(callback, delayMs),
@@ -86,6 +89,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
     onExhausted();
   });
 
+  await sender.warm(scenario.load.connectionsPerWorker, Math.min(timeoutMs, WARM_WITHIN_MS));
   post({ kind: 'ready', workerIndex });
   const [first] = (await once(port, 'message')) as [CoordinatorMessage];
   if (first.kind !== 'start') return finish(true, scheduler.stop(), 0);
