@@ -28,7 +28,9 @@ function planCsv(ops: readonly PlannedOp[]): string {
 async function profileJson(): Promise<string> {
   let out = '';
   const ctx: CliContext = {
-    stdout: (text) => void (out += text),
+    stdout: (text) => {
+      out += text;
+    },
     stderr: () => {},
     isTTY: false,
     env: {},
