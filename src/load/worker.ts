@@ -122,8 +122,10 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   });
 
   const outcome = await ended;
-  const notSent = (exhausted ? 0 : scheduler.stop()) + gate.drain().length;
+  // A stopped run sends nothing more; a finished one still sends what the gate holds as answers arrive.
+  let notSent = (exhausted ? 0 : scheduler.stop()) + (outcome.stopped ? gate.drain().length : 0);
   const drained = await Promise.race([idle().then(() => true), sleep(outcome.drainMs).then(() => false)]);
+  notSent += gate.drain().length;
   const abandoned = drained ? 0 : inFlight;
   if (!drained)
     post({ kind: 'warning', workerIndex, message: `${abandoned} operations still in flight were abandoned` });
