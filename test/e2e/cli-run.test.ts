@@ -62,6 +62,14 @@ describe('chatload run (built CLI, embedded mock)', () => {
     expect(readFileSync(path.join(out, 'histograms.hlog'), 'utf8')).toMatch(
       /Tag=customer-service\/inbound\/latency,/,
     );
+    // The measurement floor: every thread's event-loop delay, in the hlog, summary.json and the printed summary.
+    const floor = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')).eventLoopDelay;
+    expect(floor.threads.map((t: { thread: string }) => t.thread)).toEqual(['coordinator', 'mock', 'worker-0']);
+    // Ticks counted depend on how often a loaded host runs the thread (86 in 3 s seen at load 18 on 2 cores).
+    for (const t of floor.threads) expect(t.delayUs.count).toBeGreaterThan(0);
+    for (const thread of ['coordinator', 'mock', 'worker-0'])
+      expect(readFileSync(path.join(out, 'histograms.hlog'), 'utf8')).toMatch(new RegExp(`^Tag=eventloop:${thread},0\\.000,`, 'm'));
+    expect(run.stdout).toMatch(/cannot be attributed to the platform/);
   }, 60_000);
 
   it('plays the same operations whatever the number of workers: three workers send the plan, key by key', async () => {
