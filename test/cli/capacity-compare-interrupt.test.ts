@@ -84,7 +84,6 @@ describe('capacity interrupted (Ctrl-C)', () => {
   });
 });
 
-/** Sends SIGINT `afterMs` after the run's load starts (the line naming the target is printed then). */
 /** Ctrl-C `afterMs` into the first run's load: from its start instant (its interval stream is opened then), not from its banner, which start-up follows. */
 function interruptWhenLoading(out: string, afterMs: number) {
   return (child: import('node:child_process').ChildProcess) => {

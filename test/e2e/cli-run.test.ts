@@ -104,13 +104,17 @@ describe('chatload run (built CLI, embedded mock)', () => {
     const out = path.join(tempDir('sigint'), 'result');
     const run = await runChatload(
       ['run', 'scenarios/smoke.yaml', '--duration', '60s', '--out', out, '--no-progress'],
-      (child, output) => {
+      (child) => {
+        // Once an interval with completions has closed (its series line is in the stream): on a
+        // loaded host start-up and warm-up can take seconds after the banner.
+        const stream = path.join(out, 'intervals.ndjson');
         const timer = setInterval(() => {
-          if (output().includes('target http://127.0.0.1')) {
+          if (existsSync(stream) && readFileSync(stream, 'utf8').includes('"kind":"series"')) {
             clearInterval(timer);
-            setTimeout(() => child.kill('SIGINT'), 2_500);
+            setTimeout(() => child.kill('SIGINT'), 300);
           }
         }, 50);
+        child.on('close', () => clearInterval(timer));
       },
     );
     expect(run.code).toBe(130);
