@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { EventLoopDelaySampler } from '../metrics/event-loop-delay.js';
+import { countsOf } from '../metrics/hdr-settings.js';
 import { IntervalRecorder, NOT_MEASURED } from '../metrics/interval-recorder.js';
 import { seriesKey } from '../metrics/series-key.js';
 import { createOperationSource } from '../traffic/plan.js';
@@ -10,6 +12,9 @@ import { OperationSender, type SendOutcome } from './operation-sender.js';
 import { OpScheduler, type SchedulerClock } from './op-scheduler.js';
 import type { CoordinatorMessage, ShardDone, ShardTask, WorkerMessage } from './protocol.js';
 import { buildRequest } from './request-builder.js';
+
+/** The most the connection warm-up may add to the start-up (a target slower than this is warmed by the run). */
+const WARM_WITHIN_MS = 5_000;
 
 const realClock: SchedulerClock = {
   nowUs: monotonicNowUs,
@@ -26,6 +31,14 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   const { port, scenario, workerIndex, workerCount } = task;
   const post = (message: WorkerMessage) => port.postMessage(message);
   const recorder = new IntervalRecorder(workerIndex);
+  const eventLoop = new EventLoopDelaySampler();
+  /** The interval's operations and this thread's event-loop delay over it: the measurement floor. */
+  const postInterval = () =>
+    post({
+      kind: 'interval',
+      snapshot: recorder.takeSnapshot(intervalIndex, inFlight),
+      eventLoopDelay: countsOf(eventLoop.take()),
+    });
   const timeoutMs = usToMs(scenario.load.requestTimeoutUs);
   const sender = new OperationSender(task.target, scenario.load.connectionsPerWorker, timeoutMs);
   const source = createOperationSource(scenario, cellsForWorker(workerIndex, workerCount));
@@ -76,11 +89,14 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
     onExhausted();
   });
 
+  await sender.warm(scenario.load.connectionsPerWorker, Math.min(timeoutMs, WARM_WITHIN_MS));
   post({ kind: 'ready', workerIndex });
   const [first] = (await once(port, 'message')) as [CoordinatorMessage];
   if (first.kind !== 'start') return finish(true, scheduler.stop(), 0);
   const startAtUs = first.startAtUs;
   const intervalUs = scenario.load.intervalUs;
+  // Plan generation and start-up blocked this loop; the floor starts with the run.
+  eventLoop.reset();
 
   const idle = () =>
     inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (resolveIdle = resolve));
@@ -88,7 +104,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
     const dueUs = startAtUs + (intervalIndex + 1) * intervalUs;
     intervalTimer = setTimeout(
       () => {
-        post({ kind: 'interval', snapshot: recorder.takeSnapshot(intervalIndex, inFlight) });
+        postInterval();
         intervalIndex += 1;
         scheduleSnapshot();
       },
@@ -117,7 +133,8 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
 
   async function finish(stopped: boolean, notSentCount: number, abandonedCount: number): Promise<ShardDone> {
     if (intervalTimer) clearTimeout(intervalTimer);
-    post({ kind: 'interval', snapshot: recorder.takeSnapshot(intervalIndex, inFlight) });
+    postInterval();
+    eventLoop.close();
     await (abandonedCount > 0 ? sender.destroy() : sender.close());
     port.close();
     return {

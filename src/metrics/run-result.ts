@@ -1,3 +1,4 @@
+import type { Histogram } from './hdr-settings.js';
 import type { PlatformStats } from '../platform/platform-stats.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import type { Provenance } from './provenance.js';
@@ -52,6 +53,10 @@ export interface RunResult {
   readonly platformStats: PlatformStats | undefined;
   /** Webhooks the business received (live receiver, or the sim's fan-out); absent when not measured. */
   readonly webhooks?: WebhookTally;
+  /** Live: each thread's event-loop delay over the run (the measurement floor), by thread name; absent in sim. */
+  readonly eventLoopDelay?: ReadonlyMap<string, Histogram>;
+  /** Rebuilt from the interval files of a run that did not finish (kill -9, crash). */
+  readonly partial?: boolean;
   readonly warnings: readonly string[];
   readonly notes: readonly string[];
   readonly provenance: Provenance;

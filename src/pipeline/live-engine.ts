@@ -94,6 +94,7 @@ async function runLive(
       workers,
       interrupt: hooks.interrupt,
       onIntervalClosed: hooks.onIntervalClosed,
+      floorSources: mock ? [mock.floor] : [],
       onStart: (startAtUs) => {
         // Wall-clock time enters here: the shared start instant as an absolute epoch.
         epochMs = Date.now() + usToMs(startAtUs - monotonicNowUs());
@@ -120,6 +121,7 @@ async function runLive(
       target: { url: baseUrl, embeddedMock: mock !== undefined },
       platformStats,
       webhooks: receiver?.tally,
+      eventLoopDelay: outcome.aggregate.eventLoopDelayTotals,
       warnings,
       notes: liveNotes(scenario),
     };

@@ -92,6 +92,7 @@ export async function runPipeline(
       intervals: rows,
       platformStats: outcome.platformStats,
       ...(outcome.webhooks === undefined ? {} : { webhooks: outcome.webhooks }),
+      ...(outcome.eventLoopDelay === undefined ? {} : { eventLoopDelay: outcome.eventLoopDelay }),
       warnings: outcome.warnings,
       notes: outcome.notes,
       provenance,

@@ -1,4 +1,5 @@
-import { encodeHistogram } from '../metrics/hdr-settings.js';
+import { compareLoopThreads } from '../metrics/event-loop-delay.js';
+import { encodeHistogram, type Histogram } from '../metrics/hdr-settings.js';
 import type { RunResult } from '../metrics/run-result.js';
 import {
   addWebhookShapeTally,
@@ -14,6 +15,7 @@ import { usToSeconds } from '../units.js';
 import { percentilesUs, sortedByKey, summarizeSeries } from './series-summary.js';
 import { countedWindowUs, loadPerUserDaySummary, timeBaseSummary } from './user-day-section.js';
 import {
+  type EventLoopDelaySummary,
   SUMMARY_SCHEMA_VERSION,
   type SeriesSummary,
   type SummaryJson,
@@ -24,7 +26,7 @@ import {
 
 /** The summary.json object of a run (pass `series` when the caller already summarized it for thresholds). */
 export function buildSummary(
-  result: RunResult,
+  result: Omit<RunResult, 'provenance'>,
   verdicts: readonly ThresholdVerdict[],
   series: readonly SeriesSummary[] = summarizeSeries(result.series, result.elapsedUs),
 ): SummaryJson {
@@ -37,7 +39,7 @@ export function buildSummary(
     elapsedSeconds: usToSeconds(result.elapsedUs),
     plannedDurationSeconds: usToSeconds(result.plannedDurationUs),
     interrupted: result.interrupted,
-    partial: false,
+    partial: result.partial ?? false,
     workers: result.workers,
     target: result.target === null ? null : { ...result.target },
     scenario: maskScenarioSecrets(result.scenario),
@@ -48,6 +50,7 @@ export function buildSummary(
     thresholds: [...verdicts],
     platformStats: result.platformStats ?? null,
     webhooks,
+    ...(result.eventLoopDelay === undefined ? {} : { eventLoopDelay: summarizeEventLoopDelay(result.eventLoopDelay) }),
     warnings: [...result.warnings],
     notes: [...result.notes],
     ...userDaySections(result, series, webhooks),
@@ -55,12 +58,38 @@ export function buildSummary(
 }
 
 /** The time base, and (for a whole population, not a shard) the load per user-day (issue 11 §2, §6). */
-function userDaySections(result: RunResult, series: readonly SeriesSummary[], webhooks: WebhookSummary): Pick<SummaryJson, 'timeBase' | 'loadPerUserDay'> {
+function userDaySections(result: Pick<RunResult, 'scenario' | 'elapsedUs' | 'shard' | 'engine'>, series: readonly SeriesSummary[], webhooks: WebhookSummary): Pick<SummaryJson, 'timeBase' | 'loadPerUserDay'> {
   const windowUs = countedWindowUs(result.scenario, result.elapsedUs);
   const base = timeBaseOf(result.scenario, windowUs);
   return {
     timeBase: timeBaseSummary(base),
     ...(result.shard === null ? { loadPerUserDay: loadPerUserDaySummary({ scenario: result.scenario, engine: result.engine, windowUs, base }, series, webhooks) } : {}),
+  };
+}
+
+/** What a summary rebuilt from an unfinished run's interval files says of itself (terminal and report). */
+export const PARTIAL_TEXT =
+  "rebuilt after an unfinished run: partial — whole intervals only, from scenario.json, histograms.hlog and intervals.ndjson; the platform's counters and the webhooks are not recovered";
+
+export const EVENT_LOOP_DELAY_NOTE =
+  "event-loop delay: how late each thread's 1 ms timer ran (perf_hooks.monitorEventLoopDelay, the tick gap minus 1 ms), over the run after its start; a latency measured on or through that thread may carry it";
+
+/** What the floor says, in one line (terminal summary and report). */
+export const FLOOR_MEANING = 'latency differences smaller than the event-loop delay p99 cannot be attributed to the platform';
+
+/** Why a sim has no floor, in one line. */
+export const SIM_FLOOR_NOTE =
+  'event-loop delay: none in a sim (virtual time: no event loop stands between the platform model and its measurement)';
+
+/** The measurement floor section: each thread's delay (coordinator, mock, workers in order) and the highest p99. */
+export function summarizeEventLoopDelay(byThread: ReadonlyMap<string, Histogram>): EventLoopDelaySummary {
+  const threads = [...byThread]
+    .sort(([a], [b]) => compareLoopThreads(a, b))
+    .map(([thread, histogram]) => ({ thread, delayUs: percentilesUs(histogram), histogram: encodeHistogram(histogram) }));
+  return {
+    note: EVENT_LOOP_DELAY_NOTE,
+    threads,
+    p99Us: threads.reduce((highest, t) => Math.max(highest, t.delayUs.p99), 0),
   };
 }
 
@@ -111,11 +140,12 @@ function shapeSummary(shape: string, t: WebhookShapeTally, elapsedSeconds: numbe
 }
 
 /** The run's webhook section: every shape of the mix (zeros included), then unattributed updates, then all. */
-export function summarizeWebhooks(result: RunResult): WebhookSummary {
+export function summarizeWebhooks(result: Omit<RunResult, 'provenance'>): WebhookSummary {
   const tally: WebhookTally | undefined = result.webhooks;
   if (tally === undefined) {
-    const note =
-      result.target === null || result.target.embeddedMock
+    const note = result.partial
+      ? 'not recovered: the run did not finish (rebuilt from its interval files)'
+      : result.target === null || result.target.embeddedMock
         ? 'not measured: webhooks are disabled in the mock settings'
         : `not measured: the target ${result.target.url} sends its webhooks elsewhere`;
     return {
