@@ -8,6 +8,7 @@ import {
   type WebhookShapeTally,
   type WebhookTally,
 } from '../metrics/webhook-tally.js';
+import type { PlatformStats } from '../platform/platform-stats.js';
 import { maskScenarioSecrets } from '../scenario/mask-secrets.js';
 import { usToSeconds } from '../units.js';
 import { percentilesUs, sortedByKey, summarizeSeries } from './series-summary.js';
@@ -34,7 +35,7 @@ export function buildSummary(
     elapsedSeconds: usToSeconds(result.elapsedUs),
     plannedDurationSeconds: usToSeconds(result.plannedDurationUs),
     interrupted: result.interrupted,
-    partial: false,
+    partial: result.partial ?? false,
     workers: result.workers,
     target: result.target === null ? null : { ...result.target },
     scenario: maskScenarioSecrets(result.scenario),
@@ -43,11 +44,34 @@ export function buildSummary(
     intervalSeconds: usToSeconds(result.intervalUs),
     series: [...series],
     thresholds: [...verdicts],
-    platformStats: result.platformStats ?? null,
+    platformStats: result.platformStats === undefined ? null : orderedPlatformStats(result.platformStats),
     webhooks: summarizeWebhooks(result),
     warnings: [...result.warnings],
     notes: [...result.notes],
+    ...(result.start === undefined ? {} : { start: { ...result.start } }),
+    ...(result.merge === undefined
+      ? {}
+      : { merge: { ...result.merge, shards: result.merge.shards.map((shard) => ({ ...shard })), missing: [...result.merge.missing] } }),
   };
+}
+
+/**
+ * Platform statistics with their by-name records in key order: a record's keys otherwise come
+ * in the order the first cluster met them, so clusters merged in another grouping (a sim's
+ * shards) would write other bytes (decision 0004).
+ */
+function orderedPlatformStats(stats: PlatformStats): PlatformStats {
+  return {
+    ...stats,
+    requests: sortedByKey(stats.requests),
+    errors: sortedByKey(stats.errors),
+    webhooks: { ...stats.webhooks, updates: sortedByKey(stats.webhooks.updates) },
+    pricing: sortedRecord(stats.pricing),
+  };
+}
+
+function sortedRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, structuredClone(v)]));
 }
 
 /** The scenario's lateness warning level (µs); none in sim, where nothing sends late. */
@@ -85,8 +109,8 @@ function shapeSummary(shape: string, t: WebhookShapeTally, elapsedSeconds: numbe
     signatureFailures: t.signatureFailures,
     billable,
     free,
-    pricing: structuredClone(t.pricing),
-    pricingTypes: { ...t.pricingTypes },
+    pricing: sortedRecord(t.pricing),
+    pricingTypes: sortedByKey(t.pricingTypes),
     delayUs: percentilesUs(t.delayUs),
     delayUnmeasured: t.delayUnmeasured,
     delayHistogram: encodeHistogram(t.delayUs),
@@ -103,7 +127,8 @@ export function summarizeWebhooks(result: RunResult): WebhookSummary {
     const note =
       result.target === null || result.target.embeddedMock
         ? 'not measured: webhooks are disabled in the mock settings'
-        : `not measured: the target ${result.target.url} sends its webhooks elsewhere`;
+        : `not measured: the target ${result.target.url} sends its webhooks to its own subscriber, not to this run, ` +
+          'and no shared receiver is configured (shards of one run would need one); what the platform sent is in platformStats.webhooks when the target reports it';
     return {
       measured: false,
       note,
