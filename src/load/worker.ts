@@ -2,12 +2,12 @@ import { once } from 'node:events';
 import { IntervalRecorder, NOT_MEASURED } from '../metrics/interval-recorder.js';
 import { seriesKey } from '../metrics/series-key.js';
 import { createOperationSource } from '../traffic/plan.js';
-import { cellsForWorker } from '../traffic/population.js';
 import type { PlannedOp } from '../traffic/operation.js';
 import { monotonicNowUs, usToMs } from '../units.js';
 import { OperationSender, type SendOutcome } from './operation-sender.js';
 import { OpScheduler, type SchedulerClock } from './op-scheduler.js';
 import type { CoordinatorMessage, ShardDone, ShardTask, WorkerMessage } from './protocol.js';
+import { JoiningSource } from './late-join.js';
 import { buildRequest } from './request-builder.js';
 
 const realClock: SchedulerClock = {
@@ -22,12 +22,12 @@ const realClock: SchedulerClock = {
  * its counts when its plan is exhausted and drained, or when told to stop.
  */
 export default async function runShard(task: ShardTask): Promise<ShardDone> {
-  const { port, scenario, workerIndex, workerCount } = task;
+  const { port, scenario, workerIndex } = task;
   const post = (message: WorkerMessage) => port.postMessage(message);
   const recorder = new IntervalRecorder(workerIndex);
   const timeoutMs = usToMs(scenario.load.requestTimeoutUs);
   const sender = new OperationSender(task.target, scenario.load.connectionsPerWorker, timeoutMs);
-  const source = createOperationSource(scenario, cellsForWorker(workerIndex, workerCount));
+  const source = new JoiningSource(createOperationSource(scenario, task.cells));
 
   let inFlight = 0;
   let sent = 0;
@@ -64,15 +64,17 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   let intervalIndex = 0;
   let intervalTimer: NodeJS.Timeout | undefined;
   let onExhausted: () => void = () => {};
+  // The pre-roll is generated before 'ready'; the scheduler is made once the join time is known.
+  source.prime();
+  post({ kind: 'ready', workerIndex });
+  const [first] = (await once(port, 'message')) as [CoordinatorMessage];
+  if (first.kind !== 'start') return finish(true, 0, 0);
+  const startAtUs = first.startAtUs;
+  source.joinAt(first.joinAtUs);
   const scheduler = new OpScheduler(source, realClock, fire, () => {
     exhausted = true;
     onExhausted();
   });
-
-  post({ kind: 'ready', workerIndex });
-  const [first] = (await once(port, 'message')) as [CoordinatorMessage];
-  if (first.kind !== 'start') return finish(true, scheduler.stop(), 0);
-  const startAtUs = first.startAtUs;
   const intervalUs = scenario.load.intervalUs;
 
   const idle = () =>
@@ -119,6 +121,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
       completed,
       abandoned: abandonedCount,
       notSent: notSentCount,
+      skipped: source.skipped,
       stopped,
     };
   }

@@ -1,5 +1,5 @@
 import type { ClosedInterval, SeriesAggregate } from '../metrics/run-aggregate.js';
-import type { EngineKind } from '../metrics/run-result.js';
+import type { EngineKind, StartRecord } from '../metrics/run-result.js';
 import type { SeriesKey } from '../metrics/series-key.js';
 import type { WebhookTally } from '../metrics/webhook-tally.js';
 import type { PlatformStats } from '../platform/platform-stats.js';
@@ -51,6 +51,8 @@ export interface EngineOutcome {
   readonly webhooks: WebhookTally | undefined;
   readonly warnings: readonly string[];
   readonly notes: readonly string[];
+  /** Live with `--start-at`: what the start barrier did. */
+  readonly start?: StartRecord;
 }
 
 export interface Engine {
