@@ -1,5 +1,5 @@
 import { usToMs } from '../units.js';
-import { type Histogram, valueAtPercentileUs } from './hdr-settings.js';
+import { type Histogram, percentilesUsOf } from './hdr-settings.js';
 import {
   type HistogramSummaryUs,
   INTERVAL_STREAM_SCHEMA,
@@ -80,8 +80,6 @@ export function toNdjsonLine(record: IntervalStreamRecord): string {
  * histograms were recorded on one thread or merged from several.
  */
 export function summarizeHistogramUs(histogram: Histogram): HistogramSummaryUs {
-  const count = histogram.totalCount;
-  if (count === 0) return { count: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
-  const at = (percentile: number) => valueAtPercentileUs(histogram, percentile);
-  return { count, p50: at(50), p90: at(90), p99: at(99), p999: at(99.9), max: at(100) };
+  const [p50 = 0, p90 = 0, p99 = 0, p999 = 0, max = 0] = percentilesUsOf(histogram, [50, 90, 99, 99.9, 100]);
+  return { count: histogram.totalCount, p50, p90, p99, p999, max };
 }

@@ -1,4 +1,4 @@
-import { encodeHistogram, type Histogram, valueAtPercentileUs } from '../metrics/hdr-settings.js';
+import { encodeHistogram, type Histogram, meanUsOf, percentilesUsOf } from '../metrics/hdr-settings.js';
 import { addSeriesAggregate, emptySeriesAggregate, type SeriesAggregate } from '../metrics/exact-merge.js';
 import { type SeriesKey, splitSeriesKey } from '../metrics/series-key.js';
 import { SHAPE_NAMES } from '../scenario/traffic-schema.js';
@@ -10,16 +10,8 @@ import type { PercentilesUs, SeriesSummary } from './summary-schema.js';
 export function percentilesUs(histogram: Histogram): PercentilesUs {
   const count = histogram.totalCount;
   if (count === 0) return { count: 0, min: 0, mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
-  return {
-    count,
-    min: valueAtPercentileUs(histogram, 0),
-    mean: histogram.mean,
-    p50: valueAtPercentileUs(histogram, 50),
-    p90: valueAtPercentileUs(histogram, 90),
-    p99: valueAtPercentileUs(histogram, 99),
-    p999: valueAtPercentileUs(histogram, 99.9),
-    max: valueAtPercentileUs(histogram, 100),
-  };
+  const [min = 0, p50 = 0, p90 = 0, p99 = 0, p999 = 0, max = 0] = percentilesUsOf(histogram, [0, 50, 90, 99, 99.9, 100]);
+  return { count, min, mean: meanUsOf(histogram), p50, p90, p99, p999, max };
 }
 
 function summaryOf(
