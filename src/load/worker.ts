@@ -108,8 +108,11 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   });
 
   const outcome = await ended;
-  const notSent = (exhausted ? 0 : scheduler.stop()) + gate.drain().length;
+  // Stopped: nothing more goes out, held answers included. Exhausted: a held answer still goes
+  // when its user's message is answered (an inbound is then in flight), so it drains with them.
+  let notSent = (exhausted ? 0 : scheduler.stop()) + (outcome.stopped ? gate.drain().length : 0);
   const drained = await Promise.race([idle().then(() => true), sleep(outcome.drainMs).then(() => false)]);
+  notSent += gate.drain().length;
   const abandoned = drained ? 0 : inFlight;
   if (!drained)
     post({ kind: 'warning', workerIndex, message: `${abandoned} operations still in flight were abandoned` });
