@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as hdr from 'hdr-histogram-js';
 import path from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { simRunId } from '../../src/cli/run-ids.js';
 import { mergeShards } from '../../src/cli/merge-run.js';
 import { runPipeline } from '../../src/pipeline/run-pipeline.js';
@@ -16,8 +17,14 @@ import { tempDir } from '../e2e/cli-helpers.js';
 /**
  * The merge property (issue 12): the N shards of a clustered sim, merged, are the unsharded sim —
  * the same bytes in every file a reader cites; summary.json differs only by what says it was
- * merged (the merge record and one note). N = 1, 2 and 3 (3 does not divide the 64 cells).
+ * merged (the merge record and one note). N = 1, 2 and 3 (3 does not divide the 64 cells); N = 2
+ * as the Kubernetes Indexed Job runs it: its pod command started twice with JOB_COMPLETION_INDEX
+ * and CHATLOAD_SHARD_COUNT (no --shard), then the merge (deploy/local-shards.sh).
  */
+// report.html (tested on its own; ~1–2 s of chart rendering per directory) is left out of the
+// in-process runs and merges; the shards the Job's pod command writes still render theirs.
+vi.mock('../../src/report/html-report.js', () => ({ writeHtmlReport: async () => {} }));
+
 const SCENARIO = 'test/sim/fixtures/sim-shards.yaml';
 const SAME_BYTES = ['histograms.hlog', 'intervals.ndjson', 'latency.csv', 'timeseries.csv', 'scenario.json'];
 const never = new AbortController().signal;
@@ -49,7 +56,19 @@ async function simulateInto(outDir: string, shard?: ShardSpec): Promise<string> 
   return outDir;
 }
 
+/** deploy/local-shards.sh: the sim Job's pod command N times, then `chatload merge`; its exit code. */
+function podShards(count: number, out: string): Promise<number | null> {
+  const child = spawn('bash', ['deploy/local-shards.sh', String(count), SCENARIO, out], { stdio: 'ignore' });
+  return new Promise((resolve) => child.on('close', (code) => resolve(code)));
+}
+
 async function mergedOf(count: number): Promise<string> {
+  if (count === 2) {
+    const out = path.join(root, 'pods-2');
+    expect(await podShards(2, out)).toBe(0);
+    for (const index of [0, 1]) made.set(`shard-${index}-of-2`, Promise.resolve(path.join(out, `shard-${index}`)));
+    return path.join(out, 'merged');
+  }
   const inputs: string[] = [];
   // Given out of order: the merge sorts by shard index.
   for (let index = count - 1; index >= 0; index -= 1) inputs.push(await simulate({ index, count }));
