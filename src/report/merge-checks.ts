@@ -30,9 +30,9 @@ export function checkShardsBelong(shards: readonly ShardSummary[], options: { re
   for (const shard of shards) {
     const { summary } = shard;
     const other = seen.get(shard.index);
-    if (other !== undefined) refuse(shard, 'shard', `shard ${shard.index} again: ${other.dir} is shard ${shard.index} too (a shard merged twice would count its operations twice)`);
-    seen.set(shard.index, shard);
     if (shard.count !== first.count) refuse(shard, 'shard', `is shard ${shard.index} of ${shard.count}, ${first.dir} of ${first.count}: they split the run differently`);
+    else if (other !== undefined) refuse(shard, 'shard', `shard ${shard.index} again: ${other.dir} is shard ${shard.index} too (a shard merged twice would count its operations twice)`);
+    else seen.set(shard.index, shard);
     if (summary.planFingerprint !== first.summary.planFingerprint) {
       refuse(shard, 'planFingerprint', `plays another plan (${summary.planFingerprint}, ${first.dir}: ${first.summary.planFingerprint}): seed, users, mix, duration or clock differ`);
     }
@@ -49,7 +49,7 @@ export function checkShardsBelong(shards: readonly ShardSummary[], options: { re
     issues.push({ field: 'shard', message: `shard${missing.length === 1 ? '' : 's'} ${missing.join(', ')} of ${first.count} not given (--allow-missing merges the rest, marked partial)` });
   }
   if (issues.length > 0) {
-    throw new ChatloadError('CHATLOAD_E_MERGE_REFUSED', `refused: the ${shards.length} result directories are not the shards of one run: ${issues.length} problem${issues.length === 1 ? '' : 's'}`, { issues });
+    throw new ChatloadError('CHATLOAD_E_MERGE_REFUSED', `refused: ${shards.length === 1 ? 'the result directory is not a whole run' : `the ${shards.length} result directories are not the shards of one run`}: ${issues.length} problem${issues.length === 1 ? '' : 's'}`, { issues });
   }
   return { count: first.count, missing };
 }

@@ -155,6 +155,12 @@ describe('merge refuses directories that are not the shards of one run (exit 2, 
     expect(error.issues.map((i) => i.message)).toEqual([expect.stringMatching(/^shard 0 again: .* would count its operations twice/)]);
   });
 
+  test('shards of two splits', async () => {
+    const ofThree = await simulate({ index: 1, count: 3 });
+    const error = await refusalOf([shard0, ofThree], root);
+    expect(error.issues.map((i) => i.message)).toEqual([expect.stringMatching(/^is shard 1 of 3, .* of 2: they split the run differently$/)]);
+  });
+
   test('another plan fingerprint and other HDR settings, both reported', async () => {
     const other = editedCopy(shard1, path.join(root, 'other'), (summary) => {
       summary.planFingerprint = `${summary.planFingerprint}0`;
