@@ -103,7 +103,7 @@ async function runLive(
         `${workers} worker${workers === 1 ? '' : 's'}, target ${baseUrl}${mock ? ' (embedded mock)' : ''}`,
     );
     let epochMs = Date.now();
-    let startPlan: StartPlan | undefined;
+    const barrier = startBarrier === undefined ? undefined : barrierStart(startBarrier, scenario.load.intervalUs, hooks.log);
     const outcome = await runCoordinated({
       scenario,
       target,
@@ -111,18 +111,7 @@ async function runLive(
       cells,
       interrupt: hooks.interrupt,
       onIntervalClosed: hooks.onIntervalClosed,
-      ...(startBarrier === undefined
-        ? {}
-        : {
-            startAt: () => {
-              const nowEpochMs = Date.now();
-              const nowUs = monotonicNowUs();
-              startPlan = planStart(startBarrier, nowEpochMs, scenario.load.intervalUs, msToUs(BARRIER_JOIN_LEAD_MS));
-              if (startBarrier.atEpochMs > nowEpochMs)
-                hooks.log(`chatload live: waiting for the start barrier ${new Date(startBarrier.atEpochMs).toISOString()} (in ${formatDurationUs(msToUs(startBarrier.atEpochMs - nowEpochMs))})`);
-              return { startAtUs: monotonicStartUs(startBarrier, nowEpochMs, nowUs), joinAtUs: startPlan.joinAtUs };
-            },
-          }),
+      ...(barrier === undefined ? {} : { startAt: barrier.startAt }),
       onStart: (startAtUs) => {
         // Wall-clock time enters here: the shared start instant as an absolute epoch (the barrier itself when given).
         epochMs = startBarrier?.atEpochMs ?? Date.now() + usToMs(startAtUs - monotonicNowUs());
@@ -130,7 +119,7 @@ async function runLive(
       },
     });
     const warnings = [...outcome.warnings];
-    const start = startRecordOf(startBarrier, startPlan, outcome.shards.reduce((n, s) => n + s.skipped, 0));
+    const start = startRecordOf(startBarrier, barrier?.plan(), outcome.shards.reduce((n, s) => n + s.skipped, 0));
     if (start !== undefined && start.joinedAtUs > 0) warnings.push(lateJoinWarning({ ...start, joinAtUs: start.joinedAtUs }));
     const notSent = outcome.shards.reduce((n, s) => n + s.notSent, 0);
     const abandoned = outcome.shards.reduce((n, s) => n + s.abandoned, 0);
@@ -159,6 +148,27 @@ async function runLive(
     await mock?.stop();
     await receiver?.close();
   }
+}
+
+/**
+ * The coordinator's start for a shard with a barrier: once every worker is ready, one reading of
+ * both clocks fixes t = 0 on the monotonic clock and the plan time to join at (or refuses, exit 5).
+ */
+function barrierStart(
+  barrier: StartBarrier,
+  intervalUs: number,
+  log: (line: string) => void,
+): { readonly startAt: () => { startAtUs: number; joinAtUs: number }; readonly plan: () => StartPlan | undefined } {
+  let plan: StartPlan | undefined;
+  const startAt = () => {
+    const nowEpochMs = Date.now();
+    const nowUs = monotonicNowUs();
+    plan = planStart(barrier, nowEpochMs, intervalUs, msToUs(BARRIER_JOIN_LEAD_MS));
+    const aheadMs = barrier.atEpochMs - nowEpochMs;
+    if (aheadMs > 0) log(`chatload live: waiting for the start barrier ${new Date(barrier.atEpochMs).toISOString()} (in ${formatDurationUs(msToUs(aheadMs))})`);
+    return { startAtUs: monotonicStartUs(barrier, nowEpochMs, nowUs), joinAtUs: plan.joinAtUs };
+  };
+  return { startAt, plan: () => plan };
 }
 
 /** What the start barrier did, for the summary (absent without `--start-at`). */
