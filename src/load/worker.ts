@@ -108,8 +108,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   });
 
   const outcome = await ended;
-  // Stopped: nothing more goes out, held answers included. Exhausted: a held answer still goes
-  // when its user's message is answered (an inbound is then in flight), so it drains with them.
+  // A stopped run sends nothing more; a finished one still sends what the gate holds as answers arrive.
   let notSent = (exhausted ? 0 : scheduler.stop()) + (outcome.stopped ? gate.drain().length : 0);
   const drained = await Promise.race([idle().then(() => true), sleep(outcome.drainMs).then(() => false)]);
   notSent += gate.drain().length;
