@@ -136,7 +136,10 @@ class RunLiveOutputs implements LiveOutputs {
   onInterval(interval: ClosedInterval): void {
     const { exporter, ndjson, pusher, info } = this.#p;
     if (this.#runEpochMs === undefined) this.#started(Date.now());
-    exporter.observeInterval(interval, this.#webhooks ? { webhooks: this.#webhooks } : {});
+    exporter.observeInterval(interval, {
+      ...(this.#webhooks ? { webhooks: this.#webhooks } : {}),
+      ...(interval.eventLoopDelay ? { eventLoopDelayUs: interval.eventLoopDelay } : {}),
+    });
     ndjson.write(intervalRecordsOf(interval, info.scenario.load.intervalUs, this.#runEpochMs ?? 0));
     this.#intervals += 1;
     pusher?.pushSoon();

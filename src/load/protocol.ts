@@ -1,4 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
+import type { HistogramCounts } from '../metrics/hdr-settings.js';
 import type { IntervalSnapshot } from '../metrics/interval-snapshot.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 
@@ -42,7 +43,8 @@ export type CoordinatorMessage =
 /** Worker → coordinator. */
 export type WorkerMessage =
   | { readonly kind: 'ready'; readonly workerIndex: number }
-  | { readonly kind: 'interval'; readonly snapshot: IntervalSnapshot }
+  /** `eventLoopDelay`: the worker thread's own event-loop delay over the interval (HDR buckets, µs). */
+  | { readonly kind: 'interval'; readonly snapshot: IntervalSnapshot; readonly eventLoopDelay: HistogramCounts }
   | { readonly kind: 'warning'; readonly workerIndex: number; readonly message: string };
 
 /** The task's result, returned when the shard is finished. */

@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { EventLoopDelaySampler } from '../metrics/event-loop-delay.js';
+import { countsOf } from '../metrics/hdr-settings.js';
 import { IntervalRecorder, NOT_MEASURED } from '../metrics/interval-recorder.js';
 import { seriesKey } from '../metrics/series-key.js';
 import { createOperationSource } from '../traffic/plan.js';
@@ -10,6 +12,9 @@ import { OpScheduler, type SchedulerClock } from './op-scheduler.js';
 import type { CoordinatorMessage, ShardDone, ShardTask, WorkerMessage } from './protocol.js';
 import { JoiningSource } from './late-join.js';
 import { buildRequest } from './request-builder.js';
+
+/** The most the connection warm-up may add to the start-up (a target slower than this is warmed by the run). */
+const WARM_WITHIN_MS = 5_000;
 
 const realClock: SchedulerClock = {
   nowUs: monotonicNowUs,
@@ -26,6 +31,14 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   const { port, scenario, workerIndex } = task;
   const post = (message: WorkerMessage) => port.postMessage(message);
   const recorder = new IntervalRecorder(workerIndex);
+  const eventLoop = new EventLoopDelaySampler();
+  /** The interval's operations and this thread's event-loop delay over it: the measurement floor. */
+  const postInterval = () =>
+    post({
+      kind: 'interval',
+      snapshot: recorder.takeSnapshot(intervalIndex, inFlight),
+      eventLoopDelay: countsOf(eventLoop.take()),
+    });
   const timeoutMs = usToMs(scenario.load.requestTimeoutUs);
   const sender = new OperationSender(task.target, scenario.load.connectionsPerWorker, timeoutMs);
   const source = new JoiningSource(createOperationSource(scenario, task.cells));
@@ -73,6 +86,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   let onExhausted: () => void = () => {};
   // The pre-roll is generated before 'ready'; the scheduler is made once the join time is known.
   source.prime();
+  await sender.warm(scenario.load.connectionsPerWorker, Math.min(timeoutMs, WARM_WITHIN_MS));
   post({ kind: 'ready', workerIndex });
   const [first] = (await once(port, 'message')) as [CoordinatorMessage];
   if (first.kind !== 'start') return finish(true, 0, 0);
@@ -83,6 +97,8 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
     onExhausted();
   });
   const intervalUs = scenario.load.intervalUs;
+  // Plan generation and start-up blocked this loop; the floor starts with the run.
+  eventLoop.reset();
 
   const idle = () =>
     inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (resolveIdle = resolve));
@@ -90,7 +106,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
     const dueUs = startAtUs + (intervalIndex + 1) * intervalUs;
     intervalTimer = setTimeout(
       () => {
-        post({ kind: 'interval', snapshot: recorder.takeSnapshot(intervalIndex, inFlight) });
+        postInterval();
         intervalIndex += 1;
         scheduleSnapshot();
       },
@@ -119,7 +135,8 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
 
   async function finish(stopped: boolean, notSentCount: number, abandonedCount: number): Promise<ShardDone> {
     if (intervalTimer) clearTimeout(intervalTimer);
-    post({ kind: 'interval', snapshot: recorder.takeSnapshot(intervalIndex, inFlight) });
+    postInterval();
+    eventLoop.close();
     await (abandonedCount > 0 ? sender.destroy() : sender.close());
     port.close();
     return {

@@ -1,3 +1,4 @@
+import type { Histogram } from './hdr-settings.js';
 import type { PlatformStats } from '../platform/platform-stats.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import type { Provenance } from './provenance.js';
@@ -89,6 +90,10 @@ export interface RunResult {
   readonly platformStats: PlatformStats | undefined;
   /** Webhooks the business received (live receiver, or the sim's fan-out); absent when not measured. */
   readonly webhooks?: WebhookTally;
+  /** Live: each thread's event-loop delay over the run (the measurement floor), by thread name; absent in sim. */
+  readonly eventLoopDelay?: ReadonlyMap<string, Histogram>;
+  /** Covers only part of the run: rebuilt from the interval files of a run that did not finish (kill -9, crash), or merged with shards missing, interrupted or joined late. */
+  readonly partial?: boolean;
   readonly warnings: readonly string[];
   readonly notes: readonly string[];
   readonly provenance: Provenance;
@@ -96,6 +101,4 @@ export interface RunResult {
   readonly start?: StartRecord;
   /** A merged result: its shards. */
   readonly merge?: MergeRecord;
-  /** Covers only part of the run (shards missing, a shard interrupted). */
-  readonly partial?: boolean;
 }

@@ -112,6 +112,7 @@ async function runLive(
       interrupt: hooks.interrupt,
       onIntervalClosed: hooks.onIntervalClosed,
       ...(barrier === undefined ? {} : { startAt: barrier.startAt }),
+      floorSources: mock ? [mock.floor] : [],
       onStart: (startAtUs) => {
         // Wall-clock time enters here: the shared start instant as an absolute epoch (the barrier itself when given).
         epochMs = startBarrier?.atEpochMs ?? Date.now() + usToMs(startAtUs - monotonicNowUs());
@@ -140,6 +141,7 @@ async function runLive(
       target: { url: baseUrl, embeddedMock: mock !== undefined },
       platformStats,
       webhooks: receiver?.tally,
+      eventLoopDelay: outcome.aggregate.eventLoopDelayTotals,
       warnings,
       notes: liveNotes(scenario),
       ...(start === undefined ? {} : { start }),

@@ -93,6 +93,7 @@ export async function runPipeline(
       intervals: rows,
       platformStats: outcome.platformStats,
       ...(outcome.webhooks === undefined ? {} : { webhooks: outcome.webhooks }),
+      ...(outcome.eventLoopDelay === undefined ? {} : { eventLoopDelay: outcome.eventLoopDelay }),
       warnings: outcome.warnings,
       notes: sharded ? [...outcome.notes, shardNote(sharded, scenario)] : outcome.notes,
       provenance,

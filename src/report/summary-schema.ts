@@ -128,11 +128,35 @@ export const WebhookSummarySchema = Type.Object({
 });
 export type WebhookSummary = Static<typeof WebhookSummarySchema>;
 
+/** One thread's event-loop delay over the run: how late its timers ran (µs). */
+export const ThreadDelaySummarySchema = Type.Object({
+  /** "coordinator" (the run's main thread: merges, writer, webhook receiver), "mock" (the embedded mock), "worker-<i>". */
+  thread: Type.String(),
+  delayUs: PercentilesUsSchema,
+  /** Encoded HDR histogram (µs), for exact merges. */
+  histogram: Type.String(),
+});
+export type ThreadDelaySummary = Static<typeof ThreadDelaySummarySchema>;
+
+/**
+ * The measurement floor (issue 9, decision 0020): the event-loop delay of every thread of a live
+ * run. Absent in sim (virtual time: no event loop stands between the model and its measurement)
+ * and in summaries written before it existed.
+ */
+export const EventLoopDelaySummarySchema = Type.Object({
+  /** What is measured and what it means, in words. */
+  note: Type.String(),
+  threads: Type.Array(ThreadDelaySummarySchema),
+  /** The highest p99 over the threads: latency differences smaller than this cannot be attributed to the platform. */
+  p99Us: Us,
+});
+export type EventLoopDelaySummary = Static<typeof EventLoopDelaySummarySchema>;
+
 /**
  * The resolved scenario as stored (secrets masked): its core fields are checked, the rest is
  * typed by ResolvedScenario (traffic parameters and mock settings have their own schemas).
  */
-const StoredScenarioSchema = Type.Unsafe<ResolvedScenario>(
+export const StoredScenarioSchema = Type.Unsafe<ResolvedScenario>(
   Type.Object(
     {
       name: Type.String(),
@@ -224,6 +248,8 @@ export const SummarySchema = Type.Object({
   thresholds: Type.Array(ThresholdVerdictSchema),
   platformStats: Type.Union([PlatformStatsSchema, Type.Null()]),
   webhooks: WebhookSummarySchema,
+  /** The measurement floor of a live run (added in 0.1.x: optional, so earlier v2 files stay valid). */
+  eventLoopDelay: Type.Optional(EventLoopDelaySummarySchema),
   warnings: Type.Array(Type.String()),
   /** What the engine measures and what the reader must know (sim: no HTTP; time-compressed days; …). */
   notes: Type.Array(Type.String()),

@@ -84,11 +84,11 @@ describe('capacity interrupted (Ctrl-C)', () => {
   });
 });
 
-/** Sends SIGINT `afterMs` after the run's load starts (the line naming the target is printed then). */
-function interruptWhenLoading(afterMs: number) {
-  return (child: import('node:child_process').ChildProcess, output: () => string) => {
+/** Ctrl-C `afterMs` into the first run's load: from its start instant (its interval stream is opened then), not from its banner, which start-up follows. */
+function interruptWhenLoading(out: string, afterMs: number) {
+  return (child: import('node:child_process').ChildProcess) => {
     const timer = setInterval(() => {
-      if (output().includes('target http://127.0.0.1')) {
+      if (existsSync(path.join(out, 'runs', 'smoke', 'intervals.ndjson'))) {
         clearInterval(timer);
         setTimeout(() => child.kill('SIGINT'), afterMs);
       }
@@ -107,7 +107,7 @@ function quickSmoke(dir: string): string {
 describe('compare and study interrupted (Ctrl-C) still write their top report', () => {
   it('compare: compares what was measured (the partial run), writes comparison.json and report.html, exits 130', async () => {
     const out = tempDir('compare-interrupt');
-    const run = await runChatload(['compare', quickSmoke(out), '--no-progress', '--out', out], interruptWhenLoading(800));
+    const run = await runChatload(['compare', quickSmoke(out), '--no-progress', '--out', out], interruptWhenLoading(out, 800));
     expect(run.code).toBe(130);
     expect(run.stderr).toMatch(/chatload: compare was interrupted while running .*smoke\.yaml; its partial results are in .*runs\/smoke; what was measured is compared in /);
     const comparison = JSON.parse(readFileSync(path.join(out, 'comparison.json'), 'utf8')) as { columns: { source: string }[] };
@@ -118,7 +118,7 @@ describe('compare and study interrupted (Ctrl-C) still write their top report', 
 
   it('study: writes study.json and report.html marked partial with the runs so far, no capacity search, exits 130', async () => {
     const out = tempDir('study-interrupt');
-    const run = await runChatload(['study', quickSmoke(out), 'scenarios/steady-state.yaml', '--run-duration', '5s', '--out', out], interruptWhenLoading(800));
+    const run = await runChatload(['study', quickSmoke(out), 'scenarios/steady-state.yaml', '--run-duration', '5s', '--out', out], interruptWhenLoading(out, 800));
     expect(run.code).toBe(130);
     expect(run.stderr).toMatch(/chatload: the study was interrupted while running smoke; what was measured is in .*report\.html \(partial\)/);
     const study = JSON.parse(readFileSync(path.join(out, 'study.json'), 'utf8')) as { interrupted?: string; knees: unknown[] };
