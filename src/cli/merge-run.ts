@@ -9,6 +9,7 @@ import { mergedIntervals } from '../report/merge-intervals.js';
 import {
   alignShards,
   elapsedUsOf,
+  mergedEventLoopDelay,
   mergedPlatformStats,
   mergedText,
   mergedTotals,
@@ -77,6 +78,7 @@ export async function mergeShards(options: MergeRunOptions): Promise<{ readonly 
     const record = mergeRecordOf(aligned, set, platform.from);
     const { notes, warnings } = mergedText(aligned, record, alignWarnings);
     const webhooks = mergedWebhooks(shards);
+    const eventLoopDelay = mergedEventLoopDelay(shards);
     const result: RunResult = {
       runId,
       engine,
@@ -94,6 +96,7 @@ export async function mergeShards(options: MergeRunOptions): Promise<{ readonly 
       intervals: rows,
       platformStats: platform.stats,
       ...(webhooks === undefined ? {} : { webhooks }),
+      ...(eventLoopDelay === undefined ? {} : { eventLoopDelay }),
       warnings,
       notes,
       provenance: { ...finishProvenance(provenance, startedAt), threads: 0 },

@@ -5,14 +5,14 @@ import {
   mergeWebhookTallies,
   type SeriesAggregate,
 } from '../metrics/exact-merge.js';
-import { createHistogram, decodeHistogram } from '../metrics/hdr-settings.js';
+import { createHistogram, decodeHistogram, type Histogram } from '../metrics/hdr-settings.js';
 import type { MergedShard, MergeRecord } from '../metrics/run-result.js';
 import type { SeriesKey } from '../metrics/series-key.js';
 import type { WebhookTally } from '../metrics/webhook-tally.js';
 import type { PlatformStats } from '../platform/platform-stats.js';
 import { shardNote } from '../traffic/shard-split.js';
 import { formatDurationUs, msToUs, secondsToUs } from '../units.js';
-import type { AlignedShard } from './merge-intervals.js';
+import { type AlignedShard, shardThreadName } from './merge-intervals.js';
 import type { ShardSet } from './merge-checks.js';
 import { webhookTallyOfSummary } from './merge-webhooks.js';
 import type { ShardDir } from './shard-dir.js';
@@ -91,6 +91,15 @@ export function mergedTotals(shards: readonly ShardDir[]): Map<SeriesKey, Series
 export function mergedWebhooks(shards: readonly ShardDir[]): WebhookTally | undefined {
   const tallies = shards.flatMap((shard) => webhookTallyOfSummary(shard.summary.webhooks) ?? []);
   return tallies.length === 0 ? undefined : mergeWebhookTallies(tallies);
+}
+
+/** Live: every shard's threads' event-loop delay over its run, each under its shard's name; undefined when none has one (sim). */
+export function mergedEventLoopDelay(shards: readonly ShardDir[]): Map<string, Histogram> | undefined {
+  const byThread = new Map<string, Histogram>();
+  for (const shard of shards) {
+    for (const thread of shard.summary.eventLoopDelay?.threads ?? []) byThread.set(shardThreadName(shard.index, thread.thread), decodeHistogram(thread.histogram));
+  }
+  return byThread.size === 0 ? undefined : byThread;
 }
 
 const requestsOf = (stats: PlatformStats): number => Object.values(stats.requests).reduce((a, b) => a + b, 0);

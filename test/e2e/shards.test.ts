@@ -64,6 +64,10 @@ describe('a live run in shards against one serve, merged (issue 12)', () => {
     // One shared target: its statistics are read once, never added.
     expect(typeof summary.merge?.platformStatsFrom).toBe('number');
     expect(summary.partial).toBe(skipped > 0);
+    // Each shard's measurement floor is kept under its name: a floor is per thread, never added.
+    const threads = summary.eventLoopDelay?.threads.map((t) => t.thread) ?? [];
+    expect(threads).toEqual(expect.arrayContaining(['shard-0.coordinator', 'shard-0.worker-0', 'shard-1.coordinator', 'shard-1.worker-0']));
+    expect(readFileSync(path.join(base, 'merged', 'histograms.hlog'), 'utf8')).toMatch(/^Tag=eventloop:shard-1\.worker-0,/m);
     expect(existsSync(path.join(base, 'merged', 'report.html'))).toBe(true);
   }, 90_000);
 
