@@ -10,6 +10,7 @@ const LIVE = [
   'test/cli/capacity-*.test.ts',
   'test/cli/study-*.test.ts',
   'test/sim/live-vs-sim.test.ts',
+  'test/merge/sim-shards-merge.test.ts', // runs deploy/local-shards.sh (the built CLI, three processes)
   'test/clock/**/*.test.ts',
   'test/deploy/image-runtime-stage.test.ts',
   'test/deploy/run-script-flow.test.ts',

@@ -6,6 +6,7 @@ import { addCounts, createHistogram } from '../metrics/hdr-settings.js';
 import type { ClosedInterval } from '../metrics/run-aggregate.js';
 import { RunAggregate } from '../metrics/run-aggregate.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
+import { CELL_COUNT } from '../traffic/population.js';
 import { monotonicNowUs, msToUs } from '../units.js';
 import type { CoordinatorMessage, ShardDone, ShardTask, TargetIdentity, WorkerMessage } from './protocol.js';
 import { workerFilePath } from './worker-file.js';
@@ -21,6 +22,14 @@ export interface CoordinatorOptions {
   readonly onIntervalClosed: (interval: ClosedInterval) => void;
   /** Called once, when every worker is ready and the start time is fixed. */
   readonly onStart?: (startAtUs: number) => void;
+  /** The population cells to play (default: all); spread round robin over the workers. */
+  readonly cells?: readonly number[];
+  /**
+   * Fixes the start once every worker is ready: the plan's t = 0 on the monotonic clock and the
+   * plan time to join at (a shard's start barrier). Default: now plus a short lead, from t = 0.
+   * Throwing refuses the start: the workers are stopped before anything is sent.
+   */
+  readonly startAt?: () => { readonly startAtUs: number; readonly joinAtUs: number };
   /** Other threads whose event-loop delay belongs to the run's floor (the embedded mock). */
   readonly floorSources?: readonly FloorSource[];
 }
@@ -64,6 +73,7 @@ const READY_TIMEOUT_MS = 30_000;
  */
 export async function runCoordinated(options: CoordinatorOptions): Promise<CoordinatorOutcome> {
   const { scenario, target, workers } = options;
+  const cells = options.cells ?? Array.from({ length: CELL_COUNT }, (_, cell) => cell);
   const warnings: string[] = [];
   const floorSources = [coordinatorFloor(), ...(options.floorSources ?? [])];
   const aggregate = new RunAggregate(workers, options.onIntervalClosed, {
@@ -104,7 +114,7 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
     const task: ShardTask = {
       kind: 'shard',
       workerIndex,
-      workerCount: workers,
+      cells: cells.filter((_, i) => i % workers === workerIndex),
       scenario,
       target,
       port: channel.port2,
@@ -126,9 +136,18 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
   };
   try {
     await raceReady(readyPromise, tasks);
-    const startAtUs = monotonicNowUs() + msToUs(START_LEAD_MS);
+    let start: { readonly startAtUs: number; readonly joinAtUs: number };
+    try {
+      start = options.startAt?.() ?? { startAtUs: monotonicNowUs() + msToUs(START_LEAD_MS), joinAtUs: 0 };
+    } catch (error) {
+      // Refused (a missed start barrier): the workers end before sending anything.
+      send({ kind: 'stop', drainMs: 0 });
+      await Promise.allSettled(tasks);
+      throw error;
+    }
+    const { startAtUs, joinAtUs } = start;
     options.onStart?.(startAtUs);
-    send({ kind: 'start', startAtUs });
+    send({ kind: 'start', startAtUs, joinAtUs });
     for (const source of floorSources) {
       source.start(startAtUs, scenario.load.intervalUs, (index, delayUs) => aggregate.addFloor(index, source.thread, delayUs));
     }

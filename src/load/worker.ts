@@ -4,13 +4,13 @@ import { countsOf } from '../metrics/hdr-settings.js';
 import { IntervalRecorder, NOT_MEASURED } from '../metrics/interval-recorder.js';
 import { seriesKey } from '../metrics/series-key.js';
 import { createOperationSource } from '../traffic/plan.js';
-import { cellsForWorker } from '../traffic/population.js';
 import type { PlannedOp } from '../traffic/operation.js';
 import { ReplyGate } from '../traffic/reply-gate.js';
 import { monotonicNowUs, usToMs } from '../units.js';
 import { OperationSender, type SendOutcome } from './operation-sender.js';
 import { OpScheduler, type SchedulerClock } from './op-scheduler.js';
 import type { CoordinatorMessage, ShardDone, ShardTask, WorkerMessage } from './protocol.js';
+import { JoiningSource } from './late-join.js';
 import { buildRequest } from './request-builder.js';
 
 /** The most the connection warm-up may add to the start-up (a target slower than this is warmed by the run). */
@@ -28,7 +28,7 @@ const realClock: SchedulerClock = {
  * its counts when its plan is exhausted and drained, or when told to stop.
  */
 export default async function runShard(task: ShardTask): Promise<ShardDone> {
-  const { port, scenario, workerIndex, workerCount } = task;
+  const { port, scenario, workerIndex } = task;
   const post = (message: WorkerMessage) => port.postMessage(message);
   const recorder = new IntervalRecorder(workerIndex);
   const eventLoop = new EventLoopDelaySampler();
@@ -41,7 +41,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
     });
   const timeoutMs = usToMs(scenario.load.requestTimeoutUs);
   const sender = new OperationSender(task.target, scenario.load.connectionsPerWorker, timeoutMs);
-  const source = createOperationSource(scenario, cellsForWorker(workerIndex, workerCount));
+  const source = new JoiningSource(createOperationSource(scenario, task.cells));
 
   let inFlight = 0;
   let sent = 0;
@@ -84,16 +84,18 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   let intervalIndex = 0;
   let intervalTimer: NodeJS.Timeout | undefined;
   let onExhausted: () => void = () => {};
+  // The pre-roll is generated before 'ready'; the scheduler is made once the join time is known.
+  source.prime();
+  await sender.warm(scenario.load.connectionsPerWorker, Math.min(timeoutMs, WARM_WITHIN_MS));
+  post({ kind: 'ready', workerIndex });
+  const [first] = (await once(port, 'message')) as [CoordinatorMessage];
+  if (first.kind !== 'start') return finish(true, 0, 0);
+  const startAtUs = first.startAtUs;
+  source.joinAt(first.joinAtUs);
   const scheduler = new OpScheduler(source, realClock, due, () => {
     exhausted = true;
     onExhausted();
   });
-
-  await sender.warm(scenario.load.connectionsPerWorker, Math.min(timeoutMs, WARM_WITHIN_MS));
-  post({ kind: 'ready', workerIndex });
-  const [first] = (await once(port, 'message')) as [CoordinatorMessage];
-  if (first.kind !== 'start') return finish(true, scheduler.stop(), 0);
-  const startAtUs = first.startAtUs;
   const intervalUs = scenario.load.intervalUs;
   // Plan generation and start-up blocked this loop; the floor starts with the run.
   eventLoop.reset();
@@ -145,6 +147,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
       completed,
       abandoned: abandonedCount,
       notSent: notSentCount,
+      skipped: source.skipped,
       stopped,
     };
   }

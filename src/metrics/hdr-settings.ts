@@ -21,6 +21,37 @@ export const HDR_HIGHEST_US = 3_600_000_000;
 export const HDR_SIGNIFICANT_DIGITS = 3;
 const BIT_BUCKET_SIZE = 32;
 
+/** What makes two histograms addable without re-quantising: their range and precision. */
+export interface HdrSettings {
+  readonly lowestUs: number;
+  readonly highestUs: number;
+  readonly significantDigits: number;
+}
+
+export const HOUSE_HDR_SETTINGS: HdrSettings = {
+  lowestUs: HDR_LOWEST_US,
+  highestUs: HDR_HIGHEST_US,
+  significantDigits: HDR_SIGNIFICANT_DIGITS,
+};
+
+/** The settings an encoded histogram was recorded with (the encoding's header carries them). */
+export function hdrSettingsOf(base64: string): HdrSettings {
+  const decoded = decodeFromCompressedBase64(base64, BIT_BUCKET_SIZE, false);
+  if (!(decoded instanceof JsHistogram)) throw new TypeError('hdr-histogram-js decoded into a histogram without its settings');
+  return {
+    lowestUs: decoded.lowestDiscernibleValue,
+    highestUs: decoded.highestTrackableValue,
+    significantDigits: decoded.numberOfSignificantValueDigits,
+  };
+}
+
+export const sameHdrSettings = (a: HdrSettings, b: HdrSettings): boolean =>
+  a.lowestUs === b.lowestUs && a.highestUs === b.highestUs && a.significantDigits === b.significantDigits;
+
+export function hdrSettingsText(settings: HdrSettings): string {
+  return `${settings.lowestUs} µs to ${settings.highestUs} µs, ${settings.significantDigits} significant digits`;
+}
+
 export function createHistogram(): Histogram {
   return build({
     lowestDiscernibleValue: HDR_LOWEST_US,

@@ -1,6 +1,6 @@
 import type { Histogram } from '../metrics/hdr-settings.js';
 import type { ClosedInterval, SeriesAggregate } from '../metrics/run-aggregate.js';
-import type { EngineKind } from '../metrics/run-result.js';
+import type { EngineKind, StartRecord } from '../metrics/run-result.js';
 import type { SeriesKey } from '../metrics/series-key.js';
 import type { WebhookTally } from '../metrics/webhook-tally.js';
 import type { PlatformStats } from '../platform/platform-stats.js';
@@ -54,6 +54,8 @@ export interface EngineOutcome {
   readonly eventLoopDelay?: ReadonlyMap<string, Histogram>;
   readonly warnings: readonly string[];
   readonly notes: readonly string[];
+  /** Live with `--start-at`: what the start barrier did. */
+  readonly start?: StartRecord;
 }
 
 export interface Engine {

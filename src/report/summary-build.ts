@@ -9,6 +9,7 @@ import {
   type WebhookShapeTally,
   type WebhookTally,
 } from '../metrics/webhook-tally.js';
+import type { PlatformStats } from '../platform/platform-stats.js';
 import { maskScenarioSecrets } from '../scenario/mask-secrets.js';
 import { timeBaseOf } from '../traffic/time-base.js';
 import { usToSeconds } from '../units.js';
@@ -48,11 +49,15 @@ export function buildSummary(
     intervalSeconds: usToSeconds(result.intervalUs),
     series: [...series],
     thresholds: [...verdicts],
-    platformStats: result.platformStats ?? null,
+    platformStats: result.platformStats === undefined ? null : orderedPlatformStats(result.platformStats),
     webhooks,
     ...(result.eventLoopDelay === undefined ? {} : { eventLoopDelay: summarizeEventLoopDelay(result.eventLoopDelay) }),
     warnings: [...result.warnings],
     notes: [...result.notes],
+    ...(result.start === undefined ? {} : { start: { ...result.start } }),
+    ...(result.merge === undefined
+      ? {}
+      : { merge: { ...result.merge, shards: result.merge.shards.map((shard) => ({ ...shard })), missing: [...result.merge.missing] } }),
     ...userDaySections(result, series, webhooks),
   };
 }
@@ -65,6 +70,25 @@ function userDaySections(result: Pick<RunResult, 'scenario' | 'elapsedUs' | 'sha
     timeBase: timeBaseSummary(base),
     ...(result.shard === null ? { loadPerUserDay: loadPerUserDaySummary({ scenario: result.scenario, engine: result.engine, windowUs, base }, series, webhooks) } : {}),
   };
+}
+
+/**
+ * Platform statistics with their by-name records in key order: a record's keys otherwise come
+ * in the order the first cluster met them, so clusters merged in another grouping (a sim's
+ * shards) would write other bytes (decision 0004).
+ */
+function orderedPlatformStats(stats: PlatformStats): PlatformStats {
+  return {
+    ...stats,
+    requests: sortedByKey(stats.requests),
+    errors: sortedByKey(stats.errors),
+    webhooks: { ...stats.webhooks, updates: sortedByKey(stats.webhooks.updates) },
+    pricing: sortedRecord(stats.pricing),
+  };
+}
+
+function sortedRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, structuredClone(v)]));
 }
 
 /** What a summary rebuilt from an unfinished run's interval files says of itself (terminal and report). */
@@ -128,8 +152,8 @@ function shapeSummary(shape: string, t: WebhookShapeTally, elapsedSeconds: numbe
     signatureFailures: t.signatureFailures,
     billable,
     free,
-    pricing: structuredClone(t.pricing),
-    pricingTypes: { ...t.pricingTypes },
+    pricing: sortedRecord(t.pricing),
+    pricingTypes: sortedByKey(t.pricingTypes),
     delayUs: percentilesUs(t.delayUs),
     delayUnmeasured: t.delayUnmeasured,
     delayHistogram: encodeHistogram(t.delayUs),
@@ -143,11 +167,12 @@ function shapeSummary(shape: string, t: WebhookShapeTally, elapsedSeconds: numbe
 export function summarizeWebhooks(result: Omit<RunResult, 'provenance'>): WebhookSummary {
   const tally: WebhookTally | undefined = result.webhooks;
   if (tally === undefined) {
-    const note = result.partial
+    const note = result.partial && result.merge === undefined
       ? 'not recovered: the run did not finish (rebuilt from its interval files)'
       : result.target === null || result.target.embeddedMock
         ? 'not measured: webhooks are disabled in the mock settings'
-        : `not measured: the target ${result.target.url} sends its webhooks elsewhere`;
+        : `not measured: the target ${result.target.url} sends its webhooks to its own subscriber, not to this run, ` +
+          'and no shared receiver is configured (shards of one run would need one); what the platform sent is in platformStats.webhooks when the target reports it';
     return {
       measured: false,
       note,

@@ -188,6 +188,42 @@ export const ShardSchema = Type.Object({
   count: Type.Integer({ minimum: 1 }),
 });
 
+/** What a shard's start barrier (`--start-at`) did (decision 0029). */
+export const StartRecordSchema = Type.Object({
+  /** The shared start instant, ISO-8601 UTC: the plan's t = 0. */
+  barrier: Type.String(),
+  lateJoin: Type.Boolean(),
+  /** How late the shard was ready to start, µs (0 on time). */
+  lateByUs: Count,
+  /** Plan time it played from, µs after t = 0: 0 unless it joined late (`--late-join`). */
+  joinedAtUs: Count,
+  /** Planned operations of its share it did not send because it joined late. */
+  skippedOperations: Count,
+});
+
+/** How a merged result was made (`chatload merge`, decision 0028). */
+export const MergeRecordSchema = Type.Object({
+  shardCount: Type.Integer({ minimum: 1 }),
+  shards: Type.Array(
+    Type.Object({
+      index: Type.Integer({ minimum: 0 }),
+      runId: Type.String(),
+      /** The result directory, as given to `chatload merge`. */
+      dir: Type.String(),
+      epochMs: Type.Number(),
+      /** Its t = 0 after the merged one, in whole intervals (0 for shards started together). */
+      offsetIntervals: Type.Integer({ minimum: 0 }),
+      elapsedSeconds: Count,
+      interrupted: Type.Boolean(),
+      start: Type.Optional(StartRecordSchema),
+    }),
+  ),
+  /** Shard indexes not given (`--allow-missing`): the result is partial. */
+  missing: Type.Array(Type.Integer({ minimum: 0 })),
+  /** `sum` over independent platforms (sim shards), the shard whose reading of a shared target was taken once (live), or null. */
+  platformStatsFrom: Type.Union([Type.Literal('sum'), Type.Integer({ minimum: 0 }), Type.Null()]),
+});
+
 export const SummarySchema = Type.Object({
   schemaVersion: Type.Literal(SUMMARY_SCHEMA_VERSION),
   runId: Type.String(),
@@ -197,7 +233,7 @@ export const SummarySchema = Type.Object({
   elapsedSeconds: Count,
   plannedDurationSeconds: Count,
   interrupted: Type.Boolean(),
-  /** Rebuilt from the interval files of a run that did not finish (kill -9, crash). */
+  /** Covers only part of the run: rebuilt from the interval files of a run that did not finish (kill -9, crash), or merged with shards missing or interrupted. */
   partial: Type.Boolean(),
   /** Live: load workers; 0 in sim (its threads, which never change a result, are in provenance.json). */
   workers: Type.Integer({ minimum: 0 }),
@@ -222,5 +258,9 @@ export const SummarySchema = Type.Object({
   timeBase: Type.Optional(TimeBaseSummarySchema),
   /** Load per enrolled and per active user-day, counted and analytic, chatbot ÷ customer service (issue 11 §6); not in a shard's summary. */
   loadPerUserDay: Type.Optional(LoadPerUserDaySummarySchema),
+  /** A shard's start barrier (`--start-at`); absent without one. */
+  start: Type.Optional(StartRecordSchema),
+  /** A merged result's shards (`chatload merge`); absent otherwise. */
+  merge: Type.Optional(MergeRecordSchema),
 });
 export type SummaryJson = Static<typeof SummarySchema>;
