@@ -1,5 +1,10 @@
 import { ChatloadError } from '../errors.js';
-import { addToBucketTally, type BucketTally, cumulativeCounts, emptyBucketTally } from '../metrics/histogram-buckets.js';
+import {
+  addToBucketTally,
+  type BucketTally,
+  cumulativeCounts,
+  emptyBucketTally,
+} from '../metrics/histogram-buckets.js';
 import type { LoggedInterval } from '../metrics/interval-log.js';
 import type { ParsedIntervalStream } from '../metrics/interval-stream-parse.js';
 import type { IntervalStreamHeader, SeriesRecord } from '../metrics/interval-stream-schema.js';
@@ -9,14 +14,24 @@ import { addPoint, type OmFamily, omFamily, openMetricsText } from './openmetric
 import { LATENCY_BOUNDS_US, LATENESS_BOUNDS_US, RUN_METRICS as M } from './run-metric-catalogue.js';
 
 /** Where the stream's t = 0 lands: its own epoch, or a calendar day (UTC) at the clock's start hour. */
-export type EpochDay = { readonly kind: 'run' } | { readonly kind: 'previous' } | { readonly kind: 'date'; readonly date: string };
+export type EpochDay =
+  | { readonly kind: 'run' }
+  | { readonly kind: 'previous' }
+  | { readonly kind: 'date'; readonly date: string };
 
 export function parseEpochDay(text: string): EpochDay {
   if (text === 'run' || text === 'previous') return { kind: text };
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text)) {
+  if (
+    /^\d{4}-\d{2}-\d{2}$/.test(text) &&
+    !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) &&
+    new Date(`${text}T00:00:00Z`).toISOString().startsWith(text)
+  ) {
     return { kind: 'date', date: text };
   }
-  throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--epoch-day expects previous, run or a date YYYY-MM-DD, got "${text}"`);
+  throw new ChatloadError(
+    'CHATLOAD_E_OPTION_INVALID',
+    `--epoch-day expects previous, run or a date YYYY-MM-DD, got "${text}"`,
+  );
 }
 
 /**
@@ -27,7 +42,10 @@ export function parseEpochDay(text: string): EpochDay {
 export function epochMsOf(header: IntervalStreamHeader, day: EpochDay, nowMs: number): number {
   if (day.kind === 'run') return header.runEpochMs;
   const now = new Date(nowMs);
-  const midnightMs = day.kind === 'date' ? Date.parse(`${day.date}T00:00:00Z`) : Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 1);
+  const midnightMs =
+    day.kind === 'date'
+      ? Date.parse(`${day.date}T00:00:00Z`)
+      : Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 1);
   return midnightMs + secondsToMs(header.clockStartHour * SECONDS_PER_HOUR);
 }
 
@@ -57,7 +75,10 @@ interface SeriesTotals {
  * (the stream carries only summaries). A series has a point at every interval end from its
  * first appearance on.
  */
-export function openMetricsOf(stream: ParsedIntervalStream, options: { epochMs: number; hlog?: readonly LoggedInterval[] }): string {
+export function openMetricsOf(
+  stream: ParsedIntervalStream,
+  options: { epochMs: number; hlog?: readonly LoggedInterval[]; toolVersion?: string },
+): string {
   const { header } = stream;
   const base: Labels = { run_id: header.runId, shard: String(header.shard.index) };
   const f = {
@@ -72,12 +93,30 @@ export function openMetricsOf(stream: ParsedIntervalStream, options: { epochMs: 
     runFinished: omFamily(M.runFinished.name, 'gauge', M.runFinished.help),
     runInfo: omFamily(M.runInfo.name.replace(/_info$/, ''), 'info', M.runInfo.help),
   };
-  const histograms = MEASURES.map((spec) => ({ ...spec, family: omFamily(spec.metric.name, 'histogram', spec.metric.help, spec.boundsUs.map((us) => String(usToSeconds(us)))) }));
+  const histograms = MEASURES.map((spec) => ({
+    ...spec,
+    family: omFamily(
+      spec.metric.name,
+      'histogram',
+      spec.metric.help,
+      spec.boundsUs.map((us) => String(usToSeconds(us))),
+    ),
+  }));
   const hlogByIndex = groupByIndex(options.hlog ?? [], header.intervalUs);
   const totals = new Map<string, SeriesTotals>();
   const conversations = new Map<string, number>();
-  const tallies = new Map<string, { labels: Labels; tally: BucketTally; histogram: (typeof histograms)[number] }>();
-  const info: Labels = { ...base, scenario: header.scenario, seed: String(header.seed), tool_version: header.toolVersion, engine: header.engine, shard_count: String(header.shard.count) };
+  const tallies = new Map<
+    string,
+    { labels: Labels; tally: BucketTally; histogram: (typeof histograms)[number] }
+  >();
+  const info: Labels = {
+    ...base,
+    scenario: header.scenario,
+    seed: String(header.seed),
+    tool_version: header.toolVersion ?? options.toolVersion ?? 'unknown',
+    engine: header.engine,
+    shard_count: String(header.shard.count),
+  };
   for (const [position, { close, series }] of stream.intervals.entries()) {
     const at = String(msToSeconds(options.epochMs + usToMs(close.endUs)));
     for (const record of series) addRecord(totals, conversations, base, record);
@@ -102,22 +141,44 @@ export function openMetricsOf(stream: ParsedIntervalStream, options: { epochMs: 
     }
     for (const [shape, n] of conversations) addPoint(f.conversations, { ...base, shape }, at, n);
     for (const { labels, tally, histogram } of tallies.values()) {
-      addPoint(histogram.family, labels, at, { cumulative: cumulativeCounts(tally), count: tally.count, sumSeconds: usToSeconds(tally.sumUs) });
+      addPoint(histogram.family, labels, at, {
+        cumulative: cumulativeCounts(tally),
+        count: tally.count,
+        sumSeconds: usToSeconds(tally.sumUs),
+      });
     }
     addPoint(f.inFlight, base, at, close.inFlight);
     addPoint(f.runStart, base, at, msToSeconds(options.epochMs));
-    addPoint(f.runFinished, base, at, position === stream.intervals.length - 1 && stream.end !== undefined ? 1 : 0);
+    addPoint(
+      f.runFinished,
+      base,
+      at,
+      position === stream.intervals.length - 1 && stream.end !== undefined ? 1 : 0,
+    );
     addPoint(f.runInfo, info, at, 1);
   }
   const families: OmFamily[] = [...Object.values(f), ...histograms.map((h) => h.family)];
   return openMetricsText(families);
 }
 
-function addRecord(totals: Map<string, SeriesTotals>, conversations: Map<string, number>, base: Labels, record: SeriesRecord): void {
+function addRecord(
+  totals: Map<string, SeriesTotals>,
+  conversations: Map<string, number>,
+  base: Labels,
+  record: SeriesRecord,
+): void {
   let t = totals.get(record.series);
   if (!t) {
     const [shape = '', op = ''] = record.series.split('/');
-    t = { labels: { ...base, shape, op }, ok: 0, error: 0, sent: 0, bytesSent: 0, bytesReceived: 0, errorsByCode: new Map() };
+    t = {
+      labels: { ...base, shape, op },
+      ok: 0,
+      error: 0,
+      sent: 0,
+      bytesSent: 0,
+      bytesReceived: 0,
+      errorsByCode: new Map(),
+    };
     totals.set(record.series, t);
   }
   t.ok += record.count - record.errors;
@@ -125,7 +186,8 @@ function addRecord(totals: Map<string, SeriesTotals>, conversations: Map<string,
   t.sent += record.sent;
   t.bytesSent += record.bytesSent;
   t.bytesReceived += record.bytesReceived;
-  for (const [code, n] of Object.entries(record.errorsByCode)) t.errorsByCode.set(code, (t.errorsByCode.get(code) ?? 0) + n);
+  for (const [code, n] of Object.entries(record.errorsByCode))
+    t.errorsByCode.set(code, (t.errorsByCode.get(code) ?? 0) + n);
   const shape = t.labels.shape ?? '';
   conversations.set(shape, (conversations.get(shape) ?? 0) + record.conversationsStarted);
 }

@@ -4,6 +4,7 @@ import { seriesKey } from '../metrics/series-key.js';
 import { createOperationSource } from '../traffic/plan.js';
 import { cellsForWorker } from '../traffic/population.js';
 import type { PlannedOp } from '../traffic/operation.js';
+import { ReplyGate } from '../traffic/reply-gate.js';
 import { monotonicNowUs, usToMs } from '../units.js';
 import { OperationSender, type SendOutcome } from './operation-sender.js';
 import { OpScheduler, type SchedulerClock } from './op-scheduler.js';
@@ -35,7 +36,12 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   let exhausted = false;
   let resolveIdle: (() => void) | undefined;
 
-  const fire = (op: PlannedOp, intendedUs: number): void => {
+  const gate = new ReplyGate<{ readonly op: PlannedOp; readonly intendedUs: number }>();
+  const due = (op: PlannedOp, intendedUs: number): void => {
+    if (gate.due(op, { op, intendedUs })) fire(op, intendedUs, intendedUs);
+  };
+  /** Sends `op`; its latency counts from `intendedUs`, its lateness from `eligibleUs` (after any hold by the gate). */
+  const fire = (op: PlannedOp, intendedUs: number, eligibleUs: number): void => {
     const key = seriesKey(op.shape, op.kind);
     const request = buildRequest(op, task.target);
     // Bodies are ASCII (digits, ids, filler text), so length is the byte count.
@@ -44,7 +50,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
     sent += 1;
     sender.send(request, (outcome: SendOutcome) => {
       const doneUs = monotonicNowUs();
-      const latenessUs = outcome.sentAtUs - intendedUs;
+      const latenessUs = outcome.sentAtUs - eligibleUs;
       const platformUs = outcome.platformUs >= 0 ? outcome.platformUs : NOT_MEASURED;
       recorder.recordCompleted(
         key,
@@ -57,6 +63,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
       );
       inFlight -= 1;
       completed += 1;
+      for (const held of gate.answered(op)) fire(held.op, held.intendedUs, doneUs);
       if (inFlight === 0 && resolveIdle) resolveIdle();
     });
   };
@@ -64,7 +71,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   let intervalIndex = 0;
   let intervalTimer: NodeJS.Timeout | undefined;
   let onExhausted: () => void = () => {};
-  const scheduler = new OpScheduler(source, realClock, fire, () => {
+  const scheduler = new OpScheduler(source, realClock, due, () => {
     exhausted = true;
     onExhausted();
   });
@@ -99,7 +106,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   });
 
   const outcome = await ended;
-  const notSent = exhausted ? 0 : scheduler.stop();
+  const notSent = (exhausted ? 0 : scheduler.stop()) + gate.drain().length;
   const drained = await Promise.race([idle().then(() => true), sleep(outcome.drainMs).then(() => false)]);
   const abandoned = drained ? 0 : inFlight;
   if (!drained)

@@ -1,5 +1,5 @@
 import { addPlatformStats, type PlatformStats } from '../platform/platform-stats.js';
-import { addHistogram, createHistogram, decodeHistogram, type Histogram } from './hdr-settings.js';
+import { addCounts, addHistogram, createHistogram, type Histogram } from './hdr-settings.js';
 import type { SeriesCounters, SeriesSnapshot } from './interval-snapshot.js';
 import { addWebhookShapeTally, shapeTallyOf, type WebhookTally, emptyWebhookTally } from './webhook-tally.js';
 
@@ -61,13 +61,12 @@ export function addSeriesAggregate(into: SeriesAggregate, from: SeriesAggregate)
   addCounters(into.counters, from.counters);
 }
 
-/** Adds one worker's encoded series snapshot into every target (each decoded once). */
+/** Adds one worker's series snapshot into every target. */
 export function addSnapshotInto(targets: readonly SeriesAggregate[], data: SeriesSnapshot): void {
   for (const measure of MEASURES) {
-    const encoded = data[measure];
-    if (encoded === undefined) continue;
-    const histogram = decodeHistogram(encoded);
-    for (const target of targets) addHistogram(target[measure], histogram);
+    const counts = data[measure];
+    if (counts === undefined) continue;
+    for (const target of targets) addCounts(target[measure], counts);
   }
   for (const target of targets) addCounters(target.counters, data);
 }

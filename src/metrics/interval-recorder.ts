@@ -1,5 +1,5 @@
 import { addCounters, emptySeriesAggregate, MEASURES, type SeriesAggregate } from './exact-merge.js';
-import { addHistogram, encodeHistogram, type Histogram, recordUs, resetHistogram } from './hdr-settings.js';
+import { addHistogram, countsOf, type Histogram, recordUs, resetHistogram } from './hdr-settings.js';
 import type { IntervalSnapshot, SeriesCounters, SeriesSnapshot } from './interval-snapshot.js';
 import type { ClosedInterval } from './run-aggregate.js';
 import type { SeriesKey } from './series-key.js';
@@ -79,7 +79,7 @@ export class IntervalRecorder {
     state.touched = true;
   }
 
-  /** Encodes the interval's data (to cross a thread) and starts a new interval. Untouched series and empty measures are left out. */
+  /** The interval's data as plain data (to cross a thread) and starts a new interval. Untouched series and empty measures are left out. */
   takeSnapshot(index: number, inFlight: number): IntervalSnapshot {
     const series: Partial<Record<SeriesKey, SeriesSnapshot>> = {};
     for (const [key, state] of this.#series) {
@@ -87,12 +87,12 @@ export class IntervalRecorder {
       const { current } = state;
       const snapshot: SeriesSnapshot = {
         ...current.counters,
-        latency: encodeHistogram(current.latency),
-        service: encodeHistogram(current.service),
-        lateness: encodeHistogram(current.lateness),
+        latency: countsOf(current.latency),
+        service: countsOf(current.service),
+        lateness: countsOf(current.lateness),
       };
       // A sojourn that is the latency travels as absent; the receiver's totals restore it.
-      if (!this.#platformIsLatency && current.platform.totalCount > 0) snapshot.platform = encodeHistogram(current.platform);
+      if (!this.#platformIsLatency && current.platform.totalCount > 0) snapshot.platform = countsOf(current.platform);
       series[key] = snapshot;
       this.#close(state);
     }

@@ -1,3 +1,4 @@
+import type { HistogramCounts } from './hdr-settings.js';
 import type { SeriesKey } from './series-key.js';
 
 /** Counters of one series over one interval (or a whole run). Plain data: it crosses the worker boundary. */
@@ -16,16 +17,16 @@ export interface SeriesCounters {
   bytesReceived: number;
 }
 
-/** One series' interval: encoded HDR histograms (µs) plus counters. */
+/** One series' interval: HDR histograms (µs) as their non-empty buckets, plus counters. */
 export interface SeriesSnapshot extends SeriesCounters {
   /** Latency from the intended send time (coordinated-omission correct). */
-  latency: string;
+  latency: HistogramCounts;
   /** Service time from the actual send. */
-  service: string;
+  service: HistogramCounts;
   /** How late the generator sent: actual send − intended time. */
-  lateness: string;
+  lateness: HistogramCounts;
   /** The platform's sojourn, when the answer carried it (absent when nothing was recorded). */
-  platform?: string;
+  platform?: HistogramCounts;
 }
 
 /** What a worker sends the coordinator every interval. */

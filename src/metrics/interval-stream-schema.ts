@@ -41,7 +41,8 @@ export const IntervalStreamHeaderSchema = Type.Object({
   schema: Type.Literal(INTERVAL_STREAM_SCHEMA),
   version: Type.Literal(INTERVAL_STREAM_VERSION),
   runId: Type.String({ minLength: 1 }),
-  toolVersion: Type.String(),
+  /** The tool's version; absent in a result directory's copy, which stays byte-identical across versions for a sim (decision 0002: the version lives in provenance.json). */
+  toolVersion: Type.Optional(Type.String()),
   /** `live` runs in real time; `sim` in virtual time, whose epoch is a stated virtual one. */
   engine: Type.Union([Type.Literal('live'), Type.Literal('sim')]),
   scenario: Type.String(),
@@ -105,7 +106,11 @@ export const IntervalStreamEndSchema = Type.Object({
 });
 export type IntervalStreamEnd = Static<typeof IntervalStreamEndSchema>;
 
-export type IntervalStreamRecord = IntervalStreamHeader | SeriesRecord | IntervalCloseRecord | IntervalStreamEnd;
+export type IntervalStreamRecord =
+  | IntervalStreamHeader
+  | SeriesRecord
+  | IntervalCloseRecord
+  | IntervalStreamEnd;
 export type IntervalStreamKind = IntervalStreamRecord['kind'];
 
 export const RECORD_SCHEMAS = {

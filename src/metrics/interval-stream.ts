@@ -1,5 +1,5 @@
 import { usToMs } from '../units.js';
-import type { Histogram } from './hdr-settings.js';
+import { type Histogram, percentilesUsOf } from './hdr-settings.js';
 import {
   type HistogramSummaryUs,
   INTERVAL_STREAM_SCHEMA,
@@ -20,11 +20,15 @@ export function intervalStreamHeader(info: IntervalStreamRunInfo): IntervalStrea
 }
 
 /**
- * The lines of one closed interval: one `series` line per series that had activity, then the
+ * The lines of one closed interval: one `series` line per series that had activity (by key), then the
  * `interval` line that closes it. `runEpochMs` is the plan's t = 0 (the header's), so every
  * line carries its absolute end time and can be read alone.
  */
-export function intervalRecordsOf(closed: ClosedInterval, intervalUs: number, runEpochMs: number): (SeriesRecord | IntervalCloseRecord)[] {
+export function intervalRecordsOf(
+  closed: ClosedInterval,
+  intervalUs: number,
+  runEpochMs: number,
+): (SeriesRecord | IntervalCloseRecord)[] {
   const place = {
     index: closed.index,
     startUs: closed.index * intervalUs,
@@ -33,7 +37,8 @@ export function intervalRecordsOf(closed: ClosedInterval, intervalUs: number, ru
     inFlight: closed.inFlight,
   };
   const records: (SeriesRecord | IntervalCloseRecord)[] = [];
-  for (const [key, aggregate] of closed.series) {
+  // Sorted by key, as the hlog is: the order series first appeared depends on threads and timing.
+  for (const [key, aggregate] of [...closed.series].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const { counters } = aggregate;
     records.push({
       kind: 'series',
@@ -55,7 +60,11 @@ export function intervalRecordsOf(closed: ClosedInterval, intervalUs: number, ru
   return records;
 }
 
-export function intervalStreamEnd(intervals: number, interrupted: boolean, elapsedUs: number): IntervalStreamEnd {
+export function intervalStreamEnd(
+  intervals: number,
+  interrupted: boolean,
+  elapsedUs: number,
+): IntervalStreamEnd {
   return { kind: 'end', intervals, interrupted, elapsedUs: Math.round(elapsedUs) };
 }
 
@@ -65,14 +74,11 @@ export function toNdjsonLine(record: IntervalStreamRecord): string {
 }
 
 /**
- * Count, p50, p90, p99, p99.9 and max of a histogram (µs); zeros when empty. Percentiles are
- * capped at the recorded max, as summary.json's are: HdrHistogramJS returns a bucket's highest
- * equivalent value for percentiles but the raw value for max.
+ * Count, p50, p90, p99, p99.9 and max of a histogram (µs); zeros when empty. All are read from
+ * the counts, as summary.json's are (decision 0004), so a stream is the same bytes whether its
+ * histograms were recorded on one thread or merged from several.
  */
 export function summarizeHistogramUs(histogram: Histogram): HistogramSummaryUs {
-  const count = histogram.totalCount;
-  if (count === 0) return { count: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
-  const max = histogram.maxValue;
-  const at = (percentile: number) => Math.min(histogram.getValueAtPercentile(percentile), max);
-  return { count, p50: at(50), p90: at(90), p99: at(99), p999: at(99.9), max };
+  const [p50 = 0, p90 = 0, p99 = 0, p999 = 0, max = 0] = percentilesUsOf(histogram, [50, 90, 99, 99.9, 100]);
+  return { count: histogram.totalCount, p50, p90, p99, p999, max };
 }

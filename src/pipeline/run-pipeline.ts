@@ -44,11 +44,11 @@ export async function runPipeline(
 ): Promise<PipelineOutcome> {
   const startedAt = new Date();
   const provenance = startProvenance(options.runId, options.argv, startedAt);
-  const writer = ResultDirWriter.open(
-    options.outDir,
-    scenario,
-    `chatload ${engine.kind} ${scenario.name} seed ${scenario.seed}`,
-  );
+  const writer = ResultDirWriter.open(options.outDir, scenario, {
+    runId: options.runId,
+    engine: engine.kind,
+    label: `chatload ${engine.kind} ${scenario.name} seed ${scenario.seed}`,
+  });
   const intervalUs = scenario.load.intervalUs;
   const rows: IntervalRow[] = [];
   let epochMs = Number.NaN;
@@ -94,7 +94,10 @@ export async function runPipeline(
       provenance,
     };
     const verdicts = options.judge?.(result, writer);
-    const final = { ...result, provenance: { ...finishProvenance(provenance, startedAt), threads: outcome.workers } };
+    const final = {
+      ...result,
+      provenance: { ...finishProvenance(provenance, startedAt), threads: outcome.workers },
+    };
     const summary = writer.finish(final, verdicts);
     await writeHtmlReport(options.outDir);
     return { result: final, summary };

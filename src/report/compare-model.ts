@@ -1,7 +1,8 @@
 import { decodeHistogram } from '../metrics/hdr-settings.js';
 import { usToMs } from '../units.js';
 import type { CompareSource } from './compare-sources.js';
-import { compareShapeOp, valueAtPercentileUs } from './series-summary.js';
+import { valueAtPercentileUs } from '../metrics/hdr-settings.js';
+import { compareShapeOp } from './series-summary.js';
 import type { SeriesSummary, SummaryJson, WebhookShapeSummary } from './summary-schema.js';
 
 export const COMPARISON_SCHEMA_VERSION = 1;
@@ -14,7 +15,14 @@ export interface ComparedColumn {
   readonly source: string;
 }
 
-export type ComparisonGroup = 'load' | 'operations' | 'latency' | 'platform' | 'errors' | 'webhooks' | 'pricing';
+export type ComparisonGroup =
+  | 'load'
+  | 'operations'
+  | 'latency'
+  | 'platform'
+  | 'errors'
+  | 'webhooks'
+  | 'pricing';
 
 export interface ComparisonRow {
   readonly group: ComparisonGroup;
@@ -289,8 +297,13 @@ function addWebhookRows(add: AddRow): void {
  * time from the actual send minus the sojourn, as a difference of medians) — how a live and a
  * simulated run of one scenario differ.
  */
-function addPlatformRows(data: readonly ColumnData[], add: (group: ComparisonGroup, metric: string, unit: string, pick: (d: ColumnData) => number | null) => void): void {
-  const sojourn = data.map((d) => (d.total?.histograms.platform === undefined ? undefined : decodeHistogram(d.total.histograms.platform)));
+function addPlatformRows(
+  data: readonly ColumnData[],
+  add: (group: ComparisonGroup, metric: string, unit: string, pick: (d: ColumnData) => number | null) => void,
+): void {
+  const sojourn = data.map((d) =>
+    d.total?.histograms.platform === undefined ? undefined : decodeHistogram(d.total.histograms.platform),
+  );
   const at = (d: ColumnData, percentile: number) => {
     const h = sojourn[data.indexOf(d)];
     return h && h.totalCount > 0 ? usToMs(valueAtPercentileUs(h, percentile)) : null;
@@ -299,6 +312,8 @@ function addPlatformRows(data: readonly ColumnData[], add: (group: ComparisonGro
   add('platform', 'sojourn p99', 'ms', (d) => at(d, 99));
   add('platform', 'HTTP overhead p50 (service − sojourn)', 'ms', (d) => {
     const median = at(d, 50);
-    return d.summary.engine === 'live' && median !== null && d.total ? usToMs(d.total.serviceUs.p50) - median : null;
+    return d.summary.engine === 'live' && median !== null && d.total
+      ? usToMs(d.total.serviceUs.p50) - median
+      : null;
   });
 }

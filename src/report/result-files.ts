@@ -6,6 +6,8 @@ export const RESULT_FILES = {
   latencyCsv: 'latency.csv',
   timeseriesCsv: 'timeseries.csv',
   hlog: 'histograms.hlog',
+  /** The per-interval counters (INTERVAL_STREAM_FILE in metrics/interval-stream-schema.ts). */
+  intervals: 'intervals.ndjson',
   html: 'report.html',
   plotsDir: 'plots',
 } as const;

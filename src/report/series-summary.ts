@@ -1,4 +1,4 @@
-import { encodeHistogram, type Histogram } from '../metrics/hdr-settings.js';
+import { encodeHistogram, type Histogram, meanUsOf, percentilesUsOf } from '../metrics/hdr-settings.js';
 import { addSeriesAggregate, emptySeriesAggregate, type SeriesAggregate } from '../metrics/exact-merge.js';
 import { type SeriesKey, splitSeriesKey } from '../metrics/series-key.js';
 import { SHAPE_NAMES } from '../scenario/traffic-schema.js';
@@ -6,31 +6,12 @@ import { OP_KINDS, type OpKind, type ShapeName } from '../traffic/operation.js';
 import { usToSeconds } from '../units.js';
 import type { PercentilesUs, SeriesSummary } from './summary-schema.js';
 
-/**
- * A percentile of a histogram (µs), read from its counts only — the bucket's highest equivalent
- * value, as HdrHistogram reports percentiles. Min and max are read the same way (percentiles 0
- * and 100), never from the raw extremes a histogram tracks as values arrive: those differ
- * between a histogram recorded directly and the same counts decoded or merged, and every
- * figure must be the same bytes whichever way the counts were gathered (decision 0004).
- */
-export function valueAtPercentileUs(histogram: Histogram, percentile: number): number {
-  return histogram.getValueAtPercentile(percentile);
-}
-
 /** Percentiles of one histogram (µs); all zeros for an empty one, so JSON never holds NaN or MAX_SAFE_INTEGER. */
 export function percentilesUs(histogram: Histogram): PercentilesUs {
   const count = histogram.totalCount;
   if (count === 0) return { count: 0, min: 0, mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
-  return {
-    count,
-    min: valueAtPercentileUs(histogram, 0),
-    mean: histogram.mean,
-    p50: valueAtPercentileUs(histogram, 50),
-    p90: valueAtPercentileUs(histogram, 90),
-    p99: valueAtPercentileUs(histogram, 99),
-    p999: valueAtPercentileUs(histogram, 99.9),
-    max: valueAtPercentileUs(histogram, 100),
-  };
+  const [min = 0, p50 = 0, p90 = 0, p99 = 0, p999 = 0, max = 0] = percentilesUsOf(histogram, [0, 50, 90, 99, 99.9, 100]);
+  return { count, min, mean: meanUsOf(histogram), p50, p90, p99, p999, max };
 }
 
 function summaryOf(

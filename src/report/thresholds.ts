@@ -1,6 +1,6 @@
 import { decodeHistogram } from '../metrics/hdr-settings.js';
 import { parseThreshold, type ThresholdExpression } from '../scenario/threshold-grammar.js';
-import { valueAtPercentileUs } from './series-summary.js';
+import { valueAtPercentileUs } from '../metrics/hdr-settings.js';
 import { formatDurationUs, US_PER_MS, US_PER_SECOND } from '../units.js';
 import type { PercentilesUs, SeriesSummary, ThresholdVerdict } from './summary-schema.js';
 

@@ -1,5 +1,5 @@
 import { emptySeriesAggregate } from '../metrics/exact-merge.js';
-import { encodeHistogram } from '../metrics/hdr-settings.js';
+import { countsOf } from '../metrics/hdr-settings.js';
 import { mergeBorrowed, resetAggregate } from '../metrics/interval-recorder.js';
 import type { IntervalSnapshot, SeriesSnapshot } from '../metrics/interval-snapshot.js';
 import type { ClosedInterval, SeriesAggregate } from '../metrics/run-aggregate.js';
@@ -131,11 +131,11 @@ function encodeSeries(
     out[key] = {
       ...s.counters,
       errorsByCode: { ...s.counters.errorsByCode },
-      latency: encodeHistogram(s.latency),
-      service: encodeHistogram(s.service),
-      lateness: encodeHistogram(s.lateness),
+      latency: countsOf(s.latency),
+      service: countsOf(s.service),
+      lateness: countsOf(s.lateness),
       // A sojourn that is the latency itself travels as absent (the coordinator restores it in the totals).
-      ...(s.platform.totalCount > 0 && s.platform !== s.latency ? { platform: encodeHistogram(s.platform) } : {}),
+      ...(s.platform.totalCount > 0 && s.platform !== s.latency ? { platform: countsOf(s.platform) } : {}),
     };
   }
   return out;

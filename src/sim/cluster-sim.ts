@@ -18,10 +18,13 @@ import type { Pricing } from '../platform/pricing.js';
 import { WireSizes } from '../platform/wire-sizes.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import { createOperationSource } from '../traffic/plan.js';
+import { ReplyGate } from '../traffic/reply-gate.js';
 import type { OperationSource, PlannedOp } from '../traffic/operation.js';
-import { OP_KINDS, SHAPE_NAMES } from '../vocabulary.js';
+import { OP_KINDS } from '../vocabulary.js';
+import { admissionCode } from './admission.js';
 import { EventQueue } from './event-queue.js';
 import { InFlightTable } from './in-flight-table.js';
+import { SeriesKeys } from './series-keys.js';
 import { WebhookRecorder } from './webhook-recorder.js';
 
 /**
@@ -52,13 +55,13 @@ export class ClusterSim {
   readonly #source: OperationSource;
   readonly #events = new EventQueue();
   readonly #ops = new InFlightTable();
+  readonly #gate = new ReplyGate<PlannedOp>();
   readonly #recorder: IntervalRecorder;
   readonly #webhooks: WebhookRecorder;
   readonly #requestSizes: RequestSizes;
   readonly #wire: WireSizes;
-  readonly #keys: readonly (readonly SeriesKey[])[];
+  readonly #series = new SeriesKeys();
   readonly #kind: Readonly<Record<PlannedOp['kind'] | 'download', number>>;
-  readonly #codeText = new Map<number, string>();
   readonly #templateCategory: ReturnType<PlatformCore['templateCategory']>;
   readonly #phoneNumberId: string;
   readonly #endUs: number;
@@ -70,12 +73,18 @@ export class ClusterSim {
     const { scenario, cluster } = options;
     this.cluster = cluster;
     // Memory caps (messages and media remembered) are the platform's: its clusters share them.
-    const mock = { ...scenario.mock, maxTrackedMessages: Math.max(1, Math.ceil(scenario.mock.maxTrackedMessages / options.clusters)) };
+    const mock = {
+      ...scenario.mock,
+      maxTrackedMessages: Math.max(1, Math.ceil(scenario.mock.maxTrackedMessages / options.clusters)),
+    };
     this.#phoneNumberId = mock.phoneNumberId;
     this.#core = new PlatformCore(mock, platformStreams(scenario.seed, cluster), 0);
     this.#source = options.source ?? createOperationSource(scenario, options.cells, { history: 'play' });
     // Without faults nothing holds an answer: the sojourn is the latency, recorded once.
-    this.#recorder = new IntervalRecorder(cluster, { keepTotals: true, platformIsLatency: !faultsConfigured(mock.faults) });
+    this.#recorder = new IntervalRecorder(cluster, {
+      keepTotals: true,
+      platformIsLatency: !faultsConfigured(mock.faults),
+    });
     this.#requestSizes = new RequestSizes(mock.phoneNumberId);
     this.#wire = new WireSizes(
       mock.phoneNumberId,
@@ -85,7 +94,6 @@ export class ClusterSim {
     );
     this.#endUs = scenario.durationUs;
     this.#webhooks = new WebhookRecorder(this.#core, this.#wire, this.#endUs);
-    this.#keys = SHAPE_NAMES.map((shape) => OP_KINDS.map((op): SeriesKey => `${shape}/${op}`));
     const capacity = this.#core.capacity;
     this.#kind = Object.fromEntries(
       [...OP_KINDS, 'download'].map((k) => [k, capacity.kindIndex(k === 'download' ? 'media' : k)]),
@@ -121,7 +129,8 @@ export class ClusterSim {
       this.#lastEventUs = atUs;
       if (eventUs <= opUs) this.#complete(events.pop(), atUs);
       else {
-        this.#arrive(next as PlannedOp, atUs);
+        const op = next as PlannedOp;
+        if (this.#gate.due(op, op)) this.#arrive(op, atUs);
         this.#next = this.#source.next();
       }
     }
@@ -173,11 +182,13 @@ export class ClusterSim {
     this.#core.resetCounters(0);
   }
 
+  /** `op` reaches the platform now: at its intended time, or later when the reply gate held it. */
   #arrive(op: PlannedOp, nowUs: number): void {
-    const measured = nowUs >= 0;
-    if (measured) this.#recorder.recordSent(this.#keyOf(op), this.#requestSizes.bytesOf(op), op.seq === 0);
+    const measured = op.atUs >= 0;
+    if (measured)
+      this.#recorder.recordSent(this.#series.keyOf(op), this.#requestSizes.bytesOf(op), op.seq === 0);
     const h = this.#ops.add(op, nowUs, measured);
-    const code = this.#admissionCode(h, op, nowUs);
+    const code = admissionCode(this.#core, this.#ops, h, op, nowUs, this.#templateCategory);
     if (code === ACCEPTED)
       this.#admit(
         h,
@@ -187,37 +198,6 @@ export class ClusterSim {
         op.kind !== 'inbound',
       );
     else this.#refused(h, op, nowUs, code);
-  }
-
-  /** The platform's rules for a call arriving now: 0 to go on to capacity, else the refusal's code (counted). */
-  #admissionCode(h: number, op: PlannedOp, nowUs: number): number {
-    const core = this.#core;
-    const injected = core.injectedError(nowUs);
-    if (injected !== ACCEPTED) return injected;
-    core.count(op.kind);
-    switch (op.kind) {
-      case 'inbound':
-        this.#ops.quotaWaitUs[h] = core.inboundArrives(0, nowUs);
-        return ACCEPTED;
-      case 'send':
-      case 'interactive':
-      case 'template': {
-        const isTemplate = op.kind === 'template';
-        const code = core.admitMessage(0, userKeyOf(op.userId), isTemplate, nowUs);
-        if (code === ACCEPTED)
-          this.#ops.pricing[h] = core.price(isTemplate, isTemplate ? this.#templateCategory : 'utility');
-        return code;
-      }
-      case 'read':
-      case 'typing':
-        return core.admitRead(0, messageKeyOf(op.conversationId, op.refSeq ?? 0));
-      case 'media': {
-        const record = core.media.get(mediaKeyOf(op.conversationId, op.refSeq ?? 0));
-        if (record === undefined) return core.refuse(100);
-        this.#ops.fileBytes[h] = record.fileSize;
-        return core.admitWork();
-      }
-    }
   }
 
   #admit(h: number, kindIndex: number, bytes: number, nowUs: number, mayRefuse: boolean): void {
@@ -284,10 +264,11 @@ export class ClusterSim {
     }
     if (measured) {
       const holdUs = core.holdUs(nowUs);
-      const sojournUs = nowUs - arrivedUs;
       const received = this.#wire.answerBytes(op, ops.fileBytes[h] as number);
+      // Latency is the platform's sojourn, from arrival: a reply the gate held entered the platform when released.
+      const sojournUs = nowUs - arrivedUs;
       this.#recorder.recordCompleted(
-        this.#keyOf(op),
+        this.#series.keyOf(op),
         NOT_MEASURED,
         sojournUs + holdUs,
         ops.serviceUs[h] as number,
@@ -297,6 +278,12 @@ export class ClusterSim {
       );
     }
     ops.free(h);
+    this.#release(op, nowUs);
+  }
+
+  /** A user message answered: what the gate held for it reaches the platform now. */
+  #release(op: PlannedOp, nowUs: number): void {
+    for (const held of this.#gate.answered(op)) this.#arrive(held, nowUs);
   }
 
   /** A call the platform refused at once: no service, the answer after any fault hold. */
@@ -305,34 +292,16 @@ export class ClusterSim {
       const holdUs = this.#core.holdUs(nowUs);
       const waitedUs = nowUs - (this.#ops.arrivedUs[h] as number);
       this.#recorder.recordCompleted(
-        this.#keyOf(op),
+        this.#series.keyOf(op),
         NOT_MEASURED,
         waitedUs + holdUs,
         this.#ops.serviceUs[h] as number,
         waitedUs,
         this.#wire.errorBytes(code),
-        this.#codeTextOf(code),
+        this.#series.codeTextOf(code),
       );
     }
     this.#ops.free(h);
-  }
-
-  #keyOf(op: PlannedOp): SeriesKey {
-    return (this.#keys[op.shape === 'customer-service' ? 0 : 1] as readonly SeriesKey[])[
-      OP_INDEX[op.kind]
-    ] as SeriesKey;
-  }
-
-  #codeTextOf(code: number): string {
-    let text = this.#codeText.get(code);
-    if (text === undefined) {
-      text = String(code);
-      this.#codeText.set(code, text);
-    }
-    return text;
+    this.#release(op, nowUs);
   }
 }
-
-const OP_INDEX = Object.fromEntries(OP_KINDS.map((kind, index) => [kind, index])) as Readonly<
-  Record<PlannedOp['kind'], number>
->;

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ChatloadError } from '../../src/errors.js';
-import { intervalRecordsOf, intervalStreamEnd, intervalStreamHeader, toNdjsonLine } from '../../src/metrics/interval-stream.js';
+import {
+  intervalRecordsOf,
+  intervalStreamEnd,
+  intervalStreamHeader,
+  toNdjsonLine,
+} from '../../src/metrics/interval-stream.js';
 import { parseIntervalStream } from '../../src/metrics/interval-stream-parse.js';
 import type { IntervalStreamRecord } from '../../src/metrics/interval-stream-schema.js';
 import { closedIntervalOf, range } from './closed-interval-fixture.js';
@@ -20,15 +25,35 @@ const header = intervalStreamHeader({
 });
 
 const first = closedIntervalOf(0, 3, {
+  'customer-service/inbound': {
+    latencyUs: [2_000],
+    serviceUs: [1_500],
+    latenessUs: [10],
+    counters: { sent: 1, count: 1 },
+  },
   'general-chatbot/send': {
     latencyUs: range(1, 100),
     serviceUs: [500, 700],
     latenessUs: [5],
-    counters: { sent: 101, count: 100, errors: 2, errorsByCode: { '130429': 2 }, conversationsStarted: 4, bytesSent: 9_000, bytesReceived: 4_000 },
+    counters: {
+      sent: 101,
+      count: 100,
+      errors: 2,
+      errorsByCode: { '130429': 2 },
+      conversationsStarted: 4,
+      bytesSent: 9_000,
+      bytesReceived: 4_000,
+    },
   },
-  'customer-service/inbound': { latencyUs: [2_000], serviceUs: [1_500], latenessUs: [10], counters: { sent: 1, count: 1 } },
 });
-const second = closedIntervalOf(1, 0, { 'customer-service/read': { latencyUs: [40], serviceUs: [30], latenessUs: [1], counters: { sent: 1, count: 1 } } });
+const second = closedIntervalOf(1, 0, {
+  'customer-service/read': {
+    latencyUs: [40],
+    serviceUs: [30],
+    latenessUs: [1],
+    counters: { sent: 1, count: 1 },
+  },
+});
 
 function streamText(records: readonly IntervalStreamRecord[]): string {
   return records.map(toNdjsonLine).join('');
@@ -43,13 +68,19 @@ const wholeRun: IntervalStreamRecord[] = [
 
 describe('interval stream: writing', () => {
   it('names its schema and version in the header', () => {
-    expect(header).toMatchObject({ kind: 'header', schema: 'chatload/intervals', version: 1, runEpochMs: RUN_EPOCH_MS, intervalUs: INTERVAL_US });
+    expect(header).toMatchObject({
+      kind: 'header',
+      schema: 'chatload/intervals',
+      version: 1,
+      runEpochMs: RUN_EPOCH_MS,
+      intervalUs: INTERVAL_US,
+    });
   });
 
   it('gives one line per series with its counters, place in time and summarised histograms, then a closing line', () => {
     const records = intervalRecordsOf(first, INTERVAL_US, RUN_EPOCH_MS);
     expect(records.map((r) => r.kind)).toEqual(['series', 'series', 'interval']);
-    expect(records[0]).toEqual({
+    expect(records[1]).toEqual({
       kind: 'series',
       index: 0,
       startUs: 0,
@@ -69,16 +100,46 @@ describe('interval stream: writing', () => {
       serviceUs: { count: 2, p50: 500, p90: 700, p99: 700, p999: 700, max: 700 },
       latenessUs: { count: 1, p50: 5, p90: 5, p99: 5, p999: 5, max: 5 },
     });
-    expect(records[2]).toEqual({ kind: 'interval', index: 0, startUs: 0, endUs: 1_000_000, endEpochMs: RUN_EPOCH_MS + 1_000, inFlight: 3, seriesCount: 2 });
+    expect(records[2]).toEqual({
+      kind: 'interval',
+      index: 0,
+      startUs: 0,
+      endUs: 1_000_000,
+      endEpochMs: RUN_EPOCH_MS + 1_000,
+      inFlight: 3,
+      seriesCount: 2,
+    });
+  });
+
+  it('writes series in key order, whatever order they first appeared in (threads differ in that)', () => {
+    const reversed = closedIntervalOf(0, 0, {
+      'general-chatbot/send': { counters: { sent: 1 } },
+      'customer-service/inbound': { counters: { sent: 1 } },
+    });
+    const keys = intervalRecordsOf(reversed, INTERVAL_US, 0).flatMap((r) =>
+      r.kind === 'series' ? [r.series] : [],
+    );
+    expect(keys).toEqual(['customer-service/inbound', 'general-chatbot/send']);
   });
 
   it('places interval n at [n·interval, (n+1)·interval) after t = 0 and stamps its absolute end', () => {
     const [close] = intervalRecordsOf(closedIntervalOf(7, 0, {}), 250_000, RUN_EPOCH_MS);
-    expect(close).toMatchObject({ kind: 'interval', index: 7, startUs: 1_750_000, endUs: 2_000_000, endEpochMs: RUN_EPOCH_MS + 2_000, seriesCount: 0 });
+    expect(close).toMatchObject({
+      kind: 'interval',
+      index: 7,
+      startUs: 1_750_000,
+      endUs: 2_000_000,
+      endEpochMs: RUN_EPOCH_MS + 2_000,
+      seriesCount: 0,
+    });
   });
 
   it('summarises an empty histogram as zeros (an interval with sends but no completions)', () => {
-    const [line] = intervalRecordsOf(closedIntervalOf(0, 5, { 'general-chatbot/inbound': { counters: { sent: 5 } } }), INTERVAL_US, 0);
+    const [line] = intervalRecordsOf(
+      closedIntervalOf(0, 5, { 'general-chatbot/inbound': { counters: { sent: 5 } } }),
+      INTERVAL_US,
+      0,
+    );
     expect(line).toMatchObject({ sent: 5, count: 0, latencyUs: { count: 0, p50: 0, p99: 0, max: 0 } });
   });
 
@@ -94,7 +155,7 @@ describe('interval stream: reading', () => {
     const parsed = parseIntervalStream(streamText(wholeRun));
     expect(parsed.header).toEqual(header);
     expect(parsed.intervals.map((i) => [i.close.index, i.series.map((s) => s.series)])).toEqual([
-      [0, ['general-chatbot/send', 'customer-service/inbound']],
+      [0, ['customer-service/inbound', 'general-chatbot/send']],
       [1, ['customer-service/read']],
     ]);
     expect(parsed.intervals[0]?.series[0]).toEqual(wholeRun[1]);
@@ -121,27 +182,38 @@ describe('interval stream: reading', () => {
 
   it('reports every bad line at once, with its line number and field', () => {
     const lines = streamText(wholeRun).split('\n');
-    lines[1] = lines[1]!.replace('"count":100', '"count":-1');
+    lines[2] = lines[2]!.replace('"count":100', '"count":-1');
     lines[4] = '{not json';
     const error = catchError(() => parseIntervalStream(lines.join('\n'), 'run/intervals.ndjson'));
     expect(error.code).toBe('CHATLOAD_E_RESULT_DIR_INVALID');
     expect(error.message).toMatch(/run\/intervals\.ndjson is not a valid interval stream/);
-    expect(error.issues).toContainEqual(expect.objectContaining({ file: 'run/intervals.ndjson', line: 2, field: 'count' }));
-    expect(error.issues).toContainEqual(expect.objectContaining({ line: 5, message: expect.stringMatching(/not valid JSON/) }));
+    expect(error.issues).toContainEqual(
+      expect.objectContaining({ file: 'run/intervals.ndjson', line: 3, field: 'count' }),
+    );
+    expect(error.issues).toContainEqual(
+      expect.objectContaining({ line: 5, message: expect.stringMatching(/not valid JSON/) }),
+    );
   });
 
   it('rejects an unknown series key and an unknown record kind', () => {
     const lines = streamText(wholeRun).split('\n');
-    lines[1] = lines[1]!.replace('general-chatbot/send', 'chatbot/send');
-    lines[3] = '{"kind":"comment"}';
+    lines[2] = lines[2]!.replace('general-chatbot/send', 'chatbot/send');
+    lines[4] = '{"kind":"comment"}';
     const error = catchError(() => parseIntervalStream(lines.join('\n')));
-    expect(error.issues.map((i) => [i.line, i.field])).toEqual(expect.arrayContaining([[2, 'series'], [4, 'kind']]));
+    expect(error.issues.map((i) => [i.line, i.field])).toEqual(
+      expect.arrayContaining([
+        [3, 'series'],
+        [5, 'kind'],
+      ]),
+    );
   });
 
   it('refuses a stream of another version, saying which it reads', () => {
     const text = streamText(wholeRun).replace('"version":1', '"version":2');
     expect(() => parseIntervalStream(text)).toThrow(ChatloadError);
-    expect(catchError(() => parseIntervalStream(text)).issues[0]?.message).toMatch(/version 2; this chatload reads version 1/);
+    expect(catchError(() => parseIntervalStream(text)).issues[0]?.message).toMatch(
+      /version 2; this chatload reads version 1/,
+    );
   });
 
   it('checks the order: header first, series closed by their own interval, nothing after the end', () => {
@@ -164,7 +236,9 @@ describe('interval stream: reading', () => {
 
   it('checks that an interval spans its index times the header interval', () => {
     const text = streamText(wholeRun).replace('"index":1,"startUs":1000000', '"index":1,"startUs":900000');
-    expect(catchError(() => parseIntervalStream(text)).issues[0]?.message).toMatch(/must span \[1000000, 2000000\)/);
+    expect(catchError(() => parseIntervalStream(text)).issues[0]?.message).toMatch(
+      /must span \[1000000, 2000000\)/,
+    );
   });
 });
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createHistogram } from '../../src/metrics/hdr-settings.js';
 import type { SeriesAggregate } from '../../src/metrics/run-aggregate.js';
 import type { SeriesKey } from '../../src/metrics/series-key.js';
-import { summarizeSeries, valueAtPercentileUs } from '../../src/report/series-summary.js';
+import { valueAtPercentileUs } from '../../src/metrics/hdr-settings.js';
+import { summarizeSeries } from '../../src/report/series-summary.js';
 import { aggregateOf } from './helpers/run-result-fixture.js';
 
 const KEYS: readonly SeriesKey[] = [

@@ -17,7 +17,7 @@ import { simRunId } from '../../src/cli/run-ids.js';
  */
 const SCENARIO = 'test/sim/fixtures/sim-small.yaml';
 const GOLDEN_DIR = 'test/golden/sim-small';
-const GOLDEN_FILES = ['summary.json', 'latency.csv', 'timeseries.csv', 'histograms.hlog', 'scenario.json'];
+const GOLDEN_FILES = ['summary.json', 'latency.csv', 'timeseries.csv', 'histograms.hlog', 'intervals.ndjson', 'scenario.json'];
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 async function simulate(threads: number): Promise<string> {

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { CommandModule } from 'yargs';
+import { ProvenanceSchema } from '../../metrics/provenance.js';
 import { ChatloadError } from '../../errors.js';
 import { epochMsOf, openMetricsOf, parseEpochDay } from '../../export/openmetrics.js';
 import { readIntervalLog } from '../../metrics/interval-log.js';
@@ -26,28 +28,55 @@ interface ExportArgs {
 export const exportCommand: CommandFactory = (ctx: CliContext) =>
   ({
     command: 'export <format> <source>',
-    describe: 'Write a result directory\'s interval stream as OpenMetrics, for promtool tsdb create-blocks-from openmetrics',
+    describe:
+      "Write a result directory's interval stream as OpenMetrics, for promtool tsdb create-blocks-from openmetrics",
     builder: (yargs) =>
       yargs
-        .positional('format', { type: 'string', choices: ['openmetrics'], demandOption: true, describe: 'output format' })
-        .positional('source', { type: 'string', demandOption: true, describe: `result directory (its ${INTERVAL_STREAM_FILE} and ${RESULT_FILES.hlog}) or an ${INTERVAL_STREAM_FILE} file` })
+        .positional('format', {
+          type: 'string',
+          choices: ['openmetrics'],
+          demandOption: true,
+          describe: 'output format',
+        })
+        .positional('source', {
+          type: 'string',
+          demandOption: true,
+          describe: `result directory (its ${INTERVAL_STREAM_FILE} and ${RESULT_FILES.hlog}) or an ${INTERVAL_STREAM_FILE} file`,
+        })
         .option('out', { type: 'string', describe: 'output file (default: stdout)' })
         .option('epoch-day', {
           type: 'string',
           default: 'previous',
-          describe: "where t = 0 lands: 'previous' (yesterday, UTC, at the scenario's start hour), a date YYYY-MM-DD (same hour), or 'run' (the run's own time)",
+          describe:
+            "where t = 0 lands: 'previous' (yesterday, UTC, at the scenario's start hour), a date YYYY-MM-DD (same hour), or 'run' (the run's own time)",
         })
-        .option('hlog', { type: 'string', describe: `interval histograms for the latency buckets (default: the directory's ${RESULT_FILES.hlog})` }),
+        .option('hlog', {
+          type: 'string',
+          describe: `interval histograms for the latency buckets (default: the directory's ${RESULT_FILES.hlog})`,
+        }),
     handler: (args) => {
       const day = parseEpochDay(args['epoch-day']);
       const source = path.resolve(ctx.cwd, args.source);
       const isDir = existsSync(source) && statSync(source).isDirectory();
       const streamFile = isDir ? path.join(source, INTERVAL_STREAM_FILE) : source;
-      const hlogFile = args.hlog !== undefined ? path.resolve(ctx.cwd, args.hlog) : isDir && existsSync(path.join(source, RESULT_FILES.hlog)) ? path.join(source, RESULT_FILES.hlog) : undefined;
-      const stream = parseIntervalStream(readText(streamFile), path.relative(ctx.cwd, streamFile) || streamFile);
+      const hlogFile =
+        args.hlog !== undefined
+          ? path.resolve(ctx.cwd, args.hlog)
+          : isDir && existsSync(path.join(source, RESULT_FILES.hlog))
+            ? path.join(source, RESULT_FILES.hlog)
+            : undefined;
+      const stream = parseIntervalStream(
+        readText(streamFile),
+        path.relative(ctx.cwd, streamFile) || streamFile,
+      );
       const hlog = hlogFile === undefined ? undefined : readIntervalLog(readText(hlogFile));
       const epochMs = epochMsOf(stream.header, day, Date.now());
-      const text = openMetricsOf(stream, { epochMs, ...(hlog ? { hlog } : {}) });
+      const toolVersion = isDir ? provenanceToolVersion(source) : undefined;
+      const text = openMetricsOf(stream, {
+        epochMs,
+        ...(hlog ? { hlog } : {}),
+        ...(toolVersion ? { toolVersion } : {}),
+      });
       if (args.out === undefined) ctx.stdout(text);
       else writeFileSync(path.resolve(ctx.cwd, args.out), text);
       const notes = [
@@ -55,15 +84,34 @@ export const exportCommand: CommandFactory = (ctx: CliContext) =>
         hlog ? 'latency buckets from the hlog' : 'no hlog: counters only, no latency buckets',
         ...(stream.end ? [] : ['the stream has no end line (the run did not finish): whole intervals only']),
       ];
-      ctx.stderr(`chatload: OpenMetrics${args.out === undefined ? '' : ` in ${args.out}`}: ${notes.join('; ')}\n`);
+      ctx.stderr(
+        `chatload: OpenMetrics${args.out === undefined ? '' : ` in ${args.out}`}: ${notes.join('; ')}\n`,
+      );
     },
   }) as CommandModule<object, ExportArgs> as CommandModule;
+
+const checkProvenance = TypeCompiler.Compile(ProvenanceSchema);
 
 function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new ChatloadError('CHATLOAD_E_RESULT_DIR_INVALID', `${file}: ${missing ? 'file is missing' : 'cannot be read'}${missing && file.endsWith(INTERVAL_STREAM_FILE) ? ` (write one with: chatload run … --out DIR --ndjson DIR/${INTERVAL_STREAM_FILE})` : ''}`);
+    throw new ChatloadError(
+      'CHATLOAD_E_RESULT_DIR_INVALID',
+      `${file}: ${missing ? 'file is missing' : 'cannot be read'}${missing && file.endsWith(INTERVAL_STREAM_FILE) ? ' (older result directories have none: re-run it, or tee one with --ndjson)' : ''}`,
+    );
+  }
+}
+
+/** A result directory's stream leaves the version to provenance.json (decision 0002). */
+function provenanceToolVersion(dir: string): string | undefined {
+  const file = path.join(dir, RESULT_FILES.provenance);
+  if (!existsSync(file)) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return checkProvenance.Check(parsed) ? parsed.toolVersion : undefined;
+  } catch {
+    return undefined; // a damaged provenance only costs the version label
   }
 }

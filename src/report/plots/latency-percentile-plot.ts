@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { decodeHistogram } from '../../metrics/hdr-settings.js';
 import { usToMs } from '../../units.js';
-import { valueAtPercentileUs } from '../series-summary.js';
+import { valueAtPercentileUs } from '../../metrics/hdr-settings.js';
 import { PLOT_HEIGHT, PLOT_WIDTH } from './render-svg.js';
 
 /** One line of the chart: an operation's latency histogram for one shape (or one compared column). */
