@@ -44,7 +44,7 @@ export function withStudyOptions<T>(yargs: Argv<T>): Argv<T & StudyArgs> {
     .option('threads', { type: 'number', describe: 'threads running sim steps (default: cores)' })
     .option('seed', { type: 'number', describe: 'base seed of both scenarios (replicate seeds derive from it)' })
     .option('out', { type: 'string', describe: 'study directory (default results/study-<time>); an unfinished study there is resumed' })
-    .option('resume', { type: 'string', describe: 'continue the study in this directory (its scenarios and settings), reading its finished steps back' })
+    .option('resume', { type: 'string', describe: 'continue the study in this directory (its scenarios and settings), reading its finished steps back; with --live, add the live point' })
     .option('live', { type: 'boolean', default: false, describe: 'also play one small point live and check it agrees with sim' })
     .option('live-users', { type: 'number', describe: `population of the live point (default ${DEFAULT_LIVE.users.toLocaleString('en-US')})` })
     .option('live-duration', { type: 'string', describe: 'length of the live point (default 60s)' })

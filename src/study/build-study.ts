@@ -77,6 +77,42 @@ function capacityPerSlot(checks: readonly SlotCheck[], slo: string): Projection[
   };
 }
 
+function quotaSection(input: StudyBuildInput): StudyJson['quota'] {
+  const { settings, scenarios } = input;
+  return {
+    criteria: `errors[130429]<${settings.quota.maxErrorShare * 100}% of all operations, and inbound webhooks’ wait at the quota p99 < ${settings.quota.inboundWaitP99Ms} ms`,
+    method: QUOTA_METHOD,
+    shapes: input.design.quotaPlans.map((plan) => {
+      const scenario = plan.shape === 'customer-service' ? scenarios.customerService : scenarios.chatbot;
+      return {
+        shape: plan.shape,
+        peakHour: plan.peakHour,
+        peakMessagesPerSecondPerUser: peakMessageRate(scenario).perUser,
+        tiers: input.searches.filter((s) => s.shape === plan.shape).map((s) => quotaTierOf(s.tier, plan.usersAtTierRate(s.tier), s.priorUsers, s.points, s.bracket, s.complete)),
+      };
+    }),
+  };
+}
+
+function liveSection(input: StudyBuildInput): StudyJson['live'] {
+  const live = records(input.finished, 'live');
+  const liveSpec = input.design.fixed.find((s) => s.part === 'live');
+  if (liveSpec === undefined || live.length === 0) return null;
+  const ofEngine = (engine: 'sim' | 'live') => live.filter((r) => r.spec.part === 'live' && r.spec.engine === engine).map((r) => r.measure);
+  return liveCheck(liveSpec, ofEngine('live'), ofEngine('sim'), live.flatMap((r) => (r.dir === undefined ? [] : [r.dir])));
+}
+
+function stepCounts(input: StudyBuildInput): StudyJson['steps'] {
+  const all = [...input.finished.values()];
+  return {
+    planned: input.design.fixed.length + input.searches.reduce((n, s) => n + s.points.length + s.wanted.length, 0),
+    finished: all.length,
+    readBack: input.readBack,
+    operations: all.reduce((n, r) => n + r.measure.shapes.reduce((m, s) => m + OP_KINDS.reduce((k, kind) => k + s.sent[kind], 0), 0), 0),
+    stepSeconds: all.reduce((n, r) => n + r.wallSeconds, 0),
+  };
+}
+
 export function buildStudy(input: StudyBuildInput): StudyJson {
   const { scenarios, settings, finished } = input;
   const combined = combinedScenario(scenarios);
@@ -86,9 +122,6 @@ export function buildStudy(input: StudyBuildInput): StudyJson {
   const parsed = studySlo(settings.slots.slo);
   const checks = slotChecks(input);
   const perSlot = capacityPerSlot(checks, settings.slots.slo);
-  const live = records(finished, 'live');
-  const liveSpec = input.design.fixed.find((s) => s.part === 'live');
-  const all = [...finished.values()];
   return {
     schemaVersion: STUDY_SCHEMA_VERSION,
     kind: 'study',
@@ -96,19 +129,7 @@ export function buildStudy(input: StudyBuildInput): StudyJson {
     scenarios: input.refs,
     settings,
     userDay: cs.measures.length > 0 && bot.measures.length > 0 ? userDayStudy(load, cs, bot) : null,
-    quota: {
-      criteria: `errors[130429]<${settings.quota.maxErrorShare * 100}% of all operations, and inbound webhooks’ wait at the quota p99 < ${settings.quota.inboundWaitP99Ms} ms`,
-      method: QUOTA_METHOD,
-      shapes: input.design.quotaPlans.map((plan) => {
-        const scenario = plan.shape === 'customer-service' ? scenarios.customerService : scenarios.chatbot;
-        return {
-          shape: plan.shape,
-          peakHour: plan.peakHour,
-          peakMessagesPerSecondPerUser: peakMessageRate(scenario).perUser,
-          tiers: input.searches.filter((s) => s.shape === plan.shape).map((s) => quotaTierOf(s.tier, plan.usersAtTierRate(s.tier), s.priorUsers, s.points, s.bracket, s.complete)),
-        };
-      }),
-    },
+    quota: quotaSection(input),
     slots: {
       slo: settings.slots.slo,
       method: SLOTS_METHOD,
@@ -117,22 +138,8 @@ export function buildStudy(input: StudyBuildInput): StudyJson {
     },
     sensitivity: headlineSensitivity(combined, settings.sensitivitySamples, combined.seed),
     projection: combined.traffic.mix.some((m) => m.shape === 'general-chatbot') ? project(combined, { ...PROJECTION_INPUTS, capacityPerSlot: perSlot }) : null,
-    live:
-      liveSpec === undefined || live.length === 0
-        ? null
-        : liveCheck(
-            liveSpec,
-            live.filter((r) => r.spec.part === 'live' && r.spec.engine === 'live').map((r) => r.measure),
-            live.filter((r) => r.spec.part === 'live' && r.spec.engine === 'sim').map((r) => r.measure),
-            live.flatMap((r) => (r.dir === undefined ? [] : [r.dir])),
-          ),
-    steps: {
-      planned: input.design.fixed.length + input.searches.reduce((n, s) => n + s.points.length + s.wanted.length, 0),
-      finished: all.length,
-      readBack: input.readBack,
-      operations: all.reduce((n, r) => n + r.measure.shapes.reduce((m, s) => m + OP_KINDS.reduce((k, kind) => k + s.sent[kind], 0), 0), 0),
-      stepSeconds: all.reduce((n, r) => n + r.wallSeconds, 0),
-    },
+    live: liveSection(input),
+    steps: stepCounts(input),
     provenance: input.provenance,
   };
 }

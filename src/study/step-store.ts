@@ -8,7 +8,7 @@ import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import { PointMeasureSchema } from './point-measure.js';
 import type { StepRecord } from './study-planner.js';
 import { STUDY_FILES } from './study-schema.js';
-import { StudySettingsSchema } from './study-settings.js';
+import { type StudySettings, StudySettingsSchema } from './study-settings.js';
 import type { StepSpec } from './study-steps.js';
 
 /**
@@ -62,7 +62,9 @@ export function planDifferences(stored: StudyPlan, current: StudyPlan): string[]
     if (now === undefined || now.fingerprint !== s.fingerprint) problems.push(`scenario ${i + 1} (${s.file}) is not the one the study started with`);
   });
   if (stored.seed !== current.seed) problems.push(`--seed ${String(current.seed)} (the study used ${String(stored.seed)})`);
-  if (JSON.stringify(stored.settings) !== JSON.stringify(current.settings)) problems.push('other settings (replicates, populations, tiers, SLO or live point)');
+  // The live point may be added to (or left off) a study: its steps are extra and named apart.
+  const measured = (settings: StudySettings) => JSON.stringify({ ...settings, live: null });
+  if (measured(stored.settings) !== measured(current.settings)) problems.push('other settings (replicates, populations, tiers or SLO)');
   return problems;
 }
 

@@ -15,13 +15,21 @@ import { type StudyArgs, studySettingsOf, withStudyOptions } from '../study-opti
 import { liveStepRunner } from '../study-live.js';
 import { stamp } from './capacity.js';
 
+/** A path as the user can type it here: relative below the working directory, else absolute. */
+function shownPath(ctx: CliContext, file: string): string {
+  const relative = path.relative(ctx.cwd, file);
+  return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
 /** The study's scenario files, seed and settings: from the options, or from the directory `--resume` names. */
 function studyInputs(args: StudyArgs, ctx: CliContext) {
   if (args.resume !== undefined) {
     const dir = path.resolve(ctx.cwd, args.resume);
     const plan = readStudyPlan(dir);
     if (plan === undefined) throw new ChatloadError('CHATLOAD_E_USAGE', `--resume ${args.resume}: no study there (no study-plan.json)`);
-    return { dir, files: plan.scenarios.map((s) => s.file), seed: plan.seed, settings: plan.settings };
+    // --live may be added to a study that ran without it: the sim steps are read back, the live point runs.
+    const live = args.live ? studySettingsOf(args).live : plan.settings.live;
+    return { dir, files: plan.scenarios.map((s) => s.file), seed: plan.seed, settings: { ...plan.settings, live } };
   }
   const files = (args.scenarios ?? []).map((file) => path.resolve(ctx.cwd, file));
   if (files.length !== 2) throw new ChatloadError('CHATLOAD_E_USAGE', `study takes two scenarios, got ${files.length}`);
@@ -56,7 +64,7 @@ export const studyCommand: CommandFactory = (ctx: CliContext) =>
       const [cs, bot] = [loaded[csIndex]!, loaded[1 - csIndex]!];
       const [csFile, botFile] = [inputs.files[csIndex]!, inputs.files[1 - csIndex]!];
       const ref = (scenario: typeof cs, file: string) => ({ name: scenario.name, file: path.relative(inputs.dir, file), seed: scenario.seed, fingerprint: scenarioFingerprint(scenario) });
-      ctx.stderr(`chatload study: ${cs.name} vs ${bot.name} → ${path.relative(ctx.cwd, inputs.dir) || inputs.dir}\n`);
+      ctx.stderr(`chatload study: ${cs.name} vs ${bot.name} → ${shownPath(ctx, inputs.dir)}\n`);
       const { study } = await runStudy({
         dir: inputs.dir,
         files: { customerService: csFile, chatbot: botFile },
@@ -70,11 +78,11 @@ export const studyCommand: CommandFactory = (ctx: CliContext) =>
         argv: process.argv.slice(2),
         runLiveStep: liveStepRunner(inputs.dir, { force: args.force, showProgress: args.progress }, ctx),
       });
-      const report = path.relative(ctx.cwd, path.join(inputs.dir, 'report.html')) || 'report.html';
+      const report = shownPath(ctx, path.join(inputs.dir, 'report.html'));
       await writeStudyFiles(inputs.dir, study);
       ctx.stdout(`${renderStudyText(study)}\nStudy: ${report}\n`);
       settle({
-        ...(study.interrupted === null ? {} : { interrupted: `the study was ${study.interrupted}; what was measured is in ${report} (partial); rerun with --resume ${path.relative(ctx.cwd, inputs.dir) || inputs.dir} to finish it` }),
+        ...(study.interrupted === null ? {} : { interrupted: `the study was ${study.interrupted}; what was measured is in ${report} (partial); rerun with --resume ${shownPath(ctx, inputs.dir)} to finish it` }),
         thresholdSubject: ['live cross-check', 'live cross-checks'],
         thresholdFailures: study.live !== null && !study.live.agrees ? [`the live point disagrees with sim on ${study.live.rows.filter((r) => !r.agrees).map((r) => r.metric).join(', ')}`] : [],
       });
