@@ -7,8 +7,9 @@ import { runChatload, tempDir } from '../e2e/cli-helpers.js';
 describe('compare with a scenario argument (built CLI)', () => {
   it('runs the scenario first into <out>/runs/<name>/ and compares it with a result directory', async () => {
     const out = tempDir('compare-scenario');
+    // The given result only has to exist: a sim makes it without a mock or a worker pool.
     const first = await runChatload([
-      'run',
+      'sim',
       'scenarios/smoke.yaml',
       '--duration',
       '1s',
@@ -54,7 +55,7 @@ describe('capacity interrupted (Ctrl-C)', () => {
         '--start-users',
         '2000',
         '--step-duration',
-        '2s',
+        '1s',
         '--warmup',
         '0s',
         '--max-steps',
@@ -67,7 +68,7 @@ describe('capacity interrupted (Ctrl-C)', () => {
         const timer = setInterval(() => {
           if (output().includes('smoke — 4,000 users')) {
             clearInterval(timer);
-            setTimeout(() => child.kill('SIGINT'), 700);
+            setTimeout(() => child.kill('SIGINT'), 400);
           }
         }, 50);
         child.on('close', () => clearInterval(timer));

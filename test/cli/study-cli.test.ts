@@ -53,21 +53,4 @@ describe('chatload study (built CLI, tiny settings)', () => {
     for (const svg of ['quota-knees.svg', 'slots-vs-scale.svg', 'tornado.svg']) expect(existsSync(path.join(out, 'plots', svg))).toBe(true);
     expect(html).toContain('chatload study --resume');
   }, 240_000);
-
-  it('needs a customer-service and a general-chatbot scenario', async () => {
-    const one = await runChatload(['study', 'scenarios/smoke.yaml']);
-    expect(one.code).toBe(2);
-    expect(one.stderr).toContain('study takes two scenarios, got 1');
-    const same = await runChatload(['study', 'scenarios/general-chatbot.yaml', 'scenarios/general-chatbot.yaml', '--out', tempDir('study-pair')]);
-    expect(same.code).toBe(2);
-    expect(same.stderr).toContain('study compares a customer-service scenario with a general-chatbot one');
-  }, 60_000);
-
-  it('refuses more than 3 live replicates without --force, before running anything', async () => {
-    const out = path.join(tempDir('study-live'), 'out');
-    const run = await runChatload(['study', 'scenarios/customer-service.yaml', 'scenarios/general-chatbot.yaml', '--live', '--live-replicates', '5', '--out', out]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--live-replicates 5 would play 5 live replicates');
-    expect(existsSync(out)).toBe(false);
-  }, 60_000);
 });
