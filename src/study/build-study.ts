@@ -95,7 +95,8 @@ function quotaSection(input: StudyBuildInput): StudyJson['quota'] {
 }
 
 function liveSection(input: StudyBuildInput): StudyJson['live'] {
-  const live = records(input.finished, 'live');
+  const wanted = new Set(input.design.fixed.filter((s) => s.part === 'live').map((s) => s.id));
+  const live = records(input.finished, 'live').filter((r) => wanted.has(r.spec.id));
   const liveSpec = input.design.fixed.find((s) => s.part === 'live');
   if (liveSpec === undefined || live.length === 0) return null;
   const ofEngine = (engine: 'sim' | 'live') => live.filter((r) => r.spec.part === 'live' && r.spec.engine === engine).map((r) => r.measure);

@@ -2,7 +2,7 @@ import { slotsVsScale } from '../platform/peak-demand.js';
 import { parseLatencySlo } from '../platform/queueing-approx.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import { replicateSeed } from '../traffic/replicate-seeds.js';
-import { hoursToUs } from '../units.js';
+import { hoursToUs, usToSeconds } from '../units.js';
 import type { ShapeName } from '../vocabulary.js';
 import type { StudySettings } from './study-settings.js';
 
@@ -131,7 +131,8 @@ export function liveSteps(shape: ShapeName, baseSeed: number, peakHour: number, 
   const live = settings.live;
   if (live === null) return [];
   const point = (engine: 'sim' | 'live', r: number): StepSpec => ({
-    id: `live-${shape}-${engine}-r${pad(r)}`,
+    // The point's population and length are in the id: a resumed study with another live point runs it afresh.
+    id: `live-${shape}-u${live.users}-d${Math.round(usToSeconds(live.durationUs))}s-${engine}-r${pad(r)}`,
     part: 'live',
     shape,
     users: live.users,
