@@ -25,7 +25,8 @@ export interface StudyBuildInput {
   readonly design: StudyDesign;
   readonly searches: readonly SearchState[];
   readonly finished: ReadonlyMap<string, StepRecord>;
-  readonly readBack: number;
+  /** Ids of the steps read back from the directory (finished in an earlier session). */
+  readonly readBack: ReadonlySet<string>;
   readonly interrupted: string | null;
   readonly provenance: Provenance;
 }
@@ -104,13 +105,15 @@ function liveSection(input: StudyBuildInput): StudyJson['live'] {
 }
 
 function stepCounts(input: StudyBuildInput): StudyJson['steps'] {
-  const all = [...input.finished.values()];
+  // Only this study's steps: a directory may also hold the records of a live point it no longer plays.
+  const fixed = new Set(input.design.fixed.map((s) => s.id));
+  const current = [...input.finished.values()].filter((r) => r.spec.part === 'quota' || fixed.has(r.spec.id));
   return {
     planned: input.design.fixed.length + input.searches.reduce((n, s) => n + s.points.length + s.wanted.length, 0),
-    finished: all.length,
-    readBack: input.readBack,
-    operations: all.reduce((n, r) => n + r.measure.shapes.reduce((m, s) => m + OP_KINDS.reduce((k, kind) => k + s.sent[kind], 0), 0), 0),
-    stepSeconds: all.reduce((n, r) => n + r.wallSeconds, 0),
+    finished: current.length,
+    readBack: current.filter((r) => input.readBack.has(r.spec.id)).length,
+    operations: current.reduce((n, r) => n + r.measure.shapes.reduce((m, s) => m + OP_KINDS.reduce((k, kind) => k + s.sent[kind], 0), 0), 0),
+    stepSeconds: current.reduce((n, r) => n + r.wallSeconds, 0),
   };
 }
 

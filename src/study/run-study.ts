@@ -113,8 +113,8 @@ export async function runStudy(options: StudyRunOptions): Promise<StudyRun> {
   const provenance = startProvenance('study', options.argv, startedAt);
   claimDirectory(options);
   const finished = readSteps(options.dir, (line) => options.log(`chatload study: ${line}`));
-  const readBack = finished.size;
-  if (readBack > 0) options.log(`chatload study: ${readBack} finished step${readBack === 1 ? '' : 's'} read back from ${options.dir}`);
+  const readBack = new Set(finished.keys());
+  if (readBack.size > 0) options.log(`chatload study: ${readBack.size} finished step${readBack.size === 1 ? '' : 's'} read back from ${options.dir}`);
   const design = studyDesign(options.scenarios, options.settings);
   await runSimSteps(options, design, finished);
   for (const spec of design.fixed.filter(isLiveRun)) {

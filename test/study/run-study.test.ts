@@ -96,6 +96,17 @@ describe('a study in virtual time (tiny settings)', () => {
     expect(figures(second.study)).toEqual(figures(straight));
   });
 
+  it('counts only its own steps when the directory also holds a live point it no longer plays', async () => {
+    const again = path.join(dir, 'stale');
+    cpSync(path.join(dir, 'straight'), again, { recursive: true });
+    const day = JSON.parse(readFileSync(path.join(again, 'steps', 'day-general-chatbot-r00.json'), 'utf8'));
+    const id = 'live-general-chatbot-u1000-d60s-live-r00';
+    writeFileSync(path.join(again, 'steps', `${id}.json`), JSON.stringify({ ...day, spec: { ...day.spec, id, part: 'live', engine: 'live' } }));
+    const { study } = await runStudy(options(again, files, new AbortController().signal));
+    expect(study.steps).toMatchObject({ planned: straight.steps.planned, finished: straight.steps.planned, readBack: straight.steps.planned });
+    expect(study.live).toBeNull();
+  });
+
   it('refuses a directory that holds another study, naming what differs', async () => {
     const other = { ...options(path.join(dir, 'straight'), files, new AbortController().signal), settings: { ...settings, replicates: 4 } };
     await expect(runStudy(other)).rejects.toThrow(/holds another study: other settings/);
