@@ -108,7 +108,8 @@ function quickSmoke(dir: string): string {
 describe('compare interrupted (Ctrl-C) still writes its top report', () => {
   it('compare: compares what was measured (the partial run), writes comparison.json and report.html, exits 130', async () => {
     const out = tempDir('compare-interrupt');
-    const run = await runChatload(['compare', quickSmoke(out), '--no-progress', '--out', out], interruptWhenLoading(800));
+    // 2 s into the 5 s run: on a loaded machine the worker needs a second to send its first operation.
+    const run = await runChatload(['compare', quickSmoke(out), '--no-progress', '--out', out], interruptWhenLoading(2000));
     expect(run.code).toBe(130);
     expect(run.stderr).toMatch(/chatload: compare was interrupted while running .*smoke\.yaml; its partial results are in .*runs\/smoke; what was measured is compared in /);
     const comparison = JSON.parse(readFileSync(path.join(out, 'comparison.json'), 'utf8')) as { columns: { source: string }[] };
