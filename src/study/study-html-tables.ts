@@ -58,7 +58,7 @@ export function quotaTables(shape: QuotaShape): string {
     .map((tier) => {
       const head = `<h3>${t(shape.shape)} at ${t(figureText(tier.tier))} msg/s: ${t(kneeText(tier))}</h3>`;
       const fit = tier.fit;
-      const fitLine = `<p class="note">Logistic fit over ${fit.outcomes} probes: ${fit.slope === null ? 'no slope (the outcomes are separated or one-sided)' : t(`P(pass) = 1 / (1 + e^−(${figureText(fit.intercept ?? 0)} + ${figureText(fit.slope)} ln N))`)}. Search bracket (resolution, not uncertainty): ${t(maybe(tier.bracket.pass))} passing, ${t(maybe(tier.bracket.fail))} failing. Started at ${t(figureText(tier.priorUsers))} users; ${t(figureText(tier.usersAtTierRate))} users offer ${t(figureText(tier.tier))} msg/s on average over the peak hour.${tier.complete ? '' : ' <strong>Search unfinished.</strong>'}</p>`;
+      const fitLine = `<p class="note">Logistic fit over its ${fit.outcomes} runs (probes and replicates): ${fit.slope === null ? 'no slope (the outcomes are separated or one-sided)' : t(`P(pass) = 1 / (1 + e^−(${figureText(fit.intercept ?? 0)} + ${figureText(fit.slope)} ln N))`)}. Search bracket (resolution, not uncertainty): ${t(maybe(tier.bracket.pass))} passing, ${t(maybe(tier.bracket.fail))} failing. Started at ${t(figureText(tier.priorUsers))} users; ${t(figureText(tier.usersAtTierRate))} users offer ${t(figureText(tier.tier))} msg/s on average over the peak hour.${tier.complete ? '' : ' <strong>Search unfinished.</strong>'}</p>`;
       const rows = tier.points.map((p) => [
         t(figureText(p.users)),
         t(p.phase),

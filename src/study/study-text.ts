@@ -51,7 +51,7 @@ export function renderStudyText(study: StudyJson): string {
   lines.push(...dayLines(study));
   lines.push('', `Users one business number serves (${study.quota.criteria})`);
   for (const shape of study.quota.shapes) {
-    for (const tier of shape.tiers) lines.push(`  ${shape.shape.padEnd(17)} ${String(tier.tier).padStart(5)} msg/s: ${kneeText(tier)}; ${tier.points.length} probes`);
+    for (const tier of shape.tiers) lines.push(`  ${shape.shape.padEnd(17)} ${String(tier.tier).padStart(5)} msg/s: ${kneeText(tier)}; ${tier.points.length} runs`);
   }
   lines.push('', `Service slots at ${study.slots.slo}, quota off (M/G/c; sim checks)`);
   for (const p of study.slots.curve) lines.push(`  ${figureText(p.users).padStart(13)} users: CS ${maybe(p.customerService.slots)}, chatbot ${maybe(p.chatbot.slots)}, ratio ${maybe(p.ratio, '×')}`);
