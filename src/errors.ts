@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   CHATLOAD_E_TARGET_UNREACHABLE: 'the target could not be reached',
   CHATLOAD_E_WEBHOOK_HANDSHAKE: "the bot's webhook did not answer the subscription handshake",
   CHATLOAD_E_RESULT_DIR_INVALID: 'a result directory is missing files or is malformed',
+  CHATLOAD_E_MERGE_REFUSED: 'the result directories are not the shards of one run',
   CHATLOAD_E_REGRESSION: 'a regression beyond tolerance was found against the baseline',
   CHATLOAD_E_THRESHOLD_FAILED: 'a threshold failed',
   CHATLOAD_E_INTERRUPTED: 'the run was interrupted',

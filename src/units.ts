@@ -12,7 +12,9 @@ export const SECONDS_PER_DAY = 86_400;
 export const US_PER_HOUR = SECONDS_PER_HOUR * US_PER_SECOND;
 export const US_PER_DAY = SECONDS_PER_DAY * US_PER_SECOND;
 
+export const NS_PER_US = 1_000;
 export const msToUs = (ms: number): number => ms * US_PER_MS;
+export const nsToUs = (ns: number): number => ns / NS_PER_US;
 export const usToMs = (us: number): number => us / US_PER_MS;
 export const secondsToUs = (seconds: number): number => seconds * US_PER_SECOND;
 export const usToSeconds = (us: number): number => us / US_PER_SECOND;

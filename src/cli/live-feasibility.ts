@@ -54,7 +54,7 @@ export interface LiveFeasibility {
   readonly feasible: boolean;
   readonly demand: LiveDemand;
   readonly machine: LiveMachine;
-  /** Share of the plan the busiest worker carries: its cells ÷ 64 (cells are spread round robin). */
+  /** Share of the plan the busiest worker carries: its cells ÷ 64 (a process's cells are spread round robin). */
   readonly busiestWorkerShare: number;
   readonly opsPerSecondLimit: number;
   readonly planBytesPerWorker: number;
@@ -67,9 +67,10 @@ export interface LiveFeasibility {
 const count = (n: number): string => (n >= 1e7 ? n.toExponential(2).replace('e+', 'e') : Math.round(n).toLocaleString('en-US'));
 const megabytes = (bytes: number): string => (bytes >= 1e10 ? `${count(bytes / 1e9)} GB` : `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`);
 
-export function judgeLiveFeasibility(demand: LiveDemand, machine: LiveMachine): LiveFeasibility {
-  const workers = Math.max(1, Math.min(CELL_COUNT, machine.workers));
-  const busiestWorkerShare = Math.ceil(CELL_COUNT / workers) / CELL_COUNT;
+/** `cells`: how many of the 64 population cells this process plays (a shard's, decision 0028). */
+export function judgeLiveFeasibility(demand: LiveDemand, machine: LiveMachine, cells = CELL_COUNT): LiveFeasibility {
+  const workers = Math.max(1, Math.min(cells, machine.workers));
+  const busiestWorkerShare = Math.ceil(cells / workers) / CELL_COUNT;
   const opsPerSecondLimit = LIVE_OPS_PER_SECOND_PER_WORKER / busiestWorkerShare;
   const planBytesPerWorker = demand.concurrentOps * busiestWorkerShare * PLAN_BYTES_PER_OP;
   const planBytesLimit = machine.heapLimitBytes * PLAN_HEAP_SHARE;

@@ -1,11 +1,11 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { ChatloadError } from '../errors.js';
-import { Exposition, type MetricsSource } from '../export/exposition.js';
+import type { MetricsSource } from '../export/exposition.js';
 import { type MetricsServer, startMetricsServer } from '../export/metrics-server.js';
 import { MockMetrics, simStatsReader } from '../export/mock-metrics.js';
-import { PushGatewayPusher } from '../export/push-gateway.js';
-import { RunMetricsExporter } from '../export/run-metrics-exporter.js';
+import type { PushGatewayPusher } from '../export/push-gateway.js';
+import type { RunMetricsExporter } from '../export/run-metrics-exporter.js';
 import {
   intervalRecordsOf,
   intervalStreamEnd,
@@ -48,6 +48,12 @@ export async function startLiveOutputs(
     return undefined;
   const { scenario, runId } = info;
   const shard = String(options.shard.index);
+  // Loaded only when an output is asked for: prom-client is not part of a plain run's start-up.
+  const [{ Exposition }, { RunMetricsExporter }, { PushGatewayPusher }] = await Promise.all([
+    import('../export/exposition.js'),
+    import('../export/run-metrics-exporter.js'),
+    import('../export/push-gateway.js'),
+  ]);
   const exporter = new RunMetricsExporter({
     runId,
     scenario: scenario.name,
@@ -113,10 +119,14 @@ class RunLiveOutputs implements LiveOutputs {
     const { info, mock, options } = this.#p;
     this.#webhooks = target.webhooks;
     if (!target.embeddedMock) return;
-    mock.metrics = new MockMetrics(simStatsReader(target.baseUrl, target.adminToken), info.scenario.mock.capacity.slots, {
-      run_id: info.runId,
-      shard: String(options.shard.index),
-    });
+    mock.metrics = new MockMetrics(
+      simStatsReader(target.baseUrl, target.adminToken),
+      info.scenario.mock.capacity.slots,
+      {
+        run_id: info.runId,
+        shard: String(options.shard.index),
+      },
+    );
   }
 
   onStart(epochMs: number): void {
@@ -126,7 +136,10 @@ class RunLiveOutputs implements LiveOutputs {
   onInterval(interval: ClosedInterval): void {
     const { exporter, ndjson, pusher, info } = this.#p;
     if (this.#runEpochMs === undefined) this.#started(Date.now());
-    exporter.observeInterval(interval, this.#webhooks ? { webhooks: this.#webhooks } : {});
+    exporter.observeInterval(interval, {
+      ...(this.#webhooks ? { webhooks: this.#webhooks } : {}),
+      ...(interval.eventLoopDelay ? { eventLoopDelayUs: interval.eventLoopDelay } : {}),
+    });
     ndjson.write(intervalRecordsOf(interval, info.scenario.load.intervalUs, this.#runEpochMs ?? 0));
     this.#intervals += 1;
     pusher?.pushSoon();

@@ -3,6 +3,7 @@ import v8 from 'node:v8';
 import { ChatloadError } from '../errors.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import { predictLiveDemand } from '../traffic/live-demand.js';
+import { CELL_COUNT } from '../traffic/population.js';
 import { durationTextOfUs } from '../units.js';
 import type { CliContext } from './cli-context.js';
 import { feasibilityLines, judgeLiveFeasibility, type LiveFeasibility, refusalText } from './live-feasibility.js';
@@ -13,14 +14,14 @@ import { defaultWorkerCount } from '../pipeline/live-engine.js';
  * and what a command does with it. Worker threads get the same default heap limit as the main
  * thread, so the main thread's limit stands for each worker's.
  */
-export function judgeLivePlan(scenario: ResolvedScenario): LiveFeasibility {
+export function judgeLivePlan(scenario: ResolvedScenario, cells = CELL_COUNT): LiveFeasibility {
   const workers = scenario.workers === 'auto' ? defaultWorkerCount() : scenario.workers;
-  return judgeLiveFeasibility(predictLiveDemand(scenario), { workers, heapLimitBytes: v8.getHeapStatistics().heap_size_limit });
+  return judgeLiveFeasibility(predictLiveDemand(scenario), { workers, heapLimitBytes: v8.getHeapStatistics().heap_size_limit }, cells);
 }
 
-/** Refuses an infeasible plan (exit 2) before any load; with `force`, warns and lets it run. */
-export function enforceLivePlan(scenario: ResolvedScenario, force: boolean, ctx: CliContext): void {
-  const verdict = judgeLivePlan(scenario);
+/** Refuses an infeasible plan (exit 2) before any load; with `force`, warns and lets it run. `cells`: a shard's. */
+export function enforceLivePlan(scenario: ResolvedScenario, force: boolean, ctx: CliContext, cells = CELL_COUNT): void {
+  const verdict = judgeLivePlan(scenario, cells);
   if (verdict.feasible) return;
   const text = refusalText(verdict, scenario.name);
   if (!force) throw new ChatloadError('CHATLOAD_E_PLAN_INFEASIBLE', text);

@@ -5,6 +5,7 @@ import { type CliContext, processContext } from './cli-context.js';
 import { capacityCommand } from './commands/capacity.js';
 import { compareCommand } from './commands/compare.js';
 import { exportCommand } from './commands/export.js';
+import { mergeCommand } from './commands/merge.js';
 import { reportCommand } from './commands/report.js';
 import { profileCommand } from './commands/profile.js';
 import { projectCommand } from './commands/project.js';
@@ -22,6 +23,7 @@ export type CommandFactory = (ctx: CliContext) => CommandModule;
 const COMMANDS: readonly CommandFactory[] = [
   runCommand as CommandFactory,
   simCommand as CommandFactory,
+  mergeCommand,
   compareCommand,
   capacityCommand,
   studyCommand,

@@ -2,7 +2,7 @@ import { mergeHistograms } from '../metrics/exact-merge.js';
 import type { EngineKind } from '../metrics/run-result.js';
 import type { ClosedInterval } from '../metrics/run-aggregate.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
-import { monotonicNowUs, US_PER_SECOND } from '../units.js';
+import { monotonicNowUs, msToUs, US_PER_SECOND } from '../units.js';
 import type { CliContext } from './cli-context.js';
 import { createProgressDisplay, type ProgressSample } from './progress-display.js';
 
@@ -22,8 +22,9 @@ export function progressListener(
   let startedAtUs = 0;
   const wallStartUs = monotonicNowUs();
   return {
-    onStart: () => {
-      startedAtUs = monotonicNowUs();
+    onStart: (epochMs: number) => {
+      // Live: t = 0 may lie ahead (a shard's start barrier) or behind (a late joiner).
+      startedAtUs = engine === 'live' ? monotonicNowUs() + msToUs(epochMs - Date.now()) : monotonicNowUs();
     },
     onInterval: (interval: ClosedInterval, intervalUs: number) => {
       if (!enabled) return;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Engine } from '../pipeline/engine.js';
-import { createLiveEngine } from '../pipeline/live-engine.js';
+import { createLiveEngine, type LiveEngineOptions } from '../pipeline/live-engine.js';
 import { ADMIN_TOKEN_ENV } from '../platform/admin-token.js';
 import { type PipelineOptions, type PipelineOutcome, runPipeline } from '../pipeline/run-pipeline.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
@@ -14,15 +14,19 @@ import { progressListener } from './progress-listener.js';
 export async function runScenarioToDir(
   scenario: ResolvedScenario,
   outDir: string,
-  options: { readonly showProgress: boolean; readonly engine?: Engine; readonly runId?: string } & Pick<
-    PipelineOptions,
-    'judge' | 'shard' | 'listener'
-  >,
+  options: {
+    readonly showProgress: boolean;
+    readonly engine?: Engine;
+    readonly runId?: string;
+    /** A live shard's cells and start barrier (decisions 0028, 0029). */
+    readonly live?: Pick<LiveEngineOptions, 'cells' | 'startBarrier'>;
+  } & Pick<PipelineOptions, 'judge' | 'shard' | 'listener'>,
   ctx: CliContext,
 ): Promise<PipelineOutcome> {
   const adminToken = ctx.env[ADMIN_TOKEN_ENV];
   const engine =
-    options.engine ?? createLiveEngine(adminToken === undefined || adminToken === '' ? {} : { adminToken });
+    options.engine ??
+    createLiveEngine({ ...options.live, ...(adminToken === undefined || adminToken === '' ? {} : { adminToken }) });
   const progress = progressListener(engine.kind, scenario, ctx, options.showProgress);
   try {
     return await runPipeline(scenario, engine, {

@@ -6,10 +6,13 @@ export interface MetricsSource {
   families(): MetricFamily[] | Promise<MetricFamily[]>;
 }
 
-const MISNAMED_PROCESS_GAUGES = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+const MISNAMED_PROCESS_GAUGES = [
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+  'nodejs_active_resources_total',
+];
 
-/** The content type of the Prometheus text format this module writes. */
-export const PROMETHEUS_TEXT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+export { PROMETHEUS_TEXT_TYPE } from './content-types.js';
 
 /**
  * The whole exposition of a process: its sources rendered afresh on each call, plus

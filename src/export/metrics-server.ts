@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ChatloadError } from '../errors.js';
 import { usToMs } from '../units.js';
-import { type Exposition, PROMETHEUS_TEXT_TYPE } from './exposition.js';
+import { PROMETHEUS_TEXT_TYPE } from './content-types.js';
+import type { Exposition } from './exposition.js';
 
 /** A `/metrics` endpoint on node:http that stays up a while after the run for a final scrape. */
 export interface MetricsServer {
@@ -18,7 +19,10 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
-export async function startMetricsServer(exposition: Exposition, listen: { host: string; port: number }): Promise<MetricsServer> {
+export async function startMetricsServer(
+  exposition: Exposition,
+  listen: { host: string; port: number },
+): Promise<MetricsServer> {
   let final = false;
   let finalScrapes = 0;
   const server = createServer((req, res) => {
@@ -29,7 +33,12 @@ export async function startMetricsServer(exposition: Exposition, listen: { host:
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new ChatloadError('CHATLOAD_E_OPTION_INVALID', `cannot serve metrics on ${listen.host}:${listen.port}: ${error.code ?? error.message}`)),
+      reject(
+        new ChatloadError(
+          'CHATLOAD_E_OPTION_INVALID',
+          `cannot serve metrics on ${listen.host}:${listen.port}: ${error.code ?? error.message}`,
+        ),
+      ),
     );
     server.listen(listen.port, listen.host, () => resolve());
   });
@@ -57,7 +66,9 @@ export async function startMetricsServer(exposition: Exposition, listen: { host:
 async function answer(exposition: Exposition, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const path = (req.url ?? '/').split('?')[0];
   if (path !== '/metrics') {
-    res.writeHead(path === '/' ? 200 : 404, { 'content-type': 'text/plain; charset=utf-8' }).end(path === '/' ? 'chatload metrics: GET /metrics\n' : 'not found\n');
+    res
+      .writeHead(path === '/' ? 200 : 404, { 'content-type': 'text/plain; charset=utf-8' })
+      .end(path === '/' ? 'chatload metrics: GET /metrics\n' : 'not found\n');
     return false;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -66,10 +77,16 @@ async function answer(exposition: Exposition, req: IncomingMessage, res: ServerR
   }
   try {
     const body = await exposition.text();
-    await new Promise<void>((resolve) => res.writeHead(200, { 'content-type': PROMETHEUS_TEXT_TYPE }).end(req.method === 'HEAD' ? undefined : body, resolve));
+    await new Promise<void>((resolve) =>
+      res
+        .writeHead(200, { 'content-type': PROMETHEUS_TEXT_TYPE })
+        .end(req.method === 'HEAD' ? undefined : body, resolve),
+    );
     return true;
   } catch (error) {
-    res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(`metrics failed: ${(error as Error).message}\n`);
+    res
+      .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+      .end(`metrics failed: ${(error as Error).message}\n`);
     return false;
   }
 }

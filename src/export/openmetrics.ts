@@ -5,6 +5,7 @@ import {
   cumulativeCounts,
   emptyBucketTally,
 } from '../metrics/histogram-buckets.js';
+import { loopThreadOfTag } from '../metrics/event-loop-delay.js';
 import type { LoggedInterval } from '../metrics/interval-log.js';
 import type { ParsedIntervalStream } from '../metrics/interval-stream-parse.js';
 import type { IntervalStreamHeader, SeriesRecord } from '../metrics/interval-stream-schema.js';
@@ -53,6 +54,8 @@ const MEASURES = [
   { measure: 'latency', metric: M.latency, boundsUs: LATENCY_BOUNDS_US },
   { measure: 'service', metric: M.service, boundsUs: LATENCY_BOUNDS_US },
   { measure: 'lateness', metric: M.lateness, boundsUs: LATENESS_BOUNDS_US },
+  // The hlog's `eventloop:<thread>` lines (the measurement floor, decision 0020), labelled by thread.
+  { measure: 'eventloop', metric: M.eventLoopDelay, boundsUs: LATENESS_BOUNDS_US },
 ] as const;
 
 /** A counter family's name without the `_total` its samples carry (OpenMetrics names families bare). */
@@ -121,12 +124,12 @@ export function openMetricsOf(
     const at = String(msToSeconds(options.epochMs + usToMs(close.endUs)));
     for (const record of series) addRecord(totals, conversations, base, record);
     for (const logged of hlogByIndex.get(close.index) ?? []) {
-      const [shape, op, measure] = logged.tag.split('/');
-      const histogram = histograms.find((h) => h.measure === measure);
-      if (!histogram || !shape || !op) continue;
+      const tagged = taggedMeasure(logged.tag);
+      const histogram = histograms.find((h) => h.measure === tagged?.measure);
+      if (!histogram || !tagged) continue;
       let entry = tallies.get(logged.tag);
       if (!entry) {
-        entry = { labels: { ...base, shape, op }, tally: emptyBucketTally(histogram.boundsUs), histogram };
+        entry = { labels: { ...base, ...tagged.labels }, tally: emptyBucketTally(histogram.boundsUs), histogram };
         tallies.set(logged.tag, entry);
       }
       addToBucketTally(entry.tally, logged.histogram, histogram.boundsUs);
@@ -190,6 +193,15 @@ function addRecord(
     t.errorsByCode.set(code, (t.errorsByCode.get(code) ?? 0) + n);
   const shape = t.labels.shape ?? '';
   conversations.set(shape, (conversations.get(shape) ?? 0) + record.conversationsStarted);
+}
+
+/** An hlog tag's measure and labels: `<shape>/<op>/<measure>`, or `eventloop:<thread>`; undefined for any other. */
+function taggedMeasure(tag: string): { measure: string; labels: Labels } | undefined {
+  const thread = loopThreadOfTag(tag);
+  if (thread !== undefined) return { measure: 'eventloop', labels: { thread } };
+  const [shape, op, measure, ...rest] = tag.split('/');
+  if (!shape || !op || !measure || rest.length > 0 || measure === 'eventloop') return undefined;
+  return { measure, labels: { shape, op } };
 }
 
 /** hlog intervals by interval index (the log writes interval n as [n·interval, (n+1)·interval) seconds). */

@@ -1,5 +1,6 @@
 import { ChatloadError } from '../errors.js';
-import { type Exposition, PROMETHEUS_TEXT_TYPE } from './exposition.js';
+import { PROMETHEUS_TEXT_TYPE } from './content-types.js';
+import type { Exposition } from './exposition.js';
 
 /** The Pushgateway group a process pushes to: job, run id and shard, so shards never overwrite each other. */
 export interface PushGrouping {
@@ -16,10 +17,16 @@ export function parsePushGatewayUrl(text: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--push-gateway expects an http(s) URL, got "${text}"`);
+    throw new ChatloadError(
+      'CHATLOAD_E_OPTION_INVALID',
+      `--push-gateway expects an http(s) URL, got "${text}"`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--push-gateway expects an http(s) URL, got "${text}"`);
+    throw new ChatloadError(
+      'CHATLOAD_E_OPTION_INVALID',
+      `--push-gateway expects an http(s) URL, got "${text}"`,
+    );
   }
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
@@ -76,7 +83,10 @@ export class PushGatewayPusher {
       try {
         await this.#pushOnce();
       } catch (error) {
-        if (!this.#warned) this.#warn(`pushing to ${this.#url} failed (${(error as Error).message}); will keep trying each interval`);
+        if (!this.#warned)
+          this.#warn(
+            `pushing to ${this.#url} failed (${(error as Error).message}); will keep trying each interval`,
+          );
         this.#warned = true;
       }
     } while (this.#again);
@@ -84,7 +94,13 @@ export class PushGatewayPusher {
 
   async #pushOnce(): Promise<void> {
     const { job, runId, shard } = this.#grouping;
-    const path = [['job', job], ['run_id', runId], ['shard', shard]].map(([name, value]) => groupingPart(name ?? '', value ?? '')).join('');
+    const path = [
+      ['job', job],
+      ['run_id', runId],
+      ['shard', shard],
+    ]
+      .map(([name, value]) => groupingPart(name ?? '', value ?? ''))
+      .join('');
     const response = await fetch(new URL(`metrics${path}`, this.#url), {
       method: 'PUT',
       headers: { 'content-type': PROMETHEUS_TEXT_TYPE },

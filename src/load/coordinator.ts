@@ -1,9 +1,12 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { ChatloadError } from '../errors.js';
+import { EventLoopFloor, type FloorReport } from '../metrics/event-loop-floor.js';
+import { addCounts, createHistogram } from '../metrics/hdr-settings.js';
 import type { ClosedInterval } from '../metrics/run-aggregate.js';
 import { RunAggregate } from '../metrics/run-aggregate.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
+import { CELL_COUNT } from '../traffic/population.js';
 import { monotonicNowUs, msToUs } from '../units.js';
 import type { CoordinatorMessage, ShardDone, ShardTask, TargetIdentity, WorkerMessage } from './protocol.js';
 import { workerFilePath } from './worker-file.js';
@@ -19,6 +22,35 @@ export interface CoordinatorOptions {
   readonly onIntervalClosed: (interval: ClosedInterval) => void;
   /** Called once, when every worker is ready and the start time is fixed. */
   readonly onStart?: (startAtUs: number) => void;
+  /** The population cells to play (default: all); spread round robin over the workers. */
+  readonly cells?: readonly number[];
+  /**
+   * Fixes the start once every worker is ready: the plan's t = 0 on the monotonic clock and the
+   * plan time to join at (a shard's start barrier). Default: now plus a short lead, from t = 0.
+   * Throwing refuses the start: the workers are stopped before anything is sent.
+   */
+  readonly startAt?: () => { readonly startAtUs: number; readonly joinAtUs: number };
+  /** Other threads whose event-loop delay belongs to the run's floor (the embedded mock). */
+  readonly floorSources?: readonly FloorSource[];
+}
+
+/** A thread that reports its event-loop delay per interval on its own (the coordinator's does the same here). */
+export interface FloorSource {
+  readonly thread: string;
+  /** Reports interval i's delay at its end, from `startAtUs` on. */
+  start(startAtUs: number, intervalUs: number, report: FloorReport): void;
+  /** Reports the interval under way and stops; resolves once that last report was made. */
+  stop(): Promise<void>;
+}
+
+/** The coordinator's own thread (run pipeline, merges, the webhook receiver) as a floor source. */
+function coordinatorFloor(): FloorSource {
+  const floor = new EventLoopFloor();
+  return {
+    thread: 'coordinator',
+    start: (startAtUs, intervalUs, report) => floor.start(startAtUs, intervalUs, report),
+    stop: async () => floor.stop(),
+  };
 }
 
 export interface CoordinatorOutcome {
@@ -41,8 +73,12 @@ const READY_TIMEOUT_MS = 30_000;
  */
 export async function runCoordinated(options: CoordinatorOptions): Promise<CoordinatorOutcome> {
   const { scenario, target, workers } = options;
+  const cells = options.cells ?? Array.from({ length: CELL_COUNT }, (_, cell) => cell);
   const warnings: string[] = [];
-  const aggregate = new RunAggregate(workers, options.onIntervalClosed);
+  const floorSources = [coordinatorFloor(), ...(options.floorSources ?? [])];
+  const aggregate = new RunAggregate(workers, options.onIntervalClosed, {
+    floorThreads: floorSources.map((source) => source.thread),
+  });
   const pool = new Piscina<ShardTask, ShardDone>({
     filename: workerFilePath(),
     minThreads: workers,
@@ -64,9 +100,12 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
           ready += 1;
           if (ready === workers) allReady();
           break;
-        case 'interval':
-          aggregate.add(message.snapshot);
+        case 'interval': {
+          const delayUs = createHistogram();
+          addCounts(delayUs, message.eventLoopDelay);
+          aggregate.add(message.snapshot, delayUs);
           break;
+        }
         case 'warning':
           warnings.push(`worker ${message.workerIndex}: ${message.message}`);
           break;
@@ -75,7 +114,7 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
     const task: ShardTask = {
       kind: 'shard',
       workerIndex,
-      workerCount: workers,
+      cells: cells.filter((_, i) => i % workers === workerIndex),
       scenario,
       target,
       port: channel.port2,
@@ -97,14 +136,27 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
   };
   try {
     await raceReady(readyPromise, tasks);
-    const startAtUs = monotonicNowUs() + msToUs(START_LEAD_MS);
+    let start: { readonly startAtUs: number; readonly joinAtUs: number };
+    try {
+      start = options.startAt?.() ?? { startAtUs: monotonicNowUs() + msToUs(START_LEAD_MS), joinAtUs: 0 };
+    } catch (error) {
+      // Refused (a missed start barrier): the workers end before sending anything.
+      send({ kind: 'stop', drainMs: 0 });
+      await Promise.allSettled(tasks);
+      throw error;
+    }
+    const { startAtUs, joinAtUs } = start;
     options.onStart?.(startAtUs);
-    send({ kind: 'start', startAtUs });
+    send({ kind: 'start', startAtUs, joinAtUs });
+    for (const source of floorSources) {
+      source.start(startAtUs, scenario.load.intervalUs, (index, delayUs) => aggregate.addFloor(index, source.thread, delayUs));
+    }
     // A Ctrl-C during the workers' start-up must stop the run as soon as it starts.
     options.interrupt.addEventListener('abort', onAbort, { once: true });
     if (interrupted || options.interrupt.aborted) onAbort();
     const settled = await Promise.allSettled(tasks);
     const endUs = monotonicNowUs();
+    await stopFloor(floorSources, aggregate);
     await new Promise((resolve) => setImmediate(resolve));
     const shards: ShardDone[] = [];
     for (const result of settled) {
@@ -117,10 +169,23 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
     }
     return { aggregate, startAtUs, endUs, interrupted, shards, warnings };
   } finally {
+    await stopFloor(floorSources, aggregate);
     options.interrupt.removeEventListener('abort', onAbort);
     for (const port of ports) port.close();
     await pool.destroy();
   }
+}
+
+/** Each floor source reports its last interval and is retired, so the aggregate stops waiting for it. */
+async function stopFloor(sources: readonly FloorSource[], aggregate: RunAggregate): Promise<void> {
+  await Promise.all(
+    sources.map((source) =>
+      source.stop().then(
+        () => aggregate.retireFloor(source.thread),
+        () => aggregate.retireFloor(source.thread),
+      ),
+    ),
+  );
 }
 
 async function raceReady(ready: Promise<void>, tasks: Promise<ShardDone>[]): Promise<void> {

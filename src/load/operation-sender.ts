@@ -20,6 +20,8 @@ export interface SendOutcome {
 export type SendCallback = (outcome: SendOutcome) => void;
 
 const SIM_PREFIX = '/_sim/';
+/** The warm-up request: answered by every chatload mock, changes no platform state (the target probe's path). */
+const WARM_PATH = '/_sim/health';
 
 /**
  * Sends built requests over one keep-alive pool per worker with undici's `dispatch` API: no
@@ -96,6 +98,26 @@ export class OperationSender {
       bodyTimeout: this.#timeoutMs,
     };
     this.#pool.dispatch(options, new ExchangeHandler(keepBody, done));
+  }
+
+  /**
+   * Opens `connections` keep-alive connections and runs the send path once on each (as many
+   * concurrent GETs of the health path), before the start instant, so the run's first operations
+   * neither wait for a handshake nor run cold code (issue 9). Never fails: a target that fails
+   * here fails the run's own requests, where they are counted. Resolves within `withinMs`.
+   */
+  warm(connections: number, withinMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      let pending = connections;
+      const timer = setTimeout(resolve, withinMs);
+      timer.unref();
+      const done = () => {
+        if (--pending > 0) return;
+        clearTimeout(timer);
+        resolve();
+      };
+      for (let i = 0; i < connections; i++) this.#exchange('GET', WARM_PATH, undefined, false, done);
+    });
   }
 
   async close(): Promise<void> {

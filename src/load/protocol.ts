@@ -1,4 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
+import type { HistogramCounts } from '../metrics/hdr-settings.js';
 import type { IntervalSnapshot } from '../metrics/interval-snapshot.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 
@@ -21,7 +22,8 @@ export interface TargetIdentity {
 export interface ShardTask {
   readonly kind: 'shard';
   readonly workerIndex: number;
-  readonly workerCount: number;
+  /** The population cells this worker plays (its share of the run's, or of a shard's, cells). */
+  readonly cells: readonly number[];
   readonly scenario: ResolvedScenario;
   readonly target: TargetIdentity;
   /** Port for the streaming messages below (transferred with the task). */
@@ -30,15 +32,19 @@ export interface ShardTask {
 
 /** Coordinator → worker. */
 export type CoordinatorMessage =
-  /** Start the plan: op n is due at `startAtUs + op.atUs` on the shared monotonic clock. */
-  | { readonly kind: 'start'; readonly startAtUs: number }
+  /**
+   * Start the plan: op n is due at `startAtUs + op.atUs` on the shared monotonic clock; ops due
+   * before `joinAtUs` (plan time, 0 unless the shard joins late) are skipped.
+   */
+  | { readonly kind: 'start'; readonly startAtUs: number; readonly joinAtUs: number }
   /** Stop sending now (Ctrl-C); wait at most `drainMs` for operations in flight. */
   | { readonly kind: 'stop'; readonly drainMs: number };
 
 /** Worker → coordinator. */
 export type WorkerMessage =
   | { readonly kind: 'ready'; readonly workerIndex: number }
-  | { readonly kind: 'interval'; readonly snapshot: IntervalSnapshot }
+  /** `eventLoopDelay`: the worker thread's own event-loop delay over the interval (HDR buckets, µs). */
+  | { readonly kind: 'interval'; readonly snapshot: IntervalSnapshot; readonly eventLoopDelay: HistogramCounts }
   | { readonly kind: 'warning'; readonly workerIndex: number; readonly message: string };
 
 /** The task's result, returned when the shard is finished. */
@@ -52,5 +58,7 @@ export interface ShardDone {
   readonly abandoned: number;
   /** Operations already due when the run was stopped that were never sent (later ones are not counted; OpScheduler.stop). */
   readonly notSent: number;
+  /** Planned operations skipped because the shard joined late (`--late-join`). */
+  readonly skipped: number;
   readonly stopped: boolean;
 }

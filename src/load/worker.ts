@@ -1,15 +1,20 @@
 import { once } from 'node:events';
+import { EventLoopDelaySampler } from '../metrics/event-loop-delay.js';
+import { countsOf } from '../metrics/hdr-settings.js';
 import { IntervalRecorder, NOT_MEASURED } from '../metrics/interval-recorder.js';
 import { seriesKey } from '../metrics/series-key.js';
 import { createOperationSource } from '../traffic/plan.js';
-import { cellsForWorker } from '../traffic/population.js';
 import type { PlannedOp } from '../traffic/operation.js';
 import { ReplyGate } from '../traffic/reply-gate.js';
 import { monotonicNowUs, usToMs } from '../units.js';
 import { OperationSender, type SendOutcome } from './operation-sender.js';
 import { OpScheduler, type SchedulerClock } from './op-scheduler.js';
 import type { CoordinatorMessage, ShardDone, ShardTask, WorkerMessage } from './protocol.js';
+import { JoiningSource } from './late-join.js';
 import { buildRequest } from './request-builder.js';
+
+/** The most the connection warm-up may add to the start-up (a target slower than this is warmed by the run). */
+const WARM_WITHIN_MS = 5_000;
 
 const realClock: SchedulerClock = {
   nowUs: monotonicNowUs,
@@ -23,12 +28,20 @@ const realClock: SchedulerClock = {
  * its counts when its plan is exhausted and drained, or when told to stop.
  */
 export default async function runShard(task: ShardTask): Promise<ShardDone> {
-  const { port, scenario, workerIndex, workerCount } = task;
+  const { port, scenario, workerIndex } = task;
   const post = (message: WorkerMessage) => port.postMessage(message);
   const recorder = new IntervalRecorder(workerIndex);
+  const eventLoop = new EventLoopDelaySampler();
+  /** The interval's operations and this thread's event-loop delay over it: the measurement floor. */
+  const postInterval = () =>
+    post({
+      kind: 'interval',
+      snapshot: recorder.takeSnapshot(intervalIndex, inFlight),
+      eventLoopDelay: countsOf(eventLoop.take()),
+    });
   const timeoutMs = usToMs(scenario.load.requestTimeoutUs);
   const sender = new OperationSender(task.target, scenario.load.connectionsPerWorker, timeoutMs);
-  const source = createOperationSource(scenario, cellsForWorker(workerIndex, workerCount));
+  const source = new JoiningSource(createOperationSource(scenario, task.cells));
 
   let inFlight = 0;
   let sent = 0;
@@ -71,16 +84,21 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   let intervalIndex = 0;
   let intervalTimer: NodeJS.Timeout | undefined;
   let onExhausted: () => void = () => {};
+  // The pre-roll is generated before 'ready'; the scheduler is made once the join time is known.
+  source.prime();
+  await sender.warm(scenario.load.connectionsPerWorker, Math.min(timeoutMs, WARM_WITHIN_MS));
+  post({ kind: 'ready', workerIndex });
+  const [first] = (await once(port, 'message')) as [CoordinatorMessage];
+  if (first.kind !== 'start') return finish(true, 0, 0);
+  const startAtUs = first.startAtUs;
+  source.joinAt(first.joinAtUs);
   const scheduler = new OpScheduler(source, realClock, due, () => {
     exhausted = true;
     onExhausted();
   });
-
-  post({ kind: 'ready', workerIndex });
-  const [first] = (await once(port, 'message')) as [CoordinatorMessage];
-  if (first.kind !== 'start') return finish(true, scheduler.stop(), 0);
-  const startAtUs = first.startAtUs;
   const intervalUs = scenario.load.intervalUs;
+  // Plan generation and start-up blocked this loop; the floor starts with the run.
+  eventLoop.reset();
 
   const idle = () =>
     inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (resolveIdle = resolve));
@@ -88,7 +106,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
     const dueUs = startAtUs + (intervalIndex + 1) * intervalUs;
     intervalTimer = setTimeout(
       () => {
-        post({ kind: 'interval', snapshot: recorder.takeSnapshot(intervalIndex, inFlight) });
+        postInterval();
         intervalIndex += 1;
         scheduleSnapshot();
       },
@@ -106,8 +124,10 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   });
 
   const outcome = await ended;
-  const notSent = (exhausted ? 0 : scheduler.stop()) + gate.drain().length;
+  // A stopped run sends nothing more; a finished one still sends what the gate holds as answers arrive.
+  let notSent = (exhausted ? 0 : scheduler.stop()) + (outcome.stopped ? gate.drain().length : 0);
   const drained = await Promise.race([idle().then(() => true), sleep(outcome.drainMs).then(() => false)]);
+  notSent += gate.drain().length;
   const abandoned = drained ? 0 : inFlight;
   if (!drained)
     post({ kind: 'warning', workerIndex, message: `${abandoned} operations still in flight were abandoned` });
@@ -115,7 +135,8 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
 
   async function finish(stopped: boolean, notSentCount: number, abandonedCount: number): Promise<ShardDone> {
     if (intervalTimer) clearTimeout(intervalTimer);
-    post({ kind: 'interval', snapshot: recorder.takeSnapshot(intervalIndex, inFlight) });
+    postInterval();
+    eventLoop.close();
     await (abandonedCount > 0 ? sender.destroy() : sender.close());
     port.close();
     return {
@@ -126,6 +147,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
       completed,
       abandoned: abandonedCount,
       notSent: notSentCount,
+      skipped: source.skipped,
       stopped,
     };
   }

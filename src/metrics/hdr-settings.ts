@@ -21,6 +21,37 @@ export const HDR_HIGHEST_US = 3_600_000_000;
 export const HDR_SIGNIFICANT_DIGITS = 3;
 const BIT_BUCKET_SIZE = 32;
 
+/** What makes two histograms addable without re-quantising: their range and precision. */
+export interface HdrSettings {
+  readonly lowestUs: number;
+  readonly highestUs: number;
+  readonly significantDigits: number;
+}
+
+export const HOUSE_HDR_SETTINGS: HdrSettings = {
+  lowestUs: HDR_LOWEST_US,
+  highestUs: HDR_HIGHEST_US,
+  significantDigits: HDR_SIGNIFICANT_DIGITS,
+};
+
+/** The settings an encoded histogram was recorded with (the encoding's header carries them). */
+export function hdrSettingsOf(base64: string): HdrSettings {
+  const decoded = decodeFromCompressedBase64(base64, BIT_BUCKET_SIZE, false);
+  if (!(decoded instanceof JsHistogram)) throw new TypeError('hdr-histogram-js decoded into a histogram without its settings');
+  return {
+    lowestUs: decoded.lowestDiscernibleValue,
+    highestUs: decoded.highestTrackableValue,
+    significantDigits: decoded.numberOfSignificantValueDigits,
+  };
+}
+
+export const sameHdrSettings = (a: HdrSettings, b: HdrSettings): boolean =>
+  a.lowestUs === b.lowestUs && a.highestUs === b.highestUs && a.significantDigits === b.significantDigits;
+
+export function hdrSettingsText(settings: HdrSettings): string {
+  return `${settings.lowestUs} µs to ${settings.highestUs} µs, ${settings.significantDigits} significant digits`;
+}
+
 export function createHistogram(): Histogram {
   return build({
     lowestDiscernibleValue: HDR_LOWEST_US,
@@ -39,7 +70,9 @@ export function clampToTrackableUs(valueUs: number): number {
 }
 
 export function encodeHistogram(histogram: Histogram): string {
-  return histogram instanceof Int32Histogram ? encodeCompressedV2(histogram) : encodeIntoCompressedBase64(histogram);
+  return histogram instanceof Int32Histogram
+    ? encodeCompressedV2(histogram)
+    : encodeIntoCompressedBase64(histogram);
 }
 
 /** Decodes into a histogram with the house settings, so every merge target has the same range. */
@@ -58,7 +91,11 @@ export function decodeHistogram(base64: string): Histogram {
  * bounds), not from the raw values recorded, so any way of gathering the counts prints alike.
  */
 export function countsOnly(histogram: Histogram): Histogram {
-  return decodeHistogram(encodeHistogram(histogram));
+  // Over the non-empty buckets: a round trip through the encoded form rescans the whole range.
+  if (!(histogram instanceof Int32Histogram)) return decodeHistogram(encodeHistogram(histogram));
+  const fresh = createHistogram();
+  addCounts(fresh, countsOf(histogram));
+  return fresh;
 }
 
 /** Map entries in key order: the files never show the order in which series were merged. */
@@ -164,8 +201,11 @@ export function addCounts(into: Histogram, from: HistogramCounts): void {
   }
   house.setTotalCount(house.totalCount + total);
   const top = house.highestEquivalentValue(valueAtIndex(house, from.indices[size - 1] as number));
-  const bottom = house.lowestEquivalentValue(valueAtIndex(house, from.indices[0] as number));
   if (top > house.maxValue) house.maxValue = top;
+  // Bucket 0 holds zeros, which never set the minimum non-zero value (as in the library).
+  const lowest = from.indices[0] === 0 ? from.indices[1] : from.indices[0];
+  if (lowest === undefined) return;
+  const bottom = house.lowestEquivalentValue(valueAtIndex(house, lowest));
   if (bottom < house.minNonZeroValue) house.minNonZeroValue = bottom;
 }
 
@@ -248,8 +288,11 @@ export function percentilesUsOf(histogram: Histogram, percentiles: readonly numb
   const out = percentiles.map(() => 0);
   const total = histogram.totalCount;
   if (total === 0) return out;
-  if (!(histogram instanceof Int32Histogram)) return percentiles.map((p) => valueAtPercentileUs(histogram, p));
-  const wanted = percentiles.map((p, at) => ({ at, p, count: countAtPercentile(p, total) })).sort((a, b) => a.count - b.count);
+  if (!(histogram instanceof Int32Histogram))
+    return percentiles.map((p) => valueAtPercentileUs(histogram, p));
+  const wanted = percentiles
+    .map((p, at) => ({ at, p, count: countAtPercentile(p, total) }))
+    .sort((a, b) => a.count - b.count);
   const counts = histogram._counts;
   const top = Math.min(counts.length - 1, histogram.countsArrayIndex(histogram.maxValue));
   let next = 0;
@@ -289,4 +332,3 @@ export function meanUsOf(histogram: Histogram): number {
   }
   return sum / total;
 }
-

@@ -1,5 +1,6 @@
 import { HistogramLogReader, HistogramLogWriter } from 'hdr-histogram-js';
 import { msToSeconds, usToSeconds } from '../units.js';
+import { compareLoopThreads, eventLoopTag } from './event-loop-delay.js';
 import { MEASURES, type Measure } from './exact-merge.js';
 import { byKey, createHistogram, encodeHistogram, type Histogram } from './hdr-settings.js';
 import type { ClosedInterval } from './run-aggregate.js';
@@ -15,7 +16,8 @@ const MAX_VALUE_UNIT_RATIO = 1000;
 /**
  * Writes an HdrHistogram interval log (format 1.3) through a line sink, one tagged line per
  * series and measure per interval; empty histograms (no lateness in sim, no sojourn without
- * the header) are left out. `#[StartTime]` and `#[BaseTime]` are the plan's t = 0 as an
+ * the header) are left out. Each thread's event-loop delay follows its interval's series, tagged
+ * `eventloop:<thread>` (decision 0020). `#[StartTime]` and `#[BaseTime]` are the plan's t = 0 as an
  * absolute epoch (decision 0002) and interval times are relative to it, so shards align on
  * absolute time. The caller's sink appends to the file at once: a crash loses at most the
  * interval being written.
@@ -53,12 +55,20 @@ export class IntervalLogWriter {
         const histogram = series[measure];
         // Empty measures, and a sojourn that is the latency itself (sim without faults), are not written twice.
         if (histogram.totalCount === 0 || (measure === 'platform' && histogram === series.latency)) continue;
-        const max = (histogram.getValueAtPercentile(100) / MAX_VALUE_UNIT_RATIO).toFixed(3);
-        text += `Tag=${logTag(key, measure)},${start},${length},${max},${encodeHistogram(histogram)}\n`;
+        text += logLine(logTag(key, measure), start, length, histogram);
       }
+    }
+    const threads = [...(interval.eventLoopDelay ?? [])].sort(([a], [b]) => compareLoopThreads(a, b));
+    for (const [thread, histogram] of threads) {
+      if (histogram.totalCount > 0) text += logLine(eventLoopTag(thread), start, length, histogram);
     }
     if (text !== '') this.#sink(text);
   }
+}
+
+function logLine(tag: string, start: string, length: string, histogram: Histogram): string {
+  const max = (histogram.getValueAtPercentile(100) / MAX_VALUE_UNIT_RATIO).toFixed(3);
+  return `Tag=${tag},${start},${length},${max},${encodeHistogram(histogram)}\n`;
 }
 
 /** One tagged interval read back from a log. */

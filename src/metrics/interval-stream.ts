@@ -47,7 +47,8 @@ export function intervalRecordsOf(
       sent: counters.sent,
       count: counters.count,
       errors: counters.errors,
-      errorsByCode: { ...counters.errorsByCode },
+      // In code order: the order codes were first met depends on how workers, clusters or shards were merged.
+      errorsByCode: Object.fromEntries(Object.entries(counters.errorsByCode).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
       conversationsStarted: counters.conversationsStarted,
       bytesSent: counters.bytesSent,
       bytesReceived: counters.bytesReceived,

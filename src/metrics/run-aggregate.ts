@@ -1,4 +1,6 @@
+import { workerThreadName } from './event-loop-delay.js';
 import { addSnapshotInto, emptySeriesAggregate, type SeriesAggregate } from './exact-merge.js';
+import { addHistogram, createHistogram, type Histogram } from './hdr-settings.js';
 import type { IntervalSnapshot } from './interval-snapshot.js';
 import type { SeriesKey } from './series-key.js';
 
@@ -9,12 +11,26 @@ export interface ClosedInterval {
   readonly index: number;
   readonly inFlight: number;
   readonly series: ReadonlyMap<SeriesKey, SeriesAggregate>;
+  /** Event-loop delay of each thread over the interval (µs), by thread name; absent in sim (no event loop is measured). */
+  readonly eventLoopDelay?: ReadonlyMap<string, Histogram>;
 }
 
 interface OpenInterval {
   readonly reporters: Set<number>;
   inFlight: number;
   readonly series: Map<SeriesKey, SeriesAggregate>;
+  readonly eventLoopDelay: Map<string, Histogram>;
+}
+
+export interface RunAggregateOptions {
+  /** Keep run totals (true by default); without, only intervals are merged: the caller has its totals. */
+  readonly keepTotals?: boolean;
+  /**
+   * Threads besides the reporters whose event-loop delay arrives on its own (`addFloor`): an
+   * interval closes once each of them has reported it too, so its floor is whole. Reporters'
+   * own delay comes with their snapshots.
+   */
+  readonly floorThreads?: readonly string[];
 }
 
 /**
@@ -30,24 +46,32 @@ export class RunAggregate {
   readonly #open = new Map<number, OpenInterval>();
   readonly #totals = new Map<SeriesKey, SeriesAggregate>();
   readonly #keepTotals: boolean;
+  readonly #floorThreads: Set<string>;
+  readonly #floorReported = new Map<number, Set<string>>();
+  readonly #floorTotals = new Map<string, Histogram>();
   #nextToClose = 0;
 
-  /**
-   * `reporters`: how many (0 … n − 1), or which ones (a sim shard's clusters). Without
-   * `keepTotals` (true by default) only intervals are merged: the caller has its totals.
-   */
-  constructor(reporters: number | readonly number[], onIntervalClosed: (interval: ClosedInterval) => void = () => {}, options: { readonly keepTotals?: boolean } = {}) {
+  /** `reporters`: how many (0 … n − 1), or which ones (a sim shard's clusters). */
+  constructor(reporters: number | readonly number[], onIntervalClosed: (interval: ClosedInterval) => void = () => {}, options: RunAggregateOptions = {}) {
     this.#active = new Set(typeof reporters === 'number' ? Array.from({ length: reporters }, (_, i) => i) : reporters);
     this.#onIntervalClosed = onIntervalClosed;
     this.#keepTotals = options.keepTotals ?? true;
+    this.#floorThreads = new Set(options.floorThreads ?? []);
   }
 
-  add(snapshot: IntervalSnapshot): void {
-    let interval = this.#open.get(snapshot.index);
+  #openInterval(index: number): OpenInterval {
+    let interval = this.#open.get(index);
     if (!interval) {
-      interval = { reporters: new Set(), inFlight: 0, series: new Map() };
-      this.#open.set(snapshot.index, interval);
+      interval = { reporters: new Set(), inFlight: 0, series: new Map(), eventLoopDelay: new Map() };
+      this.#open.set(index, interval);
     }
+    return interval;
+  }
+
+  /** A reporter's interval; `eventLoopDelay` is its own thread's delay over it (live workers). */
+  add(snapshot: IntervalSnapshot, eventLoopDelay?: Histogram): void {
+    const interval = this.#openInterval(snapshot.index);
+    if (eventLoopDelay !== undefined) this.#addDelay(interval, workerThreadName(snapshot.workerIndex), eventLoopDelay);
     interval.reporters.add(snapshot.workerIndex);
     interval.inFlight += snapshot.inFlight;
     for (const [key, data] of Object.entries(snapshot.series) as [
@@ -57,6 +81,40 @@ export class RunAggregate {
       addSnapshotInto(this.#keepTotals ? [seriesIn(interval.series, key), seriesIn(this.#totals, key)] : [seriesIn(interval.series, key)], data);
     }
     this.#closeReady(false);
+  }
+
+  /** Event-loop delay of one of the `floorThreads` over interval `index`. */
+  addFloor(index: number, thread: string, delayUs: Histogram): void {
+    if (index < this.#nextToClose) return; // closed without it (closeAll); its totals would no longer match the intervals
+    this.#addDelay(this.#openInterval(index), thread, delayUs);
+    let reported = this.#floorReported.get(index);
+    if (!reported) {
+      reported = new Set();
+      this.#floorReported.set(index, reported);
+    }
+    reported.add(thread);
+    this.#closeReady(false);
+  }
+
+  /** A floor thread will report no more: stop waiting for it. */
+  retireFloor(thread: string): void {
+    this.#floorThreads.delete(thread);
+    this.#closeReady(false);
+  }
+
+  #addDelay(interval: OpenInterval, thread: string, delayUs: Histogram): void {
+    let into = interval.eventLoopDelay.get(thread);
+    if (!into) {
+      into = createHistogram();
+      interval.eventLoopDelay.set(thread, into);
+    }
+    addHistogram(into, delayUs);
+    let total = this.#floorTotals.get(thread);
+    if (!total) {
+      total = createHistogram();
+      this.#floorTotals.set(thread, total);
+    }
+    addHistogram(total, delayUs);
   }
 
   /** A worker sent its last snapshot: stop waiting for it. */
@@ -74,6 +132,11 @@ export class RunAggregate {
     return this.#totals;
   }
 
+  /** Event-loop delay of each thread over the whole run, by thread name (empty when none was reported). */
+  get eventLoopDelayTotals(): ReadonlyMap<string, Histogram> {
+    return this.#floorTotals;
+  }
+
   #closeReady(force: boolean): void {
     for (;;) {
       const interval = this.#open.get(this.#nextToClose);
@@ -86,11 +149,15 @@ export class RunAggregate {
         return;
       }
       if (!force && [...this.#active].some((worker) => !interval.reporters.has(worker))) return;
+      const floorReported = this.#floorReported.get(this.#nextToClose);
+      if (!force && [...this.#floorThreads].some((thread) => !floorReported?.has(thread))) return;
       this.#open.delete(this.#nextToClose);
+      this.#floorReported.delete(this.#nextToClose);
       this.#onIntervalClosed({
         index: this.#nextToClose,
         inFlight: interval.inFlight,
         series: interval.series,
+        ...(interval.eventLoopDelay.size === 0 ? {} : { eventLoopDelay: interval.eventLoopDelay }),
       });
       this.#nextToClose += 1;
     }

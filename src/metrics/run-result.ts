@@ -1,3 +1,4 @@
+import type { Histogram } from './hdr-settings.js';
 import type { PlatformStats } from '../platform/platform-stats.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import type { Provenance } from './provenance.js';
@@ -22,6 +23,43 @@ export interface IntervalRow {
 }
 
 export type EngineKind = 'live' | 'sim';
+
+/** What a shard's start barrier (`--start-at`) did (decision 0029). */
+export interface StartRecord {
+  /** The shared start instant, ISO-8601 UTC: the plan's t = 0. */
+  readonly barrier: string;
+  readonly lateJoin: boolean;
+  /** How late the shard was ready to start, µs (0 on time). */
+  readonly lateByUs: number;
+  /** Plan time it played from, µs after t = 0: 0 unless it joined late. */
+  readonly joinedAtUs: number;
+  /** Planned operations of its share it did not send because it joined late. */
+  readonly skippedOperations: number;
+}
+
+/** One shard a merged result was made from. */
+export interface MergedShard {
+  readonly index: number;
+  readonly runId: string;
+  /** The result directory, as given to `chatload merge`. */
+  readonly dir: string;
+  readonly epochMs: number;
+  /** Its t = 0 after the merged one, in whole intervals (0 for shards started together). */
+  readonly offsetIntervals: number;
+  readonly elapsedSeconds: number;
+  readonly interrupted: boolean;
+  readonly start?: StartRecord;
+}
+
+/** How a merged result was made (`chatload merge`, decision 0028). */
+export interface MergeRecord {
+  readonly shardCount: number;
+  readonly shards: readonly MergedShard[];
+  /** Shard indexes that were not given (`--allow-missing`): the result is partial. */
+  readonly missing: readonly number[];
+  /** `sum` over independent platforms (sim), the one shard index read once from a shared target (live), or null. */
+  readonly platformStatsFrom: 'sum' | number | null;
+}
 
 /**
  * Everything a finished (or interrupted) run measured, in memory, whichever engine made it.
@@ -52,7 +90,15 @@ export interface RunResult {
   readonly platformStats: PlatformStats | undefined;
   /** Webhooks the business received (live receiver, or the sim's fan-out); absent when not measured. */
   readonly webhooks?: WebhookTally;
+  /** Live: each thread's event-loop delay over the run (the measurement floor), by thread name; absent in sim. */
+  readonly eventLoopDelay?: ReadonlyMap<string, Histogram>;
+  /** Covers only part of the run: rebuilt from the interval files of a run that did not finish (kill -9, crash), or merged with shards missing, interrupted or joined late. */
+  readonly partial?: boolean;
   readonly warnings: readonly string[];
   readonly notes: readonly string[];
   readonly provenance: Provenance;
+  /** A shard's start barrier, when it had one. */
+  readonly start?: StartRecord;
+  /** A merged result: its shards. */
+  readonly merge?: MergeRecord;
 }

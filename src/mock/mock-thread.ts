@@ -2,6 +2,8 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { compiledPath } from '../compiled-path.js';
 import { ChatloadError } from '../errors.js';
+import type { FloorReport } from '../metrics/event-loop-floor.js';
+import { addCounts, createHistogram } from '../metrics/hdr-settings.js';
 import type { PlatformStats } from '../platform/platform-stats.js';
 import type { MockSettings } from '../scenario/mock-schema.js';
 import type { FromMockThread, MockThreadData, ToMockThread } from './mock-thread-protocol.js';
@@ -9,8 +11,17 @@ import type { FromMockThread, MockThreadData, ToMockThread } from './mock-thread
 /** The embedded mock in its own thread: its URL, and a stop that returns the platform's final figures. */
 export interface MockThread {
   readonly url: string;
+  /** The mock thread's event-loop delay, per interval of the run (the measurement floor). */
+  readonly floor: MockThreadFloor;
   /** Drains webhook delivery, closes the server and the thread; idempotent. */
   stop(): Promise<PlatformStats | undefined>;
+}
+
+export interface MockThreadFloor {
+  readonly thread: 'mock';
+  start(startAtUs: number, intervalUs: number, report: FloorReport): void;
+  /** Resolves once the interval under way was reported (at once if the thread is gone); idempotent. */
+  stop(): Promise<void>;
 }
 
 const START_TIMEOUT_MS = 15_000;
@@ -41,6 +52,7 @@ export async function startMockThread(settings: MockSettings, host = '127.0.0.1'
   let stopped: Promise<PlatformStats | undefined> | undefined;
   return {
     url: message.url,
+    floor: mockThreadFloor(worker),
     stop: () => {
       stopped ??= (async () => {
         const answer = new Promise<PlatformStats | undefined>((resolve) => {
@@ -54,6 +66,45 @@ export async function startMockThread(settings: MockSettings, host = '127.0.0.1'
         await worker.terminate();
         return stats;
       })();
+      return stopped;
+    },
+  };
+}
+
+function mockThreadFloor(worker: Worker): MockThreadFloor {
+  let report: FloorReport | undefined;
+  let stopped: Promise<void> | undefined;
+  let exited = false;
+  const onMessage = (m: FromMockThread) => {
+    if (m.kind !== 'floor' || report === undefined) return;
+    const delayUs = createHistogram();
+    addCounts(delayUs, m.delayUs);
+    report(m.index, delayUs);
+  };
+  worker.on('message', onMessage);
+  worker.once('exit', () => (exited = true));
+  return {
+    thread: 'mock',
+    start: (startAtUs, intervalUs, to) => {
+      report = to;
+      worker.postMessage({ kind: 'floor-start', startAtUs, intervalUs } satisfies ToMockThread);
+    },
+    stop: () => {
+      stopped ??=
+        report === undefined || exited
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => {
+              const done = () => {
+                worker.off('message', onStopped);
+                resolve();
+              };
+              const onStopped = (m: FromMockThread) => {
+                if (m.kind === 'floor-stopped') done();
+              };
+              worker.on('message', onStopped);
+              worker.once('exit', done);
+              worker.postMessage({ kind: 'floor-stop' } satisfies ToMockThread);
+            });
       return stopped;
     },
   };

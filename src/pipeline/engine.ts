@@ -1,5 +1,6 @@
+import type { Histogram } from '../metrics/hdr-settings.js';
 import type { ClosedInterval, SeriesAggregate } from '../metrics/run-aggregate.js';
-import type { EngineKind } from '../metrics/run-result.js';
+import type { EngineKind, StartRecord } from '../metrics/run-result.js';
 import type { SeriesKey } from '../metrics/series-key.js';
 import type { WebhookTally } from '../metrics/webhook-tally.js';
 import type { PlatformStats } from '../platform/platform-stats.js';
@@ -49,8 +50,12 @@ export interface EngineOutcome {
   readonly target: { readonly url: string; readonly embeddedMock: boolean } | null;
   readonly platformStats: PlatformStats | undefined;
   readonly webhooks: WebhookTally | undefined;
+  /** Live: each thread's event-loop delay over the run (the measurement floor), by thread name; sim has none. */
+  readonly eventLoopDelay?: ReadonlyMap<string, Histogram>;
   readonly warnings: readonly string[];
   readonly notes: readonly string[];
+  /** Live with `--start-at`: what the start barrier did. */
+  readonly start?: StartRecord;
 }
 
 export interface Engine {

@@ -7,8 +7,11 @@ import { type RunningWebhookReceiver, startWebhookReceiver } from '../load/webho
 import { startMockThread } from '../mock/mock-thread.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import { shapeResolver } from '../traffic/user-identity.js';
-import { monotonicNowUs, usToMs, usToSeconds } from '../units.js';
+import type { StartRecord } from '../metrics/run-result.js';
+import { CELL_COUNT } from '../traffic/population.js';
+import { formatDurationUs, monotonicNowUs, msToUs, usToMs, usToSeconds } from '../units.js';
 import type { Engine, EngineHooks, EngineOutcome } from './engine.js';
+import { lateJoinWarning, monotonicStartUs, planStart, type StartBarrier, type StartPlan } from './start-barrier.js';
 
 /** Cloud-API version the generator speaks (any v21.0–v26.0 is accepted by the mock). */
 export const GRAPH_VERSION = 'v23.0';
@@ -20,6 +23,9 @@ export const GRAPH_VERSION = 'v23.0';
  */
 const WEBHOOK_FLUSH_MS = 300;
 
+/** A late joiner plays from this long after it is ready, so its first operations are not already late. */
+const BARRIER_JOIN_LEAD_MS = 100;
+
 export function defaultWorkerCount(): number {
   return Math.max(1, os.availableParallelism() - 1);
 }
@@ -30,6 +36,10 @@ export interface LiveEngineOptions {
    * from $CHATLOAD_ADMIN_TOKEN, never from the scenario, so it stays out of result files.
    */
   readonly adminToken?: string;
+  /** A shard's population cells (decision 0028); default all. */
+  readonly cells?: readonly number[];
+  /** `--start-at`: the plan's t = 0 as a shared wall-clock instant (decision 0029). */
+  readonly startBarrier?: StartBarrier;
 }
 
 /**
@@ -38,7 +48,7 @@ export interface LiveEngineOptions {
  * of both servers; everything about recording and writing is the pipeline's.
  */
 export function createLiveEngine(options: LiveEngineOptions = {}): Engine {
-  return { kind: 'live', run: (scenario, hooks) => runLive(scenario, hooks, options.adminToken) };
+  return { kind: 'live', run: (scenario, hooks) => runLive(scenario, hooks, options) };
 }
 
 export const liveEngine: Engine = createLiveEngine();
@@ -46,15 +56,20 @@ export const liveEngine: Engine = createLiveEngine();
 async function runLive(
   scenario: ResolvedScenario,
   hooks: EngineHooks,
-  adminToken: string | undefined,
+  options: LiveEngineOptions,
 ): Promise<EngineOutcome> {
+  const { adminToken, startBarrier } = options;
+  // A shard already past its barrier refuses before starting anything (exit 5).
+  if (startBarrier !== undefined) planStart(startBarrier, Date.now(), scenario.load.intervalUs, 0);
   if (scenario.mock.clusters > 1) {
     throw new ChatloadError(
       'CHATLOAD_E_OPTION_INVALID',
       `mock.clusters is ${scenario.mock.clusters}: platform clusters are modelled by \`chatload sim\`; a live run targets one platform (decision 0004)`,
     );
   }
-  const workers = scenario.workers === 'auto' ? defaultWorkerCount() : scenario.workers;
+  const cells = options.cells ?? Array.from({ length: CELL_COUNT }, (_, cell) => cell);
+  // A worker needs at least one cell: a shard of a few cells gets no more workers than cells.
+  const workers = Math.min(cells.length, scenario.workers === 'auto' ? defaultWorkerCount() : scenario.workers);
   const embedded = scenario.target === 'embedded';
   const receiver = embedded && scenario.mock.webhooks.enabled ? await startReceiver(scenario) : undefined;
   const mock = embedded
@@ -88,19 +103,25 @@ async function runLive(
         `${workers} worker${workers === 1 ? '' : 's'}, target ${baseUrl}${mock ? ' (embedded mock)' : ''}`,
     );
     let epochMs = Date.now();
+    const barrier = startBarrier === undefined ? undefined : barrierStart(startBarrier, scenario.load.intervalUs, hooks.log);
     const outcome = await runCoordinated({
       scenario,
       target,
       workers,
+      cells,
       interrupt: hooks.interrupt,
       onIntervalClosed: hooks.onIntervalClosed,
+      ...(barrier === undefined ? {} : { startAt: barrier.startAt }),
+      floorSources: mock ? [mock.floor] : [],
       onStart: (startAtUs) => {
-        // Wall-clock time enters here: the shared start instant as an absolute epoch.
-        epochMs = Date.now() + usToMs(startAtUs - monotonicNowUs());
+        // Wall-clock time enters here: the shared start instant as an absolute epoch (the barrier itself when given).
+        epochMs = startBarrier?.atEpochMs ?? Date.now() + usToMs(startAtUs - monotonicNowUs());
         hooks.onStart(epochMs);
       },
     });
     const warnings = [...outcome.warnings];
+    const start = startRecordOf(startBarrier, barrier?.plan(), outcome.shards.reduce((n, s) => n + s.skipped, 0));
+    if (start !== undefined && start.joinedAtUs > 0) warnings.push(lateJoinWarning({ ...start, joinAtUs: start.joinedAtUs }));
     const notSent = outcome.shards.reduce((n, s) => n + s.notSent, 0);
     const abandoned = outcome.shards.reduce((n, s) => n + s.abandoned, 0);
     if (outcome.interrupted)
@@ -120,13 +141,48 @@ async function runLive(
       target: { url: baseUrl, embeddedMock: mock !== undefined },
       platformStats,
       webhooks: receiver?.tally,
+      eventLoopDelay: outcome.aggregate.eventLoopDelayTotals,
       warnings,
       notes: liveNotes(scenario),
+      ...(start === undefined ? {} : { start }),
     };
   } finally {
     await mock?.stop();
     await receiver?.close();
   }
+}
+
+/**
+ * The coordinator's start for a shard with a barrier: once every worker is ready, one reading of
+ * both clocks fixes t = 0 on the monotonic clock and the plan time to join at (or refuses, exit 5).
+ */
+function barrierStart(
+  barrier: StartBarrier,
+  intervalUs: number,
+  log: (line: string) => void,
+): { readonly startAt: () => { startAtUs: number; joinAtUs: number }; readonly plan: () => StartPlan | undefined } {
+  let plan: StartPlan | undefined;
+  const startAt = () => {
+    const nowEpochMs = Date.now();
+    const nowUs = monotonicNowUs();
+    plan = planStart(barrier, nowEpochMs, intervalUs, msToUs(BARRIER_JOIN_LEAD_MS));
+    const aheadMs = barrier.atEpochMs - nowEpochMs;
+    if (aheadMs > 0) log(`chatload live: waiting for the start barrier ${new Date(barrier.atEpochMs).toISOString()} (in ${formatDurationUs(msToUs(aheadMs))})`);
+    return { startAtUs: monotonicStartUs(barrier, nowEpochMs, nowUs), joinAtUs: plan.joinAtUs };
+  };
+  return { startAt, plan: () => plan };
+}
+
+/** What the start barrier did, for the summary (absent without `--start-at`). */
+function startRecordOf(barrier: StartBarrier | undefined, plan: StartPlan | undefined, skippedOperations: number): StartRecord | undefined {
+  if (barrier === undefined || plan === undefined) return undefined;
+  return {
+    barrier: new Date(barrier.atEpochMs).toISOString(),
+    lateJoin: barrier.lateJoin,
+    lateByUs: plan.lateByUs,
+    joinedAtUs: plan.joinAtUs,
+    skippedOperations,
+  };
 }
 
 function liveNotes(scenario: ResolvedScenario): string[] {

@@ -2,10 +2,11 @@ import { intervalRowsOf } from '../metrics/interval-rows.js';
 import type { ClosedInterval } from '../metrics/run-aggregate.js';
 import type { IntervalRow, RunResult } from '../metrics/run-result.js';
 import { writeHtmlReport } from '../report/html-report.js';
-import { ResultDirWriter } from '../report/result-dir-writer.js';
+import { ResultDirWriter, resultLabel } from '../report/result-dir-writer.js';
 import type { SummaryJson, ThresholdVerdict } from '../report/summary-schema.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import { planFingerprint } from '../traffic/plan-fingerprint.js';
+import { shardNote } from '../traffic/shard-split.js';
 import type { Engine, RunListener } from './engine.js';
 import { finishProvenance, startProvenance } from './provenance.js';
 
@@ -47,9 +48,12 @@ export async function runPipeline(
   const writer = ResultDirWriter.open(options.outDir, scenario, {
     runId: options.runId,
     engine: engine.kind,
-    label: `chatload ${engine.kind} ${scenario.name} seed ${scenario.seed}`,
+    label: resultLabel(engine.kind, scenario),
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
   });
   const intervalUs = scenario.load.intervalUs;
+  // One shard of several: its share is noted and its thresholds are left to `chatload merge` (decision 0028).
+  const sharded = options.shard !== undefined && options.shard.count > 1 ? options.shard : undefined;
   const rows: IntervalRow[] = [];
   let epochMs = Number.NaN;
   try {
@@ -89,11 +93,14 @@ export async function runPipeline(
       intervals: rows,
       platformStats: outcome.platformStats,
       ...(outcome.webhooks === undefined ? {} : { webhooks: outcome.webhooks }),
+      ...(outcome.eventLoopDelay === undefined ? {} : { eventLoopDelay: outcome.eventLoopDelay }),
       warnings: outcome.warnings,
-      notes: outcome.notes,
+      notes: sharded ? [...outcome.notes, shardNote(sharded, scenario)] : outcome.notes,
       provenance,
+      ...(outcome.start === undefined ? {} : { start: outcome.start }),
     };
-    const verdicts = options.judge?.(result, writer);
+    // A shard's thresholds would judge 1/N of the run (k6 #140): the merge judges them.
+    const verdicts = options.judge?.(result, writer) ?? (sharded ? [] : undefined);
     const final = {
       ...result,
       provenance: { ...finishProvenance(provenance, startedAt), threads: outcome.workers },

@@ -230,65 +230,25 @@ type AddRow = (
   pick: (d: ColumnData) => number | null,
 ) => void;
 
+/** Webhook rows: metric, unit and how to read it from a shape's webhook summary. */
+const WEBHOOK_ROWS: readonly (readonly [string, string, (w: WebhookShapeSummary) => number])[] = [
+  ['webhook POSTs', 'count', (w) => w.posts],
+  ['webhook updates', 'count', (w) => w.updates],
+  ['webhook updates/s (mean)', 'per_s', (w) => w.updatesPerSecond],
+  ['messages webhooks', 'count', (w) => w.messages],
+  ...(['sent', 'delivered', 'read', 'failed'] as const).map(
+    (status) => [`${status} statuses`, 'count', (w: WebhookShapeSummary) => w.statuses[status]] as const,
+  ),
+  ['webhook bytes', 'bytes', (w) => w.bytes],
+  ['webhook delay p50', 'ms', (w) => usToMs(w.delayUs.p50)],
+  ['webhook delay p99', 'ms', (w) => usToMs(w.delayUs.p99)],
+  ['bad webhook signatures', 'count', (w) => w.signatureFailures],
+];
+
 /** Webhook load per column, null where the run did not measure it (external target). */
 function addWebhookRows(add: AddRow): void {
-  const pick = (f: (w: WebhookShapeSummary) => number) => (d: ColumnData) =>
-    d.webhooks ? f(d.webhooks) : null;
-  add(
-    'webhooks',
-    'webhook POSTs',
-    'count',
-    pick((w) => w.posts),
-  );
-  add(
-    'webhooks',
-    'webhook updates',
-    'count',
-    pick((w) => w.updates),
-  );
-  add(
-    'webhooks',
-    'webhook updates/s (mean)',
-    'per_s',
-    pick((w) => w.updatesPerSecond),
-  );
-  add(
-    'webhooks',
-    'messages webhooks',
-    'count',
-    pick((w) => w.messages),
-  );
-  for (const status of ['sent', 'delivered', 'read', 'failed'] as const)
-    add(
-      'webhooks',
-      `${status} statuses`,
-      'count',
-      pick((w) => w.statuses[status]),
-    );
-  add(
-    'webhooks',
-    'webhook bytes',
-    'bytes',
-    pick((w) => w.bytes),
-  );
-  add(
-    'webhooks',
-    'webhook delay p50',
-    'ms',
-    pick((w) => usToMs(w.delayUs.p50)),
-  );
-  add(
-    'webhooks',
-    'webhook delay p99',
-    'ms',
-    pick((w) => usToMs(w.delayUs.p99)),
-  );
-  add(
-    'webhooks',
-    'bad webhook signatures',
-    'count',
-    pick((w) => w.signatureFailures),
-  );
+  for (const [metric, unit, read] of WEBHOOK_ROWS)
+    add('webhooks', metric, unit, (d) => (d.webhooks ? read(d.webhooks) : null));
 }
 
 /**
@@ -297,10 +257,7 @@ function addWebhookRows(add: AddRow): void {
  * time from the actual send minus the sojourn, as a difference of medians) — how a live and a
  * simulated run of one scenario differ.
  */
-function addPlatformRows(
-  data: readonly ColumnData[],
-  add: (group: ComparisonGroup, metric: string, unit: string, pick: (d: ColumnData) => number | null) => void,
-): void {
+function addPlatformRows(data: readonly ColumnData[], add: AddRow): void {
   const sojourn = data.map((d) =>
     d.total?.histograms.platform === undefined ? undefined : decodeHistogram(d.total.histograms.platform),
   );

@@ -4,6 +4,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { formatDurationUs, secondsToUs } from '../units.js';
 import { buildComparison, type Comparison } from './compare-model.js';
 import type { CompareSource } from './compare-sources.js';
+import { floorHtml } from './floor-render.js';
 import { escapeHtml, htmlFigure, htmlPage } from './html-page.js';
 import {
   comparisonTableHtml,
@@ -17,7 +18,7 @@ import { inlineSvg, renderSvg } from './plots/render-svg.js';
 import { opsPerSecondSpec, p99OverTimeSpec } from './plots/timeseries-plots.js';
 import { readSummaryAndTimeseries } from './read-result-dir.js';
 import { RESULT_FILES } from './result-files.js';
-import { latenessWarnUsOf, scenarioNameOf } from './summary-build.js';
+import { latenessWarnUsOf, PARTIAL_TEXT, scenarioNameOf } from './summary-build.js';
 import type { SummaryJson } from './summary-schema.js';
 import type { TimeseriesRow } from './timeseries-csv.js';
 
@@ -80,6 +81,7 @@ function runCharts(
 function banners(summary: SummaryJson): string {
   const out: string[] = [];
   if (summary.interrupted) out.push('<div class="banner warn">INTERRUPTED: partial results</div>');
+  if (summary.partial) out.push(`<div class="banner warn">${escapeHtml(PARTIAL_TEXT)}</div>`);
   const warnUs = latenessWarnUsOf(summary);
   for (const s of summary.series) {
     if (
@@ -137,6 +139,7 @@ ${thresholdsTableHtml(summary.thresholds)}
 <h2>Summary</h2>
 <p class="note">latency = from the intended send time (coordinated-omission correct); service = from the actual send; lateness = how late the generator sent.</p>
 ${seriesTableHtml(summary.series)}
+${floorHtml(summary)}
 ${summary.webhooks ? `<h2>Webhooks</h2>\n${webhooksTableHtml(summary.webhooks)}` : ''}
 ${comparison.columns.length > 1 ? `<h2>Shapes compared</h2>\n${comparisonTableHtml(comparison)}` : ''}
 <h2>Charts</h2>

@@ -16,6 +16,11 @@ import { RESULT_FILES } from './result-files.js';
 import type { SummaryJson, ThresholdVerdict } from './summary-schema.js';
 import { writeResultFiles } from './write-result-dir.js';
 
+/** The hlog's first comment: what made it (a merge of shards writes the unsharded run's). */
+export function resultLabel(engine: 'live' | 'sim', scenario: Pick<ResolvedScenario, 'name' | 'seed'>): string {
+  return `chatload ${engine} ${scenario.name} seed ${scenario.seed}`;
+}
+
 /** Who writes: the hlog's label and the interval stream's header. */
 export interface ResultDirIdentity {
   readonly runId: string;

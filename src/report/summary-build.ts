@@ -1,4 +1,5 @@
-import { encodeHistogram } from '../metrics/hdr-settings.js';
+import { compareLoopThreads } from '../metrics/event-loop-delay.js';
+import { encodeHistogram, type Histogram } from '../metrics/hdr-settings.js';
 import type { RunResult } from '../metrics/run-result.js';
 import {
   addWebhookShapeTally,
@@ -8,10 +9,12 @@ import {
   type WebhookShapeTally,
   type WebhookTally,
 } from '../metrics/webhook-tally.js';
+import type { PlatformStats } from '../platform/platform-stats.js';
 import { maskScenarioSecrets } from '../scenario/mask-secrets.js';
 import { usToSeconds } from '../units.js';
 import { percentilesUs, sortedByKey, summarizeSeries } from './series-summary.js';
 import {
+  type EventLoopDelaySummary,
   SUMMARY_SCHEMA_VERSION,
   type SeriesSummary,
   type SummaryJson,
@@ -22,7 +25,7 @@ import {
 
 /** The summary.json object of a run (pass `series` when the caller already summarized it for thresholds). */
 export function buildSummary(
-  result: RunResult,
+  result: Omit<RunResult, 'provenance'>,
   verdicts: readonly ThresholdVerdict[],
   series: readonly SeriesSummary[] = summarizeSeries(result.series, result.elapsedUs),
 ): SummaryJson {
@@ -34,7 +37,7 @@ export function buildSummary(
     elapsedSeconds: usToSeconds(result.elapsedUs),
     plannedDurationSeconds: usToSeconds(result.plannedDurationUs),
     interrupted: result.interrupted,
-    partial: false,
+    partial: result.partial ?? false,
     workers: result.workers,
     target: result.target === null ? null : { ...result.target },
     scenario: maskScenarioSecrets(result.scenario),
@@ -43,10 +46,60 @@ export function buildSummary(
     intervalSeconds: usToSeconds(result.intervalUs),
     series: [...series],
     thresholds: [...verdicts],
-    platformStats: result.platformStats ?? null,
+    platformStats: result.platformStats === undefined ? null : orderedPlatformStats(result.platformStats),
     webhooks: summarizeWebhooks(result),
+    ...(result.eventLoopDelay === undefined ? {} : { eventLoopDelay: summarizeEventLoopDelay(result.eventLoopDelay) }),
     warnings: [...result.warnings],
     notes: [...result.notes],
+    ...(result.start === undefined ? {} : { start: { ...result.start } }),
+    ...(result.merge === undefined
+      ? {}
+      : { merge: { ...result.merge, shards: result.merge.shards.map((shard) => ({ ...shard })), missing: [...result.merge.missing] } }),
+  };
+}
+
+/**
+ * Platform statistics with their by-name records in key order: a record's keys otherwise come
+ * in the order the first cluster met them, so clusters merged in another grouping (a sim's
+ * shards) would write other bytes (decision 0004).
+ */
+function orderedPlatformStats(stats: PlatformStats): PlatformStats {
+  return {
+    ...stats,
+    requests: sortedByKey(stats.requests),
+    errors: sortedByKey(stats.errors),
+    webhooks: { ...stats.webhooks, updates: sortedByKey(stats.webhooks.updates) },
+    pricing: sortedRecord(stats.pricing),
+  };
+}
+
+function sortedRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, structuredClone(v)]));
+}
+
+/** What a summary rebuilt from an unfinished run's interval files says of itself (terminal and report). */
+export const PARTIAL_TEXT =
+  "rebuilt after an unfinished run: partial — whole intervals only, from scenario.json, histograms.hlog and intervals.ndjson; the platform's counters and the webhooks are not recovered";
+
+export const EVENT_LOOP_DELAY_NOTE =
+  "event-loop delay: how late each thread's 1 ms timer ran (perf_hooks.monitorEventLoopDelay, the tick gap minus 1 ms), over the run after its start; a latency measured on or through that thread may carry it";
+
+/** What the floor says, in one line (terminal summary and report). */
+export const FLOOR_MEANING = 'latency differences smaller than the event-loop delay p99 cannot be attributed to the platform';
+
+/** Why a sim has no floor, in one line. */
+export const SIM_FLOOR_NOTE =
+  'event-loop delay: none in a sim (virtual time: no event loop stands between the platform model and its measurement)';
+
+/** The measurement floor section: each thread's delay (coordinator, mock, workers in order) and the highest p99. */
+export function summarizeEventLoopDelay(byThread: ReadonlyMap<string, Histogram>): EventLoopDelaySummary {
+  const threads = [...byThread]
+    .sort(([a], [b]) => compareLoopThreads(a, b))
+    .map(([thread, histogram]) => ({ thread, delayUs: percentilesUs(histogram), histogram: encodeHistogram(histogram) }));
+  return {
+    note: EVENT_LOOP_DELAY_NOTE,
+    threads,
+    p99Us: threads.reduce((highest, t) => Math.max(highest, t.delayUs.p99), 0),
   };
 }
 
@@ -85,8 +138,8 @@ function shapeSummary(shape: string, t: WebhookShapeTally, elapsedSeconds: numbe
     signatureFailures: t.signatureFailures,
     billable,
     free,
-    pricing: structuredClone(t.pricing),
-    pricingTypes: { ...t.pricingTypes },
+    pricing: sortedRecord(t.pricing),
+    pricingTypes: sortedByKey(t.pricingTypes),
     delayUs: percentilesUs(t.delayUs),
     delayUnmeasured: t.delayUnmeasured,
     delayHistogram: encodeHistogram(t.delayUs),
@@ -97,13 +150,15 @@ function shapeSummary(shape: string, t: WebhookShapeTally, elapsedSeconds: numbe
 }
 
 /** The run's webhook section: every shape of the mix (zeros included), then unattributed updates, then all. */
-export function summarizeWebhooks(result: RunResult): WebhookSummary {
+export function summarizeWebhooks(result: Omit<RunResult, 'provenance'>): WebhookSummary {
   const tally: WebhookTally | undefined = result.webhooks;
   if (tally === undefined) {
-    const note =
-      result.target === null || result.target.embeddedMock
+    const note = result.partial && result.merge === undefined
+      ? 'not recovered: the run did not finish (rebuilt from its interval files)'
+      : result.target === null || result.target.embeddedMock
         ? 'not measured: webhooks are disabled in the mock settings'
-        : `not measured: the target ${result.target.url} sends its webhooks elsewhere`;
+        : `not measured: the target ${result.target.url} sends its webhooks to its own subscriber, not to this run, ` +
+          'and no shared receiver is configured (shards of one run would need one); what the platform sent is in platformStats.webhooks when the target reports it';
     return {
       measured: false,
       note,

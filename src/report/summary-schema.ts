@@ -128,11 +128,35 @@ export const WebhookSummarySchema = Type.Object({
 });
 export type WebhookSummary = Static<typeof WebhookSummarySchema>;
 
+/** One thread's event-loop delay over the run: how late its timers ran (µs). */
+export const ThreadDelaySummarySchema = Type.Object({
+  /** "coordinator" (the run's main thread: merges, writer, webhook receiver), "mock" (the embedded mock), "worker-<i>". */
+  thread: Type.String(),
+  delayUs: PercentilesUsSchema,
+  /** Encoded HDR histogram (µs), for exact merges. */
+  histogram: Type.String(),
+});
+export type ThreadDelaySummary = Static<typeof ThreadDelaySummarySchema>;
+
+/**
+ * The measurement floor (issue 9, decision 0020): the event-loop delay of every thread of a live
+ * run. Absent in sim (virtual time: no event loop stands between the model and its measurement)
+ * and in summaries written before it existed.
+ */
+export const EventLoopDelaySummarySchema = Type.Object({
+  /** What is measured and what it means, in words. */
+  note: Type.String(),
+  threads: Type.Array(ThreadDelaySummarySchema),
+  /** The highest p99 over the threads: latency differences smaller than this cannot be attributed to the platform. */
+  p99Us: Us,
+});
+export type EventLoopDelaySummary = Static<typeof EventLoopDelaySummarySchema>;
+
 /**
  * The resolved scenario as stored (secrets masked): its core fields are checked, the rest is
  * typed by ResolvedScenario (traffic parameters and mock settings have their own schemas).
  */
-const StoredScenarioSchema = Type.Unsafe<ResolvedScenario>(
+export const StoredScenarioSchema = Type.Unsafe<ResolvedScenario>(
   Type.Object(
     {
       name: Type.String(),
@@ -163,6 +187,42 @@ export const ShardSchema = Type.Object({
   count: Type.Integer({ minimum: 1 }),
 });
 
+/** What a shard's start barrier (`--start-at`) did (decision 0029). */
+export const StartRecordSchema = Type.Object({
+  /** The shared start instant, ISO-8601 UTC: the plan's t = 0. */
+  barrier: Type.String(),
+  lateJoin: Type.Boolean(),
+  /** How late the shard was ready to start, µs (0 on time). */
+  lateByUs: Count,
+  /** Plan time it played from, µs after t = 0: 0 unless it joined late (`--late-join`). */
+  joinedAtUs: Count,
+  /** Planned operations of its share it did not send because it joined late. */
+  skippedOperations: Count,
+});
+
+/** How a merged result was made (`chatload merge`, decision 0028). */
+export const MergeRecordSchema = Type.Object({
+  shardCount: Type.Integer({ minimum: 1 }),
+  shards: Type.Array(
+    Type.Object({
+      index: Type.Integer({ minimum: 0 }),
+      runId: Type.String(),
+      /** The result directory, as given to `chatload merge`. */
+      dir: Type.String(),
+      epochMs: Type.Number(),
+      /** Its t = 0 after the merged one, in whole intervals (0 for shards started together). */
+      offsetIntervals: Type.Integer({ minimum: 0 }),
+      elapsedSeconds: Count,
+      interrupted: Type.Boolean(),
+      start: Type.Optional(StartRecordSchema),
+    }),
+  ),
+  /** Shard indexes not given (`--allow-missing`): the result is partial. */
+  missing: Type.Array(Type.Integer({ minimum: 0 })),
+  /** `sum` over independent platforms (sim shards), the shard whose reading of a shared target was taken once (live), or null. */
+  platformStatsFrom: Type.Union([Type.Literal('sum'), Type.Integer({ minimum: 0 }), Type.Null()]),
+});
+
 export const SummarySchema = Type.Object({
   schemaVersion: Type.Literal(SUMMARY_SCHEMA_VERSION),
   runId: Type.String(),
@@ -172,7 +232,7 @@ export const SummarySchema = Type.Object({
   elapsedSeconds: Count,
   plannedDurationSeconds: Count,
   interrupted: Type.Boolean(),
-  /** Rebuilt from the interval files of a run that did not finish (kill -9, crash). */
+  /** Covers only part of the run: rebuilt from the interval files of a run that did not finish (kill -9, crash), or merged with shards missing or interrupted. */
   partial: Type.Boolean(),
   /** Live: load workers; 0 in sim (its threads, which never change a result, are in provenance.json). */
   workers: Type.Integer({ minimum: 0 }),
@@ -188,8 +248,14 @@ export const SummarySchema = Type.Object({
   thresholds: Type.Array(ThresholdVerdictSchema),
   platformStats: Type.Union([PlatformStatsSchema, Type.Null()]),
   webhooks: WebhookSummarySchema,
+  /** The measurement floor of a live run (added in 0.1.x: optional, so earlier v2 files stay valid). */
+  eventLoopDelay: Type.Optional(EventLoopDelaySummarySchema),
   warnings: Type.Array(Type.String()),
   /** What the engine measures and what the reader must know (sim: no HTTP; time-compressed days; …). */
   notes: Type.Array(Type.String()),
+  /** A shard's start barrier (`--start-at`); absent without one. */
+  start: Type.Optional(StartRecordSchema),
+  /** A merged result's shards (`chatload merge`); absent otherwise. */
+  merge: Type.Optional(MergeRecordSchema),
 });
 export type SummaryJson = Static<typeof SummarySchema>;

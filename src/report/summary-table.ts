@@ -1,6 +1,7 @@
 import { formatDurationUs, secondsToUs } from '../units.js';
+import { floorLines } from './floor-render.js';
 import { compareShapeOp } from './series-summary.js';
-import { latenessWarnUsOf, scenarioNameOf } from './summary-build.js';
+import { latenessWarnUsOf, PARTIAL_TEXT, scenarioNameOf } from './summary-build.js';
 import type {
   PercentilesUs,
   SeriesSummary,
@@ -193,6 +194,7 @@ export function renderSummaryTable(summary: SummaryJson, opts: SummaryTableOptio
       ),
     );
   }
+  if (summary.partial) lines.push(paint.yellow(PARTIAL_TEXT));
   lines.push(
     '',
     paint.dim(
@@ -216,6 +218,8 @@ export function renderSummaryTable(summary: SummaryJson, opts: SummaryTableOptio
     const errors = block.rows.filter((s) => s.errors > 0).map((s) => `${s.op}: ${topErrors(s)}`);
     if (errors.length > 0) lines.push(paint.red(`  top errors · ${errors.join(' · ')}`));
   }
+  const floor = floorLines(summary, paint);
+  if (floor.length > 0) lines.push('', ...floor);
   const webhooks = webhookLines(summary, paint);
   if (webhooks.length > 0) lines.push('', ...webhooks);
   const warnings = [

@@ -20,7 +20,7 @@ import { timeseriesCsv, timeseriesRowOf } from './timeseries-csv.js';
  */
 export function writeResultFiles(
   dir: string,
-  result: RunResult,
+  result: Omit<RunResult, 'provenance'>,
   verdicts?: readonly ThresholdVerdict[],
 ): SummaryJson {
   mkdirSync(dir, { recursive: true });
@@ -40,7 +40,7 @@ export function writeResultFiles(
   return summary;
 }
 
-function writeHgrmFiles(dir: string, result: RunResult): void {
+function writeHgrmFiles(dir: string, result: Pick<RunResult, 'series'>): void {
   const byOp = new Map<string, SeriesAggregate[]>();
   for (const [key, data] of result.series) {
     const { shape, op } = splitSeriesKey(key);

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { ESTIMATED_SERVICE_TIME_MS } from '../platform/latency-estimate.js';
+import { ESTIMATED_SERVICE_TIME_MS } from './latency-estimate.js';
 import { fillDefaults } from './schema-defaults.js';
 import { DistributionSchema } from './distribution-schema.js';
 import { BusinessProfileSchema } from './business-profile-schema.js';
@@ -107,7 +107,7 @@ export const MockSettingsSchema = Type.Object(
         latency: Type.Union([Type.Literal('modelled'), Type.Literal('off')], { default: 'modelled' }),
         /**
          * Service-time distribution (milliseconds) per operation kind, `default` for the rest.
-         * Default: the platform's estimate (platform/latency-estimate.ts, decision 0010); kinds given
+         * Default: the platform's estimate (scenario/latency-estimate.ts, decision 0010); kinds given
          * here override it kind by kind (`default` too), the others keep the estimate.
          */
         serviceTimeMs: Type.Record(Type.String(), DistributionSchema, { default: ESTIMATED_SERVICE_TIME_MS }),

@@ -25,7 +25,7 @@ import { admissionCode } from './admission.js';
 import { EventQueue } from './event-queue.js';
 import { InFlightTable } from './in-flight-table.js';
 import { SeriesKeys } from './series-keys.js';
-import { WebhookRecorder } from './webhook-recorder.js';
+import { onePostPerUpdate, WebhookRecorder } from './webhook-recorder.js';
 
 /**
  * One platform cluster in virtual time (decision 0004): its share of the plan (the cells of the
@@ -48,6 +48,14 @@ export interface ClusterSimOptions {
 
 const MEDIA_STAGE_META = 0;
 const MEDIA_STAGE_DOWNLOAD = 1;
+
+/** What a cluster holds now: memory follows these, never the total of operations. */
+export interface ClusterFootprint {
+  readonly inFlight: number;
+  readonly pendingEvents: number;
+  readonly trackedUsers: number;
+  readonly trackedMessages: number;
+}
 
 export class ClusterSim {
   readonly cluster: number;
@@ -142,13 +150,7 @@ export class ClusterSim {
     this.#recorder.borrowInterval(index, this.#ops.size, consume);
   }
 
-  /** What this cluster holds now: memory follows these, never the total of operations. */
-  footprint(): {
-    readonly inFlight: number;
-    readonly pendingEvents: number;
-    readonly trackedUsers: number;
-    readonly trackedMessages: number;
-  } {
+  footprint(): ClusterFootprint {
     const state = this.#core.snapshot(this.#lastEventUs).state;
     return {
       inFlight: this.#ops.size,
@@ -164,12 +166,7 @@ export class ClusterSim {
   }
 
   platformStats(): PlatformStats {
-    const stats = this.#core.snapshot(Math.max(this.#lastEventUs, this.#endUs));
-    stats.webhooks.posts = stats.webhooks.updates.messages ?? 0;
-    for (const kind of ['sent', 'delivered', 'read', 'failed'] as const)
-      stats.webhooks.posts += stats.webhooks.updates[kind] ?? 0;
-    stats.webhooks.delivered = stats.webhooks.posts;
-    return stats;
+    return onePostPerUpdate(this.#core.snapshot(Math.max(this.#lastEventUs, this.#endUs)));
   }
 
   webhookTally(): WebhookTally {

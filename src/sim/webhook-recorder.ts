@@ -7,7 +7,7 @@ import {
   type WebhookTally,
 } from '../metrics/webhook-tally.js';
 import type { PlatformCore } from '../platform/platform-core.js';
-import type { WebhookUpdateKind } from '../platform/platform-stats.js';
+import type { PlatformStats, WebhookUpdateKind } from '../platform/platform-stats.js';
 import type { Pricing } from '../platform/pricing.js';
 import { emptyOutboundPlan } from '../platform/webhook-plan.js';
 import type { WireSizes } from '../platform/wire-sizes.js';
@@ -102,4 +102,14 @@ export class WebhookRecorder {
     }
     return text;
   }
+}
+
+/** The sim posts each planned update alone (decision 0009): its POSTs, all delivered, are its updates. */
+export function onePostPerUpdate(stats: PlatformStats): PlatformStats {
+  const { webhooks } = stats;
+  webhooks.posts = webhooks.updates.messages ?? 0;
+  for (const kind of ['sent', 'delivered', 'read', 'failed'] as const)
+    webhooks.posts += webhooks.updates[kind] ?? 0;
+  webhooks.delivered = webhooks.posts;
+  return stats;
 }

@@ -162,7 +162,15 @@ export function createOperationSource(scenario: ResolvedScenario, cells: readonl
 }
 
 function joinsRunAt(op: PlannedOp): boolean {
-  return op.atUs >= 0 && (op.seq === 0 || op.kind === 'inbound' || op.kind === 'template');
+  return op.atUs >= 0 && opensExchange(op);
+}
+
+/**
+ * An op a conversation can be joined at without history the platform never saw: its first op, a
+ * user message or a template. Also what a shard joining late (`--late-join`) waits for.
+ */
+export function opensExchange(op: PlannedOp): boolean {
+  return op.seq === 0 || op.kind === 'inbound' || op.kind === 'template';
 }
 
 /** Every op of the given cells, in order (for tests, `sim` and small runs; a live run streams). */

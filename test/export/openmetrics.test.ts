@@ -3,7 +3,14 @@ import { epochMsOf, openMetricsOf, parseEpochDay } from '../../src/export/openme
 import { IntervalLogWriter, readIntervalLog } from '../../src/metrics/interval-log.js';
 import { intervalRecordsOf, intervalStreamEnd, intervalStreamHeader, toNdjsonLine } from '../../src/metrics/interval-stream.js';
 import { parseIntervalStream } from '../../src/metrics/interval-stream-parse.js';
+import { createHistogram } from '../../src/metrics/hdr-settings.js';
 import { closedIntervalOf } from '../metrics/closed-interval-fixture.js';
+
+function histogramOf(valuesUs: readonly number[]) {
+  const h = createHistogram();
+  for (const v of valuesUs) h.recordValue(v);
+  return h;
+}
 
 const header = intervalStreamHeader({
   runId: 'sim-1',
@@ -59,6 +66,23 @@ describe('OpenMetrics from an interval stream', () => {
     expect(le('0.03')).toEqual(['2', '2', '2']);
     expect(le('0.5')).toEqual(['2', '2', '3']);
     expect(linesOf(text, 'chatload_lateness_seconds_count{').map((l) => l.split(' ')[1])).toEqual(['2', '2', '3']);
+  });
+
+  it('exports the hlog\'s event-loop delay lines per thread, as the live exporter does, and no series from them', () => {
+    const withFloor = intervals.map((interval, i) => ({
+      ...interval,
+      eventLoopDelay: new Map([['worker-0', histogramOf(i === 2 ? [90, 7_000] : [90])]]),
+    }));
+    let hlog = '';
+    const log = new IntervalLogWriter((chunk) => (hlog += chunk), 0, header.intervalUs);
+    for (const interval of withFloor) log.write(interval);
+    const floorText = openMetricsOf(stream, { epochMs, hlog: readIntervalLog(hlog) });
+    const le = (bound: string) => linesOf(floorText, `chatload_event_loop_delay_seconds_bucket{run_id="sim-1",shard="0",thread="worker-0",le="${bound}"}`).map((l) => l.split(' ')[1]);
+    expect(le('0.0001')).toEqual(['1', '2', '3']);
+    expect(le('0.005')).toEqual(['1', '2', '3']);
+    expect(le('+Inf')).toEqual(['1', '2', '4']);
+    expect(floorText).not.toMatch(/shape="eventloop/);
+    expect(linesOf(floorText, 'chatload_latency_seconds_count{')).toEqual(linesOf(text, 'chatload_latency_seconds_count{'));
   });
 
   it('keeps OpenMetrics order: family header, then each series\' points in time order, # EOF last', () => {

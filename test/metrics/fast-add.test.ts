@@ -1,7 +1,22 @@
 import fc from 'fast-check';
 import { encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import { describe, expect, test } from 'vitest';
-import { addCounts, addHistogram, clampToTrackableUs, countsOf, createHistogram, decodeHistogram, encodeHistogram, type Histogram, meanUsOf, percentilesUsOf, recordUs, resetHistogram, valueAtPercentileUs } from '../../src/metrics/hdr-settings.js';
+import {
+  addCounts,
+  addHistogram,
+  clampToTrackableUs,
+  countsOf,
+  countsOnly,
+  createHistogram,
+  decodeHistogram,
+  encodeHistogram,
+  type Histogram,
+  meanUsOf,
+  percentilesUsOf,
+  recordUs,
+  resetHistogram,
+  valueAtPercentileUs,
+} from '../../src/metrics/hdr-settings.js';
 
 const values = fc.array(fc.integer({ min: 1, max: 3_600_000_000 }), { maxLength: 200 });
 const filled = (list: readonly number[]): Histogram => {
@@ -10,9 +25,31 @@ const filled = (list: readonly number[]): Histogram => {
   return h;
 };
 /** What a reader can see of a histogram: its encoding (every count), total, and its tracked extremes. */
-const seen = (h: Histogram) => ({ encoded: encodeHistogram(h), total: h.totalCount, max: h.maxValue, min: h.minNonZeroValue, p99: h.getValueAtPercentile(99) });
+const seen = (h: Histogram) => ({
+  encoded: encodeHistogram(h),
+  total: h.totalCount,
+  max: h.maxValue,
+  min: h.minNonZeroValue,
+  p99: h.getValueAtPercentile(99),
+});
 
 describe('the fast histogram add and reset are the library’s add and reset', () => {
+  test('countsOnly gives what a round trip through the encoded form gives: same counts, extremes and .hgrm text (property)', () => {
+    fc.assert(
+      fc.property(values, fc.boolean(), (list, withZero) => {
+        const h = filled(list);
+        if (withZero) h.recordValue(0);
+        const viaEncoding = decodeHistogram(encodeHistogram(h));
+        const fast = countsOnly(h);
+        expect(seen(fast)).toEqual(seen(viaEncoding));
+        expect(fast.outputPercentileDistribution(5, 1000)).toBe(
+          viaEncoding.outputPercentileDistribution(5, 1000),
+        );
+      }),
+      { numRuns: 200, seed: 5 },
+    );
+  });
+
   test('addHistogram(a, b) leaves a exactly as a.add(b) does, decoded operands included (property)', () => {
     fc.assert(
       fc.property(values, values, fc.boolean(), (left, right, decodeRight) => {
@@ -46,21 +83,35 @@ describe('the fast histogram add and reset are the library’s add and reset', (
 
   test('recordUs records exactly as recordValue does, across the whole trackable range (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: 1, max: 3_600_000_000 }), fc.integer({ min: 1, max: 5_000 }), fc.double({ min: -10, max: 4e9, noNaN: true })), { maxLength: 300 }), (list) => {
-        const fast = createHistogram();
-        const slow = createHistogram();
-        for (const v of list) {
-          recordUs(fast, v);
-          slow.recordValue(clampToTrackableUs(v));
-        }
-        expect(seen(fast)).toEqual(seen(slow));
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.integer({ min: 1, max: 3_600_000_000 }),
+            fc.integer({ min: 1, max: 5_000 }),
+            fc.double({ min: -10, max: 4e9, noNaN: true }),
+          ),
+          { maxLength: 300 },
+        ),
+        (list) => {
+          const fast = createHistogram();
+          const slow = createHistogram();
+          for (const v of list) {
+            recordUs(fast, v);
+            slow.recordValue(clampToTrackableUs(v));
+          }
+          expect(seen(fast)).toEqual(seen(slow));
+        },
+      ),
       { numRuns: 300, seed: 5 },
     );
   });
 
   test('counts posted across a thread add exactly: every count, total and percentile as a.add(b) (property)', () => {
-    const figures = (h: Histogram) => ({ encoded: encodeHistogram(h), total: h.totalCount, percentiles: [0, 50, 99, 99.9, 100].map((p) => valueAtPercentileUs(h, p)) });
+    const figures = (h: Histogram) => ({
+      encoded: encodeHistogram(h),
+      total: h.totalCount,
+      percentiles: [0, 50, 99, 99.9, 100].map((p) => valueAtPercentileUs(h, p)),
+    });
     fc.assert(
       fc.property(values, values, values, (left, right, more) => {
         const viaCounts = filled(left);
@@ -82,7 +133,10 @@ describe('the fast histogram add and reset are the library’s add and reset', (
   });
 
   test('percentiles read in one scan, and the mean, are exactly the library’s (property)', () => {
-    const percentile = fc.oneof(fc.constantFrom(0, 50, 90, 99, 99.9, 99.99, 100), fc.double({ min: 0, max: 100, noNaN: true }));
+    const percentile = fc.oneof(
+      fc.constantFrom(0, 50, 90, 99, 99.9, 99.99, 100),
+      fc.double({ min: 0, max: 100, noNaN: true }),
+    );
     fc.assert(
       fc.property(values, fc.array(percentile, { maxLength: 8 }), (list, asked) => {
         const h = filled(list);
@@ -95,7 +149,10 @@ describe('the fast histogram add and reset are the library’s add and reset', (
   });
 
   test('the fast encoding writes the library’s bytes, merged and reset histograms included (property)', () => {
-    const big = fc.array(fc.oneof(fc.integer({ min: 1, max: 3_600_000_000 }), fc.integer({ min: 1, max: 3 })), { maxLength: 300 });
+    const big = fc.array(
+      fc.oneof(fc.integer({ min: 1, max: 3_600_000_000 }), fc.integer({ min: 1, max: 3 })),
+      { maxLength: 300 },
+    );
     fc.assert(
       fc.property(big, values, fc.nat(5), (list, more, repeat) => {
         const h = filled(list);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { CapacityModel } from '../../src/platform/capacity-model.js';
 import { seededUniform } from '../../src/platform/distribution-sampler.js';
-import { ESTIMATED_SERVICE_TIME_MS } from '../../src/platform/latency-estimate.js';
+import { ESTIMATED_SERVICE_TIME_MS } from '../../src/scenario/latency-estimate.js';
 import { loadScenarioFile } from '../../src/scenario/load-scenario.js';
 import { resolveMockSettings } from '../../src/scenario/mock-schema.js';
 import { build, send, textTo, userSays } from '../mock/mock-harness.js';

@@ -10,10 +10,11 @@ import { refusalText } from '../live-feasibility.js';
 import { dryRunText, enforceLivePlan, judgeLivePlan } from '../live-plan-check.js';
 import { LIVE_OUTPUT_YARGS, type LiveOutputArgs, liveOutputOptionsOf } from '../live-output-options.js';
 import { startLiveOutputs } from '../live-outputs.js';
+import { LIVE_SHARD_YARGS, type LiveShardArgs, liveShardOf, shardRunIdSuffix } from '../live-shard-options.js';
 import { makeRunId, uniqueDir } from '../run-ids.js';
 import { runScenarioToDir } from '../scenario-run.js';
 
-interface RunArgs extends LiveOutputArgs {
+interface RunArgs extends LiveOutputArgs, LiveShardArgs {
   scenario: string;
   users?: number;
   duration?: string;
@@ -50,6 +51,7 @@ export const runCommand = (ctx: CliContext): CommandModule<object, RunArgs> => (
       .option('dry-run', { type: 'boolean', default: false, describe: 'print the plan\'s predicted peak rate, conversations in progress, memory and pre-roll, and whether this machine can drive it; run nothing (exit 0 feasible, 2 not)' })
       .option('force', { type: 'boolean', default: false, describe: 'run a plan the feasibility check predicts this machine cannot drive' })
       .options(LIVE_OUTPUT_YARGS) // live outputs (issue 13)
+      .options(LIVE_SHARD_YARGS) // shards and the start barrier (issue 12)
       .check((args) => {
         for (const [name, value] of [['users', args.users], ['workers', args.workers], ['seed', args.seed], ['start-hour', args['start-hour']]] as const) {
           if (value !== undefined && !Number.isFinite(value)) throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--${name} expects a number`);
@@ -68,22 +70,24 @@ export const runCommand = (ctx: CliContext): CommandModule<object, RunArgs> => (
       ...(args['pre-roll'] === undefined ? {} : { preRoll: args['pre-roll'] }),
       ...(args.threshold === undefined ? {} : { thresholds: args.threshold }),
     };
-    const liveOptions = liveOutputOptionsOf(args); // live outputs (issue 13)
     // Errors name the file as the user wrote it; relative to this process so it can be read.
     const file = path.isAbsolute(args.scenario) ? args.scenario : path.relative(process.cwd(), path.resolve(ctx.cwd, args.scenario));
     const scenario = loadScenarioFile(file, overrides);
+    const { shard, cells, startBarrier } = liveShardOf(args, scenario, ctx.env); // issue 12
+    const liveOptions = liveOutputOptionsOf(args, shard); // live outputs (issue 13)
     if (args['dry-run']) {
-      const verdict = judgeLivePlan(scenario);
+      const verdict = judgeLivePlan(scenario, cells?.length);
       ctx.stdout(dryRunText(scenario, verdict));
       settle(verdict.feasible ? {} : { infeasible: refusalText(verdict, scenario.name) });
       return;
     }
-    enforceLivePlan(scenario, args.force, ctx);
-    const runId = makeRunId(scenario, new Date());
+    enforceLivePlan(scenario, args.force, ctx, cells?.length);
+    const runId = `${makeRunId(scenario, new Date())}${shardRunIdSuffix(shard)}`;
     const outDir = args.out ? path.resolve(ctx.cwd, args.out) : uniqueDir(path.resolve(ctx.cwd, 'results', runId));
     // live outputs (issue 13): started before the run, finished with its result, closed after a final scrape.
     const live = await startLiveOutputs(liveOptions, { runId: path.basename(outDir), scenario }, ctx);
-    const { result, summary } = await runScenarioToDir(scenario, outDir, { showProgress: args.progress, ...(live ? { listener: live } : {}) }, ctx).catch(async (error: unknown) => {
+    const shardOptions = { ...(shard === undefined ? {} : { shard }), live: { ...(cells === undefined ? {} : { cells }), ...(startBarrier === undefined ? {} : { startBarrier }) } };
+    const { result, summary } = await runScenarioToDir(scenario, outDir, { showProgress: args.progress, ...shardOptions, ...(live ? { listener: live } : {}) }, ctx).catch(async (error: unknown) => {
       await live?.close();
       throw error;
     });

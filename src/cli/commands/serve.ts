@@ -1,11 +1,10 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { ChatloadError, isChatloadError } from '../../errors.js';
-import { Exposition } from '../../export/exposition.js';
 import { type MetricsServer, startMetricsServer } from '../../export/metrics-server.js';
 import { MockMetrics, simStatsReader } from '../../export/mock-metrics.js';
 import { isLoopbackHost } from '../../mock/admin-guard.js';
-import { type RunningMockServer, startMockServer } from '../../mock/start-mock-server.js';
+import type { RunningMockServer } from '../../mock/start-mock-server.js';
 import { ADMIN_TOKEN_ENV } from '../../platform/admin-token.js';
 import { loadMockConfig } from '../../scenario/mock-config.js';
 import { type MockSettings, resolveMockSettings } from '../../scenario/mock-schema.js';
@@ -67,10 +66,21 @@ export const serveCommand: CommandFactory = (ctx: CliContext) =>
           type: 'string',
           describe: `token the /_sim/ admin routes need (default: $${ADMIN_TOKEN_ENV}; generated off loopback)`,
         })
-        .option('metrics-port', { type: 'number', describe: "the mock's own Prometheus metrics on this port (/metrics): requests, queue, slots, refusals, webhooks" })
-        .option('metrics-host', { type: 'string', default: '127.0.0.1', describe: 'address for --metrics-port' }),
+        .option('metrics-port', {
+          type: 'number',
+          describe:
+            "the mock's own Prometheus metrics on this port (/metrics): requests, queue, slots, refusals, webhooks",
+        })
+        .option('metrics-host', {
+          type: 'string',
+          default: '127.0.0.1',
+          describe: 'address for --metrics-port',
+        }),
     handler: async (args) => {
-      for (const [name, port] of [['port', args.port], ['metrics-port', args['metrics-port']]] as const) {
+      for (const [name, port] of [
+        ['port', args.port],
+        ['metrics-port', args['metrics-port']],
+      ] as const) {
         if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) {
           throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--${name} expects 0–65535, got ${port}`);
         }
@@ -83,6 +93,8 @@ export const serveCommand: CommandFactory = (ctx: CliContext) =>
           `refusing to serve on ${args.host} (off loopback) with the default access token "${DEFAULT_ACCESS_TOKEN}": set accessToken in a --config file`,
         );
       const adminToken = args['admin-token'] ?? ctx.env[ADMIN_TOKEN_ENV];
+      // Loaded here, not at start-up: fastify is not needed by any other command's start.
+      const { startMockServer } = await import('../../mock/start-mock-server.js');
       const mock = await startMockServer(
         settings,
         { host: args.host, port: args.port },
@@ -107,13 +119,22 @@ export const serveCommand: CommandFactory = (ctx: CliContext) =>
   }) as CommandModule<object, ServeArgs> as CommandModule;
 
 /** `--metrics-port`: the mock's own view, read from its stats route (with the admin token when one is set). */
-async function startMockMetrics(mock: RunningMockServer, settings: MockSettings, args: ServeArgs): Promise<MetricsServer | undefined> {
+async function startMockMetrics(
+  mock: RunningMockServer,
+  settings: MockSettings,
+  args: ServeArgs,
+): Promise<MetricsServer | undefined> {
   const port = args['metrics-port'];
   if (port === undefined) return undefined;
   const reader = simStatsReader(mock.url, mock.adminToken);
-  const exposition = new Exposition([new MockMetrics(reader, settings.capacity.slots)], { processMetrics: {} });
-  return startMetricsServer(exposition, { host: args['metrics-host'], port }).catch(async (error: unknown) => {
-    await mock.close();
-    throw error;
+  const { Exposition } = await import('../../export/exposition.js');
+  const exposition = new Exposition([new MockMetrics(reader, settings.capacity.slots)], {
+    processMetrics: {},
   });
+  return startMetricsServer(exposition, { host: args['metrics-host'], port }).catch(
+    async (error: unknown) => {
+      await mock.close();
+      throw error;
+    },
+  );
 }

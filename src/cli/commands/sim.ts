@@ -11,6 +11,8 @@ import type { CliContext } from '../cli-context.js';
 import { settle } from '../command-outcome.js';
 import { replicatesOf } from '../replicate-options.js';
 import { simRunId, uniqueDir } from '../run-ids.js';
+import { resolveShard, SHARD_YARGS } from '../shard-option.js';
+import type { ShardSpec } from '../../traffic/shard-split.js';
 import { runSimReplicates } from '../sim-replicates.js';
 import { runScenarioToDir } from '../scenario-run.js';
 
@@ -26,6 +28,7 @@ interface SimArgs {
   threshold?: string[];
   replicates?: number;
   progress: boolean;
+  shard?: string;
 }
 
 /**
@@ -49,6 +52,7 @@ export const simCommand = (ctx: CliContext): CommandModule<object, SimArgs> => (
       .option('threshold', { type: 'string', array: true, describe: 'threshold, e.g. "send.p99<250ms" (repeatable; lateness has no meaning in sim)' })
       .option('replicates', { type: 'number', describe: 'play the scenario under N seeds (replicate 0 is its seed) into <out>/r<NN>-s<seed>/, and print each figure as mean and 95 % interval (replicates.json)' })
       .option('progress', { type: 'boolean', default: true, describe: 'progress: virtual time reached, events/s (--no-progress to silence)' })
+      .option('shard', { ...SHARD_YARGS, describe: `${SHARD_YARGS.describe}; a sim shard plays whole platform clusters i, i + N, … (N must divide mock.clusters)` })
       .check((args) => {
         for (const [name, value] of [['users', args.users], ['seed', args.seed], ['start-hour', args['start-hour']], ['threads', args.threads]] as const) {
           if (value !== undefined && !Number.isFinite(value)) throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--${name} expects a number`);
@@ -70,12 +74,14 @@ export const simCommand = (ctx: CliContext): CommandModule<object, SimArgs> => (
     const file = path.isAbsolute(args.scenario) ? args.scenario : path.relative(process.cwd(), path.resolve(ctx.cwd, args.scenario));
     const { scenario, notes } = simScenarioOf(loadScenarioFile(file, overrides));
     refuseLatenessThresholds(scenario);
+    const shard = simShardOf(resolveShard(args.shard, ctx.env), scenario.mock.clusters); // issue 12
     for (const note of notes) ctx.stderr(`chatload sim: ${note}\n`);
-    const runId = simRunId(scenario);
+    const runId = simRunId(scenario, shard);
     const outDir = args.out ? path.resolve(ctx.cwd, args.out) : uniqueDir(path.resolve(ctx.cwd, 'results', runId));
-    const engine = simEngine({ ...(args.threads === undefined ? {} : { threads: args.threads }), notes });
+    const engine = simEngine({ ...(args.threads === undefined ? {} : { threads: args.threads }), notes, ...(shard === undefined ? {} : { shard }) });
     const replicates = replicatesOf(args.replicates);
     if (replicates > 1) {
+      if (shard !== undefined) throw new ChatloadError('CHATLOAD_E_USAGE', '--replicates plays whole populations: give it without --shard');
       const outcome = await runSimReplicates(scenario, replicates, outDir, { engine, showProgress: args.progress }, ctx);
       ctx.stdout(`\nResults: ${path.relative(ctx.cwd, outDir) || outDir}\n`);
       settle({
@@ -84,7 +90,7 @@ export const simCommand = (ctx: CliContext): CommandModule<object, SimArgs> => (
       });
       return;
     }
-    const { result, summary } = await runScenarioToDir(scenario, outDir, { showProgress: args.progress, engine, runId }, ctx);
+    const { result, summary } = await runScenarioToDir(scenario, outDir, { showProgress: args.progress, engine, runId, ...(shard === undefined ? {} : { shard }) }, ctx);
     ctx.stdout(renderSummaryTable(summary, { color: ctx.isTTY && !ctx.env.NO_COLOR }));
     ctx.stdout(`\nResults: ${path.relative(ctx.cwd, outDir) || outDir}\n`);
     settle({
@@ -94,8 +100,22 @@ export const simCommand = (ctx: CliContext): CommandModule<object, SimArgs> => (
   },
 });
 
+/**
+ * A sim shard is a set of whole platform clusters (decision 0004): a shard of a shared platform
+ * would see 1/N of the load on a whole one, so N must divide the cluster count.
+ */
+function simShardOf(shard: ShardSpec | undefined, clusters: number): ShardSpec | undefined {
+  if (shard === undefined || clusters % shard.count === 0) return shard;
+  const divisors = Array.from({ length: clusters }, (_, i) => i + 1).filter((n) => clusters % n === 0);
+  throw new ChatloadError(
+    'CHATLOAD_E_OPTION_INVALID',
+    `shard ${shard.index}/${shard.count}: a sim shard plays whole platform clusters and mock.clusters is ${clusters}, ` +
+      `so the shard count must divide it (${divisors.join(', ')}): a shard of a shared platform would see 1/${shard.count} of the load on a whole platform`,
+  );
+}
+
 /** Nothing is sent late in virtual time: a lateness threshold would judge an empty measure. */
-function refuseLatenessThresholds(scenario: ResolvedScenario): void {
+export function refuseLatenessThresholds(scenario: Pick<ResolvedScenario, 'thresholds'>): void {
   const lateness = scenario.thresholds.filter((source) => {
     const parsed = parseThreshold(source);
     return parsed.ok && parsed.value.measure === 'lateness';

@@ -1,5 +1,4 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 /** House look for every chart: system fonts only (no web fonts), white background, fixed size. */
 export const PLOT_CONFIG = {
@@ -19,6 +18,8 @@ export const PLOT_HEIGHT = 280;
  * so reports need no browser and carry no script.
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  // Loaded on first use: vega and vega-lite are a third of every CLI start-up otherwise.
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const compiled = compile({
     ...spec,
     config: { ...PLOT_CONFIG, ...(spec.config ?? {}) },

@@ -7,8 +7,8 @@
  * service times [S22]): median 20 ms / p90 60 ms, and media (metadata, then the download of a
  * stored file) median 40 ms / p90 120 ms.
  *
- * A data leaf with no imports, so the scenario schema (the ground floor) can take it as its
- * default without depending on the platform's code.
+ * A data leaf with no imports, in scenario/ (the ground floor) whose schema takes it as the
+ * default; the platform reads it from the resolved settings.
  */
 export const ESTIMATED_SERVICE_TIME_MS = {
   default: { dist: 'lognormal', median: 20, p90: 60 },
