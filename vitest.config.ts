@@ -9,6 +9,7 @@ const LIVE = [
   'test/e2e/**/*.test.ts',
   'test/cli/capacity-*.test.ts',
   'test/cli/study-*.test.ts',
+  'test/cli/sim-replicates.test.ts', // runs the built CLI's sim three times
   'test/sim/live-vs-sim.test.ts',
   'test/merge/sim-shards-merge.test.ts', // runs deploy/local-shards.sh (the built CLI, three processes)
   'test/clock/**/*.test.ts',

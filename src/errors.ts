@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   CHATLOAD_E_SCENARIO_NOT_FOUND: 'scenario file could not be read',
   CHATLOAD_E_OPTION_INVALID: 'an option value is invalid',
   CHATLOAD_E_PLAN_INFEASIBLE: "the live plan is beyond what this machine's load generator can drive",
+  CHATLOAD_E_LIVE_REPLICATES: 'more live replicates than a live command runs without --force',
   CHATLOAD_E_TARGET_UNREACHABLE: 'the target could not be reached',
   CHATLOAD_E_WEBHOOK_HANDSHAKE: "the bot's webhook did not answer the subscription handshake",
   CHATLOAD_E_RESULT_DIR_INVALID: 'a result directory is missing files or is malformed',

@@ -18,6 +18,8 @@ export const STREAM = {
   platformService: 7,
   platformWebhooks: 8,
   platformFaults: 9,
+  /** Seeds of replicates (`--replicates N`): replicate r of a base seed (replicate-seeds.ts). */
+  replicates: 10,
 } as const;
 
 export interface Rng {

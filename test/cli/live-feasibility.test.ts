@@ -116,12 +116,12 @@ describe('run refuses an infeasible live plan before any load', () => {
     for (const argv of [
       ['run', 'scenarios/smoke.yaml', '--duration', '0s'],
       ['capacity', 'scenarios/smoke.yaml', '--seed', '-1'],
-      ['study', 'scenarios/smoke.yaml', 'scenarios/smoke.yaml', '--run-duration', '31d'],
+      ['study', 'scenarios/customer-service.yaml', 'scenarios/general-chatbot.yaml', '--seed', '-1'],
       ['profile', 'scenarios/smoke.yaml', '--users', '1e12'],
     ]) {
       const run = await cli(argv);
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/^chatload: invalid command-line option for scenario .*smoke\.yaml: 1 problem\n {2}- --(duration|seed|run-duration|users): expected .*, got /);
+      expect(run.stderr).toMatch(/^chatload: invalid command-line option for scenario .*\.yaml: 1 problem\n {2}- --(duration|seed|users): expected .*, got /);
     }
   });
 });

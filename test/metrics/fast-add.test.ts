@@ -34,19 +34,28 @@ const seen = (h: Histogram) => ({
 });
 
 describe('the fast histogram add and reset are the library’s add and reset', () => {
-  test('countsOnly gives what a round trip through the encoded form gives: same counts, extremes and .hgrm text (property)', () => {
+  test('countsOnly gives what a round trip through the encoded form gives: same counts and extremes (property)', () => {
+    fc.assert(
+      fc.property(values, fc.boolean(), (list, withZero) => {
+        const h = filled(list);
+        if (withZero) h.recordValue(0);
+        expect(seen(countsOnly(h))).toEqual(seen(decodeHistogram(encodeHistogram(h))));
+      }),
+      { numRuns: 200, seed: 5 },
+    );
+  });
+
+  test('… and the same .hgrm text (property; fewer runs: the library prints slowly)', () => {
     fc.assert(
       fc.property(values, fc.boolean(), (list, withZero) => {
         const h = filled(list);
         if (withZero) h.recordValue(0);
         const viaEncoding = decodeHistogram(encodeHistogram(h));
-        const fast = countsOnly(h);
-        expect(seen(fast)).toEqual(seen(viaEncoding));
-        expect(fast.outputPercentileDistribution(5, 1000)).toBe(
+        expect(countsOnly(h).outputPercentileDistribution(5, 1000)).toBe(
           viaEncoding.outputPercentileDistribution(5, 1000),
         );
       }),
-      { numRuns: 200, seed: 5 },
+      { numRuns: 15, seed: 5 },
     );
   });
 
@@ -144,7 +153,7 @@ describe('the fast histogram add and reset are the library’s add and reset', (
         expect(percentilesUsOf(h, asked)).toEqual(expected);
         expect(meanUsOf(h)).toBe(h.mean);
       }),
-      { numRuns: 300, seed: 7 },
+      { numRuns: 100, seed: 7 },
     );
   });
 

@@ -11,7 +11,6 @@ import {
   type CapacityStep,
   perPlatformUnit,
 } from '../../src/report/capacity-schema.js';
-import { capacityRatioOf, ratioSentence } from '../../src/report/study-report.js';
 
 function step(
   index: number,
@@ -150,34 +149,6 @@ describe('capacity report', () => {
     expect(svgs['hockey-stick.svg']).toContain('#107c10');
     expect(svgs['hockey-stick.svg']).toContain('#d13438');
     expect(html).toContain('href="step-03-users-4000/report.html"');
-  });
-});
-
-describe('capacity ratio', () => {
-  it('divides customer service by the chatbot whatever the order, with bracket bounds', () => {
-    const ratio = capacityRatioOf([chatbot, cs])!;
-    expect(ratio).toMatchObject({ numerator: 'customer-service', denominator: 'general-chatbot' });
-    expect(ratio.ratio).toBeCloseTo(50_000 / 2_750, 9);
-    expect(ratio.low).toBeCloseTo(50_000 / 3_000, 9);
-    expect(ratio.high).toBeCloseTo(100_000 / 2_750, 9);
-    expect(ratioSentence(ratio)).toBe(
-      'Capacity ratio customer-service ÷ general-chatbot: ×18.2 (between ×16.7 and ×36.4 from the pass/fail brackets)',
-    );
-  });
-
-  it('is one-sided when a search never failed, unknown when nothing is bracketed', () => {
-    const open = { ...cs, end: 'max-steps-no-fail' as const, failedAt: null };
-    expect(ratioSentence(capacityRatioOf([open, chatbot]))).toBe(
-      'Capacity ratio customer-service ÷ general-chatbot: at least ×16.7 (a search did not bracket its knee; see the step tables)',
-    );
-    // The chatbot never passed: its knee is below 3,000, so the ratio is above 50,000 ÷ 3,000.
-    const noPass = capacityRatioOf([cs, { ...chatbot, end: 'no-pass', knee: null }]);
-    expect(noPass?.ratio).toBeNull();
-    expect(noPass?.low).toBeCloseTo(50_000 / 3_000, 9);
-    const none = capacityRatioOf([open, { ...chatbot, end: 'max-steps-no-fail', failedAt: null }]);
-    expect(ratioSentence(none)).toBe(
-      'Capacity ratio customer-service ÷ general-chatbot: unknown (a search did not bracket its knee; see the step tables)',
-    );
   });
 });
 

@@ -8,9 +8,11 @@ import { parseThreshold } from '../../scenario/threshold-grammar.js';
 import { simScenarioOf } from '../../sim/sim-scenario.js';
 import type { CliContext } from '../cli-context.js';
 import { settle } from '../command-outcome.js';
+import { replicatesOf } from '../replicate-options.js';
 import { simRunId, uniqueDir } from '../run-ids.js';
 import { resolveShard, SHARD_YARGS } from '../shard-option.js';
 import type { ShardSpec } from '../../traffic/shard-split.js';
+import { runSimReplicates } from '../sim-replicates.js';
 import { runScenarioToDir } from '../scenario-run.js';
 import { loadScenarioSource, SCENARIO_SOURCE_OPTIONS } from '../scenario-source.js';
 
@@ -25,6 +27,7 @@ interface SimArgs {
   threads?: number;
   out?: string;
   threshold?: string[];
+  replicates?: number;
   progress: boolean;
   shard?: string;
 }
@@ -49,6 +52,7 @@ export const simCommand = (ctx: CliContext): CommandModule<object, SimArgs> => (
       .option('threads', { type: 'number', describe: 'threads for the platform clusters (default: cores, at most the clusters); results are the same bytes for any count' })
       .option('out', { type: 'string', describe: 'result directory (default results/sim-<name>-s<seed>)' })
       .option('threshold', { type: 'string', array: true, describe: 'threshold, e.g. "send.p99<250ms" (repeatable; lateness has no meaning in sim)' })
+      .option('replicates', { type: 'number', describe: 'play the scenario under N seeds (replicate 0 is its seed) into <out>/r<NN>-s<seed>/, and print each figure as mean and 95 % interval (replicates.json)' })
       .option('progress', { type: 'boolean', default: true, describe: 'progress: virtual time reached, events/s (--no-progress to silence)' })
       .option('shard', { ...SHARD_YARGS, describe: `${SHARD_YARGS.describe}; a sim shard plays whole platform clusters i, i + N, … (N must divide mock.clusters)` })
       .check((args) => {
@@ -77,6 +81,17 @@ export const simCommand = (ctx: CliContext): CommandModule<object, SimArgs> => (
     const runId = simRunId(scenario, shard);
     const outDir = args.out ? path.resolve(ctx.cwd, args.out) : uniqueDir(path.resolve(ctx.cwd, 'results', runId));
     const engine = simEngine({ ...(args.threads === undefined ? {} : { threads: args.threads }), notes, ...(shard === undefined ? {} : { shard }) });
+    const replicates = replicatesOf(args.replicates);
+    if (replicates > 1) {
+      if (shard !== undefined) throw new ChatloadError('CHATLOAD_E_USAGE', '--replicates plays whole populations: give it without --shard');
+      const outcome = await runSimReplicates(scenario, replicates, outDir, { engine, showProgress: args.progress }, ctx);
+      ctx.stdout(`\nResults: ${path.relative(ctx.cwd, outDir) || outDir}\n`);
+      settle({
+        ...(outcome.interrupted ? { interrupted: `the replicates were interrupted; ${outcome.table.seeds.length} of ${replicates} finished (${path.relative(ctx.cwd, outDir) || outDir})` } : {}),
+        thresholdFailures: outcome.thresholdFailures,
+      });
+      return;
+    }
     const { result, summary } = await runScenarioToDir(scenario, outDir, { showProgress: args.progress, engine, runId, ...(shard === undefined ? {} : { shard }), ...(source.replayOf ? { replayOf: source.replayOf } : {}) }, ctx);
     ctx.stdout(renderSummaryTable(summary, { color: ctx.isTTY && !ctx.env.NO_COLOR }));
     ctx.stdout(`\nResults: ${path.relative(ctx.cwd, outDir) || outDir}\n`);

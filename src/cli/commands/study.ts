@@ -1,113 +1,90 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { ChatloadError } from '../../errors.js';
-import type { CapacityJson } from '../../report/capacity-schema.js';
-import { buildComparison, type Comparison } from '../../report/compare-model.js';
-import { writeComparisonFiles } from '../../report/compare-output.js';
-import { renderComparisonTable } from '../../report/compare-render.js';
-import { loadCompareSource } from '../../report/compare-sources.js';
-import { writeComparisonReport } from '../../report/html-report.js';
-import { capacityRatioOf, ratioSentence, type StudyJson, writeStudyFiles } from '../../report/study-report.js';
 import { loadScenarioFile } from '../../scenario/load-scenario.js';
-import { parseSearchArgs, type SearchArgs, withSearchOptions } from '../capacity-options.js';
-import { runCapacitySearch } from '../capacity-run.js';
-import type { ResolvedScenario } from '../../scenario/resolved-scenario.js';
+import { runStudy } from '../../study/run-study.js';
+import { readStudyPlan, scenarioFingerprint } from '../../study/step-store.js';
+import { studyPairProblem } from '../../study/study-design.js';
+import { writeStudyFiles } from '../../study/study-files.js';
+import { renderStudyText } from '../../study/study-text.js';
 import type { CliContext } from '../cli-context.js';
 import { settle } from '../command-outcome.js';
-import { enforceLivePlan } from '../live-plan-check.js';
 import type { CommandFactory } from '../main.js';
-import { TOOL_VERSION } from '../../pipeline/tool-version.js';
-import { dirNameOf } from '../run-ids.js';
-import { runScenarioToDir } from '../scenario-run.js';
-import { searchOutcome, stamp } from './capacity.js';
+import { type StudyArgs, studySettingsOf, withStudyOptions } from '../study-options.js';
+import { liveStepRunner } from '../study-live.js';
+import { stamp } from './capacity.js';
 
-interface StudyArgs extends SearchArgs {
-  scenarios: string[];
-  'run-duration'?: string;
-  out?: string;
+/** A path as the user can type it here: relative below the working directory, else absolute. */
+function shownPath(ctx: CliContext, file: string): string {
+  const relative = path.relative(ctx.cwd, file);
+  return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
-/** Runs each scenario as written into runs/<name>/, one after another; stops at a Ctrl-C (the interrupted run is kept, partial). */
-async function runEach(scenarios: readonly ResolvedScenario[], runDirs: readonly string[], outDir: string, showProgress: boolean, ctx: CliContext): Promise<{ ran: string[]; interrupted: string | undefined }> {
-  const ran: string[] = [];
-  for (const [i, scenario] of scenarios.entries()) {
-    if (ctx.interrupt.aborted) return { ran, interrupted: `interrupted before running ${scenario.name}` };
-    ctx.stderr(`chatload study: run ${i + 1}/2 — ${scenario.name}\n`);
-    const { result } = await runScenarioToDir(scenario, path.join(outDir, runDirs[i]!), { showProgress }, ctx);
-    ran.push(runDirs[i]!);
-    if (result.interrupted) return { ran, interrupted: `interrupted while running ${scenario.name}` };
+/** The study's scenario files, seed and settings: from the options, or from the directory `--resume` names. */
+function studyInputs(args: StudyArgs, ctx: CliContext) {
+  if (args.resume !== undefined) {
+    const dir = path.resolve(ctx.cwd, args.resume);
+    const plan = readStudyPlan(dir);
+    if (plan === undefined) throw new ChatloadError('CHATLOAD_E_USAGE', `--resume ${args.resume}: no study there (no study-plan.json)`);
+    // --live may be added to a study that ran without it: the sim steps are read back, the live point runs.
+    const live = args.live ? studySettingsOf(args).live : plan.settings.live;
+    return { dir, files: plan.scenarios.map((s) => s.file), seed: plan.seed, settings: { ...plan.settings, live } };
   }
-  return { ran, interrupted: undefined };
-}
-
-/** compare/ from the runs that exist, printed. */
-async function compareRuns(ran: readonly string[], outDir: string, ctx: CliContext): Promise<Comparison> {
-  const sources = ran.map((d) => loadCompareSource(path.join(outDir, d)));
-  const comparison = buildComparison(sources);
-  const compareDir = path.join(outDir, 'compare');
-  writeComparisonFiles(compareDir, comparison);
-  await writeComparisonReport(compareDir, comparison, sources);
-  ctx.stdout(`${renderComparisonTable(comparison, { color: ctx.isTTY && !ctx.env.NO_COLOR })}\n`);
-  return comparison;
+  const files = (args.scenarios ?? []).map((file) => path.resolve(ctx.cwd, file));
+  if (files.length !== 2) throw new ChatloadError('CHATLOAD_E_USAGE', `study takes two scenarios, got ${files.length}`);
+  const dir = path.resolve(ctx.cwd, args.out ?? path.join('results', `study-${stamp(new Date())}`));
+  return { dir, files, seed: args.seed ?? null, settings: studySettingsOf(args) };
 }
 
 /**
- * The researcher's one command: run each scenario as written and compare them (the load
- * multiplier at the same population), then search each one's capacity against the same mock,
- * and write one report.html on top with the headline capacity ratio. Each part keeps its own
- * directory (runs/, compare/, capacity-<name>/), so every figure can be re-made from files.
- * Interrupted, it still writes the top report of what was measured, marked partial, then exits 130.
+ * The researcher's command (issue 11): load per user-day on both bases, users one number's quota
+ * serves at each tier, service slots vs scale with the quota off, sensitivity and the projection
+ * to WhatsApp scale — in virtual time, with replicates — and, with `--live`, one small point
+ * played live to check the sim. Finished steps are kept in the study directory, so a study
+ * stopped by Ctrl-C (which writes the partial report and exits 130) or a crash resumes there.
  */
 export const studyCommand: CommandFactory = (ctx: CliContext) =>
   ({
-    command: 'study <scenarios..>',
-    describe: 'Run, compare and capacity-search two scenarios (customer-service vs general-chatbot): one report with the capacity ratio',
+    command: 'study [scenarios..]',
+    describe: 'The full answer in virtual time, with replicates: load per user-day, users per business number, slots vs scale, sensitivity, WhatsApp scale (--live: check one point live)',
     builder: (yargs) =>
-      withSearchOptions(
-        yargs
-          .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'two scenario YAML files, e.g. scenarios/customer-service.yaml scenarios/general-chatbot.yaml' })
-          .option('run-duration', { type: 'string', describe: 'length of the comparison runs (default: each scenario’s duration)' })
-          .option('out', { type: 'string', describe: 'study directory (default results/study-<time>)' }),
+      withStudyOptions(
+        yargs.positional('scenarios', { type: 'string', array: true, describe: 'a customer-service and a general-chatbot scenario, e.g. scenarios/customer-service.yaml scenarios/general-chatbot.yaml' }),
       ),
     handler: async (args) => {
-      if (args.scenarios.length !== 2) throw new ChatloadError('CHATLOAD_E_USAGE', `study takes two scenarios, got ${args.scenarios.length}`);
-      const parsed = parseSearchArgs(args);
-      const runDuration = args['run-duration'];
-      const startedAt = new Date();
-      const outDir = path.resolve(ctx.cwd, args.out ?? path.join('results', `study-${stamp(startedAt)}`));
-      const files = args.scenarios.map((file) => path.resolve(ctx.cwd, file));
-      // Validate every scenario before the first run, so a typo in the second costs no time.
-      const scenarios = files.map((file) => loadScenarioFile(file, { ...parsed.overrides, ...(runDuration === undefined ? {} : { duration: runDuration, flags: { duration: '--run-duration' } }) }));
-      for (const scenario of scenarios) enforceLivePlan(scenario, parsed.force, ctx);
-      const names = scenarios.map((s, i) => (scenarios.findIndex((t) => t.name === s.name) === i ? dirNameOf(s.name) : `${dirNameOf(s.name)}-${i + 1}`));
-      const runDirs = names.map((n) => path.join('runs', n));
-      const { ran, interrupted } = await runEach(scenarios, runDirs, outDir, args.progress, ctx);
-      const comparison = ran.length > 0 ? await compareRuns(ran, outDir, ctx) : undefined;
-      const searches: CapacityJson[] = [];
-      for (const [i, file] of files.entries()) {
-        if (interrupted !== undefined || ctx.interrupt.aborted) break;
-        ctx.stderr(`chatload study: capacity search ${i + 1}/2 — ${scenarios[i]!.name}\n`);
-        searches.push(await runCapacitySearch({ ...parsed, scenarioFile: file, outDir: path.join(outDir, `capacity-${names[i]}`), showProgress: args.progress }, ctx));
-        ctx.stdout('\n');
+      const inputs = studyInputs(args, ctx);
+      if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1 && args.threads <= 64)) {
+        throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', `--threads expects a whole number from 1 to 64, got ${args.threads}`);
       }
-      const stopped = interrupted ?? (ctx.interrupt.aborted ? 'interrupted during the capacity searches' : undefined);
-      const study: StudyJson = {
-        kind: 'study',
-        toolVersion: TOOL_VERSION,
-        startedAt: startedAt.toISOString(),
-        scenarios: scenarios.map((s, i) => ({ name: s.name, file: path.relative(outDir, files[i]!), runDir: runDirs[i]!, capacityDir: `capacity-${names[i]}` })),
-        compareDir: 'compare',
-        slos: searches[0]?.slos ?? parsed.slos ?? [],
-        knees: searches.map((s) => ({ name: s.scenario.name, knee: s.knee, failedAt: s.failedAt, end: s.end })),
-        capacityRatio: capacityRatioOf(searches),
-        ...(stopped === undefined ? {} : { interrupted: stopped }),
-      };
-      const report = path.relative(ctx.cwd, path.join(outDir, 'report.html'));
-      if (comparison !== undefined) {
-        await writeStudyFiles(outDir, { study, comparison, searches });
-        ctx.stdout(`${ratioSentence(study.capacityRatio)}\n\nStudy: ${report}\n`);
-      }
-      const search = searchOutcome(searches, false);
-      settle({ ...search, ...(stopped === undefined ? {} : { interrupted: `the study was ${stopped}; ${comparison === undefined ? 'nothing was measured' : `what was measured is in ${report} (partial)`}` }) });
+      const loaded = inputs.files.map((file) => loadScenarioFile(file, inputs.seed === null ? {} : { seed: inputs.seed }));
+      const problem = studyPairProblem(loaded);
+      if (problem !== undefined) throw new ChatloadError('CHATLOAD_E_USAGE', problem);
+      const csIndex = loaded.findIndex((s) => s.traffic.mix[0]?.shape === 'customer-service');
+      const [cs, bot] = [loaded[csIndex]!, loaded[1 - csIndex]!];
+      const [csFile, botFile] = [inputs.files[csIndex]!, inputs.files[1 - csIndex]!];
+      const ref = (scenario: typeof cs, file: string) => ({ name: scenario.name, file: path.relative(inputs.dir, file), seed: scenario.seed, fingerprint: scenarioFingerprint(scenario) });
+      ctx.stderr(`chatload study: ${cs.name} vs ${bot.name} → ${shownPath(ctx, inputs.dir)}\n`);
+      const { study } = await runStudy({
+        dir: inputs.dir,
+        files: { customerService: csFile, chatbot: botFile },
+        scenarios: { customerService: cs, chatbot: bot },
+        refs: { customerService: ref(cs, csFile), chatbot: ref(bot, botFile) },
+        settings: inputs.settings,
+        seed: inputs.seed,
+        threads: args.threads ?? Math.max(1, os.availableParallelism()),
+        interrupt: ctx.interrupt,
+        log: (line) => ctx.stderr(`${line}\n`),
+        argv: process.argv.slice(2),
+        runLiveStep: liveStepRunner(inputs.dir, { force: args.force, showProgress: args.progress }, ctx),
+      });
+      const report = shownPath(ctx, path.join(inputs.dir, 'report.html'));
+      await writeStudyFiles(inputs.dir, study);
+      ctx.stdout(`${renderStudyText(study)}\nStudy: ${report}\n`);
+      settle({
+        ...(study.interrupted === null ? {} : { interrupted: `the study was ${study.interrupted}; what was measured is in ${report} (partial); rerun with --resume ${shownPath(ctx, inputs.dir)} to finish it` }),
+        thresholdSubject: ['live cross-check', 'live cross-checks'],
+        thresholdFailures: study.live !== null && !study.live.agrees ? [`the live point disagrees with sim on ${study.live.rows.filter((r) => !r.agrees).map((r) => r.metric).join(', ')}`] : [],
+      });
     },
   }) as CommandModule<object, StudyArgs> as CommandModule;
