@@ -7,7 +7,8 @@ import { runChatload, tempDir } from '../e2e/cli-helpers.js';
 describe('chatload sim --replicates (built CLI)', () => {
   it('plays the scenario under N seeds, replicate 0 its own, one result directory each, and the figures with their intervals', async () => {
     const out = path.join(tempDir('sim-replicates'), 'out');
-    const run = await runChatload(['sim', 'scenarios/smoke.yaml', '--replicates', '3', '--duration', '20s', '--no-progress', '--out', out]);
+    // 200,000 users: at the default activity shares (0.7 %, 8 %) smoke's 20,000 leave a replicate's 20 s without chatbot traffic.
+    const run = await runChatload(['sim', 'scenarios/smoke.yaml', '--replicates', '3', '--users', '200000', '--duration', '20s', '--no-progress', '--out', out]);
     expect(run.stderr).not.toContain('internal error');
     expect(run.code).toBe(0);
     const seeds = replicateSeeds(7, 3);
