@@ -13,6 +13,9 @@ describe('compare with a scenario argument (built CLI)', () => {
       'scenarios/smoke.yaml',
       '--duration',
       '1s',
+      // Enough users that one simulated second at 10:00 has traffic at the default activity shares (0.7 %, 8 %).
+      '--users',
+      '2000000',
       '--no-progress',
       '--out',
       path.join(out, 'given'),
