@@ -139,7 +139,7 @@ export const MockSettingsSchema = Type.Object(
      * `booking_change_notice`. POST /{waba-id}/message_templates adds to it at run time.
      */
     templates: Type.Array(TemplateDefinitionSchema, { default: DEFAULT_TEMPLATES, maxItems: 6000 }),
-    /** Whether sends are checked against `templates`; off: any name is accepted, priced as `defaultTemplateCategory`. */
+    /** Whether sends are checked against `templates`; off: every name is accepted, priced as `defaultTemplateCategory`. */
     enforceTemplates: Type.Boolean({ default: true }),
     defaultTemplateCategory: Type.Union(
       [Type.Literal('utility'), Type.Literal('marketing'), Type.Literal('authentication')],
