@@ -17,14 +17,18 @@ export interface ResultDir {
 const invalid = (file: string, why: string, cause?: unknown): ChatloadError =>
   new ChatloadError('CHATLOAD_E_RESULT_DIR_INVALID', `${file}: ${why}`, cause === undefined ? {} : { cause });
 
-function readText(path: string): string {
+/**
+ * A result directory's file as text; a missing or unreadable file is a coded error naming it.
+ * `missingHint` follows "file is missing" (empty: nothing follows).
+ */
+export function readResultFileText(path: string, missingHint = '(not a chatload result directory?)'): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     throw invalid(
       path,
-      missing ? 'file is missing (not a chatload result directory?)' : 'cannot be read',
+      missing ? `file is missing${missingHint === '' ? '' : ` ${missingHint}`}` : 'cannot be read',
       error,
     );
   }
@@ -36,7 +40,7 @@ const summaryChecker = TypeCompiler.Compile(SummarySchema);
 export function readSummaryFile(path: string): SummaryJson {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readText(path));
+    parsed = JSON.parse(readResultFileText(path));
   } catch (error) {
     if (error instanceof ChatloadError) throw error;
     throw invalid(path, 'is not valid JSON', error);
@@ -68,7 +72,7 @@ export function checkSummary(parsed: unknown, path: string): SummaryJson {
 export function readSummaryAndTimeseries(dir: string): Omit<ResultDir, 'hlog'> {
   const summary = readSummaryFile(join(dir, RESULT_FILES.summary));
   const timeseriesPath = join(dir, RESULT_FILES.timeseriesCsv);
-  const parsed = parseTimeseriesCsv(readText(timeseriesPath));
+  const parsed = parseTimeseriesCsv(readResultFileText(timeseriesPath));
   if (!parsed.ok) throw invalid(timeseriesPath, parsed.error);
   return { summary, timeseries: parsed.rows };
 }
@@ -76,6 +80,6 @@ export function readSummaryAndTimeseries(dir: string): Omit<ResultDir, 'hlog'> {
 /** Reads what reports need from a result directory, naming the file that is missing or malformed. */
 export function readResultDir(dir: string): ResultDir {
   const { summary, timeseries } = readSummaryAndTimeseries(dir);
-  const hlog = readText(join(dir, RESULT_FILES.hlog));
+  const hlog = readResultFileText(join(dir, RESULT_FILES.hlog));
   return { summary, timeseries, hlog };
 }

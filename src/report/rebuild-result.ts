@@ -1,9 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ChatloadError } from '../errors.js';
 import { loopThreadOfTag } from '../metrics/event-loop-delay.js';
-import { emptySeriesAggregate, MEASURES, type Measure, type SeriesAggregate } from '../metrics/exact-merge.js';
+import {
+  emptySeriesAggregate,
+  MEASURES,
+  type Measure,
+  type SeriesAggregate,
+} from '../metrics/exact-merge.js';
 import { addHistogram, createHistogram, type Histogram } from '../metrics/hdr-settings.js';
 import { type LoggedInterval, readIntervalLog } from '../metrics/interval-log.js';
 import { type ParsedIntervalStream, parseIntervalStream } from '../metrics/interval-stream-parse.js';
@@ -14,6 +19,7 @@ import { faultsConfigured } from '../platform/fault-injector.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import { planFingerprint } from '../traffic/plan-fingerprint.js';
 import { secondsToUs, usToSeconds } from '../units.js';
+import { readResultFileText } from './read-result-dir.js';
 import { RESULT_FILES } from './result-files.js';
 import { StoredScenarioSchema } from './summary-schema.js';
 
@@ -32,11 +38,6 @@ const scenarioChecker = TypeCompiler.Compile(StoredScenarioSchema);
 const invalid = (file: string, why: string): ChatloadError =>
   new ChatloadError('CHATLOAD_E_RESULT_DIR_INVALID', `${file}: ${why}`);
 
-function readText(path: string): string {
-  if (!existsSync(path)) throw invalid(path, 'file is missing (not a chatload result directory?)');
-  return readFileSync(path, 'utf8');
-}
-
 /** Whether `dir` holds what a rebuild needs (the interval stream and the scenario). */
 export function canRebuild(dir: string): boolean {
   return existsSync(join(dir, RESULT_FILES.intervals)) && existsSync(join(dir, RESULT_FILES.scenario));
@@ -45,8 +46,8 @@ export function canRebuild(dir: string): boolean {
 export function rebuildRunResult(dir: string): RebuiltResult {
   const scenario = readScenario(join(dir, RESULT_FILES.scenario));
   const streamPath = join(dir, RESULT_FILES.intervals);
-  const stream = parseIntervalStream(readText(streamPath), streamPath);
-  const hlog = readWholeLines(readText(join(dir, RESULT_FILES.hlog)));
+  const stream = parseIntervalStream(readResultFileText(streamPath), streamPath);
+  const hlog = readWholeLines(readResultFileText(join(dir, RESULT_FILES.hlog)));
   const { header, intervals, end } = stream;
   const committed = new Set(intervals.map((i) => i.close.index));
   const logged = readIntervalLog(hlog).filter((entry) => committed.has(indexOf(entry, header.intervalUs)));
@@ -88,14 +89,17 @@ export function rebuildRunResult(dir: string): RebuiltResult {
 function readScenario(path: string): ResolvedScenario {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readText(path));
+    parsed = JSON.parse(readResultFileText(path));
   } catch (error) {
     if (error instanceof ChatloadError) throw error;
     throw invalid(path, 'is not valid JSON');
   }
   if (scenarioChecker.Check(parsed)) return parsed;
   const [first] = [...scenarioChecker.Errors(parsed)];
-  throw invalid(path, `is not a resolved scenario (${first?.path || '/'}: ${first?.message ?? 'unexpected shape'})`);
+  throw invalid(
+    path,
+    `is not a resolved scenario (${first?.path || '/'}: ${first?.message ?? 'unexpected shape'})`,
+  );
 }
 
 /** The text up to its last newline: a line cut off by a killed writer is not read. */
@@ -107,7 +111,10 @@ const indexOf = (entry: LoggedInterval, intervalUs: number): number =>
   Math.round(secondsToUs(entry.startSeconds) / intervalUs);
 
 /** Histograms from the hlog's series lines, counters from the stream's series lines, per series. */
-function seriesOf(stream: ParsedIntervalStream, logged: readonly LoggedInterval[]): Map<SeriesKey, SeriesAggregate> {
+function seriesOf(
+  stream: ParsedIntervalStream,
+  logged: readonly LoggedInterval[],
+): Map<SeriesKey, SeriesAggregate> {
   const series = new Map<SeriesKey, SeriesAggregate>();
   const entry = (key: SeriesKey): SeriesAggregate => {
     let found = series.get(key);
@@ -126,7 +133,8 @@ function seriesOf(stream: ParsedIntervalStream, logged: readonly LoggedInterval[
       c.conversationsStarted += r.conversationsStarted;
       c.bytesSent += r.bytesSent;
       c.bytesReceived += r.bytesReceived;
-      for (const [code, n] of Object.entries(r.errorsByCode)) c.errorsByCode[code] = (c.errorsByCode[code] ?? 0) + n;
+      for (const [code, n] of Object.entries(r.errorsByCode))
+        c.errorsByCode[code] = (c.errorsByCode[code] ?? 0) + n;
     }
   }
   for (const { tag, histogram } of logged) {

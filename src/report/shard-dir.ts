@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChatloadError } from '../errors.js';
 import { type IntervalLogLine, intervalLogLinesByIndex } from '../metrics/interval-log-lines.js';
 import { type ParsedIntervalStream, parseIntervalStream } from '../metrics/interval-stream-parse.js';
-import { readSummaryFile } from './read-result-dir.js';
+import { readResultFileText, readSummaryFile } from './read-result-dir.js';
+
+const OLDER_OR_UNFINISHED = '(a result directory of an older chatload, or an unfinished copy?)';
 import { RESULT_FILES } from './result-files.js';
 import type { SummaryJson } from './summary-schema.js';
 
@@ -32,27 +33,21 @@ export function readShardSummary(dir: string, path: string): ShardSummary {
   return { dir, path, summary, index: summary.shard?.index ?? 0, count: summary.shard?.count ?? 1 };
 }
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new ChatloadError(
-      'CHATLOAD_E_RESULT_DIR_INVALID',
-      `${file}: ${missing ? 'file is missing (a result directory of an older chatload, or an unfinished copy?)' : 'cannot be read'}`,
-      { cause: error },
-    );
-  }
-}
-
 /** Second pass, once the shards are known to belong together: the interval files. */
 export function readShardIntervals(shard: ShardSummary): ShardDir {
   const streamFile = join(shard.path, RESULT_FILES.intervals);
-  const stream = parseIntervalStream(readText(streamFile), streamFile);
+  const stream = parseIntervalStream(readResultFileText(streamFile, OLDER_OR_UNFINISHED), streamFile);
   const intervalUs = stream.header.intervalUs;
   if (Math.round(shard.summary.intervalSeconds * 1e6) !== intervalUs) {
-    throw new ChatloadError('CHATLOAD_E_RESULT_DIR_INVALID', `${streamFile}: its interval (${intervalUs} µs) is not summary.json's (${shard.summary.intervalSeconds} s)`);
+    throw new ChatloadError(
+      'CHATLOAD_E_RESULT_DIR_INVALID',
+      `${streamFile}: its interval (${intervalUs} µs) is not summary.json's (${shard.summary.intervalSeconds} s)`,
+    );
   }
   const hlogFile = join(shard.path, RESULT_FILES.hlog);
-  return { ...shard, stream, hlog: intervalLogLinesByIndex(readText(hlogFile), intervalUs, hlogFile) };
+  return {
+    ...shard,
+    stream,
+    hlog: intervalLogLinesByIndex(readResultFileText(hlogFile, OLDER_OR_UNFINISHED), intervalUs, hlogFile),
+  };
 }

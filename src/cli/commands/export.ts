@@ -3,11 +3,11 @@ import path from 'node:path';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { CommandModule } from 'yargs';
 import { ProvenanceSchema } from '../../metrics/provenance.js';
-import { ChatloadError } from '../../errors.js';
 import { epochMsOf, openMetricsOf, parseEpochDay } from '../../export/openmetrics.js';
 import { readIntervalLog } from '../../metrics/interval-log.js';
 import { parseIntervalStream } from '../../metrics/interval-stream-parse.js';
 import { INTERVAL_STREAM_FILE } from '../../metrics/interval-stream-schema.js';
+import { readResultFileText } from '../../report/read-result-dir.js';
 import { RESULT_FILES } from '../../report/result-files.js';
 import type { CliContext } from '../cli-context.js';
 import type { CommandFactory } from '../main.js';
@@ -66,10 +66,16 @@ export const exportCommand: CommandFactory = (ctx: CliContext) =>
             ? path.join(source, RESULT_FILES.hlog)
             : undefined;
       const stream = parseIntervalStream(
-        readText(streamFile),
+        readResultFileText(
+          streamFile,
+          // Older result directories have no interval stream.
+          streamFile.endsWith(INTERVAL_STREAM_FILE)
+            ? '(older result directories have none: re-run it, or tee one with --ndjson)'
+            : '',
+        ),
         path.relative(ctx.cwd, streamFile) || streamFile,
       );
-      const hlog = hlogFile === undefined ? undefined : readIntervalLog(readText(hlogFile));
+      const hlog = hlogFile === undefined ? undefined : readIntervalLog(readResultFileText(hlogFile, ''));
       const epochMs = epochMsOf(stream.header, day, Date.now());
       const toolVersion = isDir ? provenanceToolVersion(source) : undefined;
       const text = openMetricsOf(stream, {
@@ -91,18 +97,6 @@ export const exportCommand: CommandFactory = (ctx: CliContext) =>
   }) as CommandModule<object, ExportArgs> as CommandModule;
 
 const checkProvenance = TypeCompiler.Compile(ProvenanceSchema);
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new ChatloadError(
-      'CHATLOAD_E_RESULT_DIR_INVALID',
-      `${file}: ${missing ? 'file is missing' : 'cannot be read'}${missing && file.endsWith(INTERVAL_STREAM_FILE) ? ' (older result directories have none: re-run it, or tee one with --ndjson)' : ''}`,
-    );
-  }
-}
 
 /** A result directory's stream leaves the version to provenance.json (decision 0002). */
 function provenanceToolVersion(dir: string): string | undefined {
