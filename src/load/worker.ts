@@ -49,9 +49,10 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   let exhausted = false;
   let resolveIdle: (() => void) | undefined;
 
-  const gate = new ReplyGate<{ readonly op: PlannedOp; readonly intendedUs: number }>();
+  // Holds the ops themselves (no object per op): a held op's intended time is startAtUs + op.atUs.
+  const gate = new ReplyGate<PlannedOp>();
   const due = (op: PlannedOp, intendedUs: number): void => {
-    if (gate.due(op, { op, intendedUs })) fire(op, intendedUs, intendedUs);
+    if (gate.due(op, op)) fire(op, intendedUs, intendedUs);
   };
   /** Sends `op`; its latency counts from `intendedUs`, its lateness from `eligibleUs` (after any hold by the gate). */
   const fire = (op: PlannedOp, intendedUs: number, eligibleUs: number): void => {
@@ -76,7 +77,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
       );
       inFlight -= 1;
       completed += 1;
-      for (const held of gate.answered(op)) fire(held.op, held.intendedUs, doneUs);
+      for (const held of gate.answered(op)) fire(held, startAtUs + held.atUs, doneUs);
       if (inFlight === 0 && resolveIdle) resolveIdle();
     });
   };
