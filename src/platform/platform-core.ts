@@ -83,7 +83,7 @@ export class PlatformCore {
     this.#quotas = this.phoneNumberIds.map(
       () => new ThroughputQuota(settings.throughputPerSecond, burst, settings.inboundQueueLimit),
     );
-    this.#users = this.phoneNumberIds.map(() => new UserStateTable(this.#windowUs));
+    this.#users = this.phoneNumberIds.map(() => new UserStateTable(this.#windowUs, settings.pairRate.enabled));
     this.#messageTexts = new BoundedMap(settings.maxTrackedMessages);
     this.#pairShape = pairRateShape(settings.pairRate.intervalSeconds, settings.pairRate.burst);
     this.stats = emptyPlatformStats(settings.capacity.slots);

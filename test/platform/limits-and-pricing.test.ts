@@ -77,7 +77,7 @@ describe('pair rate limit', () => {
 describe('customer-service window and pricing', () => {
   test('opens on a user message, lasts 24 h, restarts on the next', () => {
     const day = 24 * 3600 * SECOND_US;
-    const users = new UserStateTable(day);
+    const users = new UserStateTable(day, true);
     const user = 155_500_000_000_002;
     expect(users.windowOpen(user, 0)).toBe(false);
     users.setWindowOpenedUs(users.slotOf(user, 0), 0);
@@ -89,7 +89,7 @@ describe('customer-service window and pricing', () => {
 
   test('the user table keeps every live user through growth and leaves expired ones behind', () => {
     const windowUs = 1_000;
-    const users = new UserStateTable(windowUs, 16);
+    const users = new UserStateTable(windowUs, true, 16);
     for (let u = 0; u < 5_000; u++) users.setWindowOpenedUs(users.slotOf(1e14 + u * 7919, 0), 0);
     expect(users.size).toBe(5_000);
     for (let u = 0; u < 5_000; u++) expect(users.windowOpen(1e14 + u * 7919, 10)).toBe(true);
@@ -98,6 +98,27 @@ describe('customer-service window and pricing', () => {
     expect(users.size).toBe(20_000);
     for (let u = 0; u < 20_000; u++) expect(users.windowOpen(2e14 + u, 5_001)).toBe(true);
     expect(users.find(1e14)).toBe(-1);
+  });
+
+  test('the user table doubles as live users fill it (load 35–70 %), never quadruples', () => {
+    const users = new UserStateTable(1_000_000, false);
+    const capacities = new Set<number>();
+    for (let u = 0; u < 100_000; u++) {
+      users.setWindowOpenedUs(users.slotOf(1e9 + u, 0), 0);
+      capacities.add(users.capacity);
+      expect(users.size / users.capacity).toBeLessThanOrEqual(0.7);
+    }
+    expect([...capacities]).toEqual([1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144]);
+  });
+
+  test('without the pair limit the table keeps no pair state: reads give no debt, a write is a bug', () => {
+    const users = new UserStateTable(1_000, false);
+    const slot = users.slotOf(42, 0);
+    expect(users.pairTatUs(slot)).toBe(Number.NEGATIVE_INFINITY);
+    expect(() => users.setPairTatUs(slot, 5)).toThrow(/without it/);
+    const paired = new UserStateTable(1_000, true);
+    paired.setPairTatUs(paired.slotOf(42, 0), 5_000);
+    expect(paired.pairTatUs(paired.find(42))).toBe(5_000);
   });
 
   test('PMP: service free, utility free inside the window, templates otherwise charged', () => {
