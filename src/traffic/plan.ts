@@ -64,8 +64,9 @@ class HeapEntry {
   stream: ArrivalStream | undefined;
   block: ShapeBlock | undefined;
   cellUsers = 0;
-  // Conversation state.
-  ops: PlannedOp[] = [];
+  // Conversation state. Emitted ops are released (undefined): a conversation lasting hours would
+  // otherwise hold every op it has already sent, the bulk of a large simulated day's heap.
+  ops: (PlannedOp | undefined)[] = [];
   index = 0;
 }
 
@@ -147,6 +148,7 @@ export function createOperationSource(scenario: ResolvedScenario, cells: readonl
           continue;
         }
         const op = top.ops[top.index] as PlannedOp;
+        top.ops[top.index] = undefined;
         top.index += 1;
         const following = top.ops[top.index];
         if (following === undefined) heap.pop();
