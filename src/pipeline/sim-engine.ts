@@ -15,7 +15,7 @@ export const SIM_NOTE =
   'sim: virtual time against the platform model — latency is the platform sojourn (queue + service, plus any fault hold), service the slot time; no HTTP, no generator lateness; bytes received are modelled from the answers the mock would send';
 
 /** The virtual-time engine: the plan against PlatformCore, clusters on threads, exact merges. */
-export function simEngine(options: { readonly threads?: number; readonly shard?: { readonly index: number; readonly count: number }; readonly notes?: readonly string[] } = {}): Engine {
+export function simEngine(options: { readonly threads?: number; readonly shard?: { readonly index: number; readonly count: number }; readonly notes?: readonly string[]; readonly threadHeapMiB?: number } = {}): Engine {
   return {
     kind: 'sim',
     async run(scenario: ResolvedScenario, hooks: EngineHooks): Promise<EngineOutcome> {
@@ -28,7 +28,7 @@ export function simEngine(options: { readonly threads?: number; readonly shard?:
           `${new Date(epochMs).toISOString()}, ${clusters.length} of ${clusterCount} cluster${clusterCount === 1 ? '' : 's'} on ${threads} thread${threads === 1 ? '' : 's'}`,
       );
       hooks.onStart(epochMs);
-      const outcome = await runClusters({ scenario, clusters, clusterCount, threads, interrupt: hooks.interrupt, onIntervalClosed: hooks.onIntervalClosed });
+      const outcome = await runClusters({ scenario, clusters, clusterCount, threads, interrupt: hooks.interrupt, onIntervalClosed: hooks.onIntervalClosed, ...(options.threadHeapMiB === undefined ? {} : { threadHeapMiB: options.threadHeapMiB }) });
       const warnings = outcome.interrupted ? ['interrupted: the simulation stopped early; what was simulated up to then is written'] : [];
       return {
         series: outcome.series,

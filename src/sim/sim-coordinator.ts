@@ -16,6 +16,7 @@ import type { PlatformStats } from '../platform/platform-stats.js';
 import { faultsConfigured } from '../platform/fault-injector.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import { type ClusterOutcome, ClusterGroup, type GroupOutcome } from './cluster-group.js';
+import { THREAD_HEAP_ENV, threadHeapEstimate } from './thread-heap.js';
 import type { ClusterThreadData, FromClusterThread, ToClusterThread } from './protocol.js';
 
 /**
@@ -33,6 +34,8 @@ export interface SimRunOptions {
   readonly threads: number;
   readonly interrupt: AbortSignal;
   readonly onIntervalClosed: (interval: ClosedInterval) => void;
+  /** Heap limit of each sim thread in MiB, 0 for V8's own; absent: sized from the scenario. */
+  readonly threadHeapMiB?: number;
 }
 
 export interface SimRunOutcome {
@@ -142,6 +145,24 @@ function outcomeOf(
   };
 }
 
+/** The thread's heap limit: the scenario's estimate, or CHATLOAD_SIM_THREAD_HEAP_MIB (0: V8's own). */
+function threadHeapLimitMiB(options: SimRunOptions, clustersOnThread: number): number | undefined {
+  const override = options.threadHeapMiB;
+  if (override !== undefined) return override === 0 ? undefined : override;
+  return threadHeapEstimate(options.scenario, clustersOnThread, options.clusterCount).limitMiB;
+}
+
+function threadFailure(error: Error & { code?: string }, heapLimitMiB: number | undefined, overridden: boolean): ChatloadError {
+  if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    const limit = heapLimitMiB === undefined ? "V8's own heap limit" : `its heap limit of ${heapLimitMiB} MiB (${overridden ? `set by ${THREAD_HEAP_ENV}` : 'estimated from the scenario'})`;
+    return new ChatloadError(
+      'CHATLOAD_E_WORKER_FAILED',
+      `a sim thread ran out of memory at ${limit}: set ${THREAD_HEAP_ENV}=<MiB> higher, or 0 for V8's own limit`,
+    );
+  }
+  return new ChatloadError('CHATLOAD_E_WORKER_FAILED', `a sim thread failed: ${error.message}`);
+}
+
 interface ThreadHandle {
   step(index: number): Promise<Extract<FromClusterThread, { kind: 'interval' }>>;
   finish(): Promise<GroupOutcome>;
@@ -159,14 +180,24 @@ async function startThread(
     clusterCount: options.clusterCount,
     group,
   };
-  const worker = new Worker(compiledPath(import.meta.url, 'cluster-thread'), { workerData: data });
+  const heapLimitMiB = threadHeapLimitMiB(options, clusters.length);
+  const worker = new Worker(compiledPath(import.meta.url, 'cluster-thread'), {
+    workerData: data,
+    ...(heapLimitMiB === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapLimitMiB } }),
+  });
   const failed = once(worker, 'error').then(([error]) => {
-    throw new ChatloadError('CHATLOAD_E_WORKER_FAILED', `a sim thread failed: ${(error as Error).message}`);
+    throw threadFailure(error as Error & { code?: string }, heapLimitMiB, options.threadHeapMiB !== undefined);
   });
   failed.catch(() => {});
   const ask = async (message: ToClusterThread): Promise<FromClusterThread> => {
     worker.postMessage(message);
-    const [answer] = (await Promise.race([once(worker, 'message'), failed])) as [FromClusterThread];
+    // once(…, 'message') rejects with the thread's raw error too: it may win the race.
+    const [answer] = (await Promise.race([
+      once(worker, 'message').catch((error: Error & { code?: string }) => {
+        throw threadFailure(error, heapLimitMiB, options.threadHeapMiB !== undefined);
+      }),
+      failed,
+    ])) as [FromClusterThread];
     if (answer.kind === 'failed')
       throw new ChatloadError('CHATLOAD_E_WORKER_FAILED', `a sim thread failed: ${answer.message}`);
     return answer;

@@ -49,6 +49,30 @@ export function spanQuantileUs(entry: ResolvedMixEntry): number {
   return value;
 }
 
+// Σ of each op's offset from its conversation's start, averaged (µs·ops), per parameter set.
+const holdCache = new WeakMap<object, number>();
+/** Conversations sampled for the hold: a mean, so fewer than the quantile needs. */
+const HOLD_SAMPLE_SIZE = 2_000;
+
+/**
+ * Op-µs a conversation of this mix entry holds in the plan: its ops are drafted when it starts
+ * and each is released when played, so op i is held for its offset. By Little's law, conversation
+ * starts per µs × this = ops held by the plan at once (what a sim thread's heap is sized by).
+ */
+export function conversationHoldUs(entry: ResolvedMixEntry): number {
+  const cached = holdCache.get(entry.params);
+  if (cached !== undefined) return cached;
+  const generate = createShapeGenerator(entry);
+  let total = 0;
+  for (let i = 0; i < HOLD_SAMPLE_SIZE; i += 1) {
+    const ops = generate(createRng(PRE_ROLL_SEED, STREAM.preRollSample, 2, i), { conversationId: i, userId: 0, startUs: 0, endUs: Number.POSITIVE_INFINITY });
+    for (const op of ops) total += op.atUs;
+  }
+  const value = total / HOLD_SAMPLE_SIZE;
+  holdCache.set(entry.params, value);
+  return value;
+}
+
 /** The pre-roll a run uses: the scenario's fixed one, or for 'auto' the longest shape's span quantile. */
 export function preRollUsOf(scenario: Pick<ResolvedScenario, 'clock' | 'traffic'>): number {
   const { preRollUs } = scenario.clock;

@@ -13,6 +13,7 @@ import { simRunId, uniqueDir } from '../run-ids.js';
 import { resolveShard, SHARD_YARGS } from '../shard-option.js';
 import type { ShardSpec } from '../../traffic/shard-split.js';
 import { runSimReplicates } from '../sim-replicates.js';
+import { parseThreadHeapMiB, THREAD_HEAP_ENV } from '../../sim/thread-heap.js';
 import { runScenarioToDir } from '../scenario-run.js';
 import { loadScenarioSource, SCENARIO_SOURCE_OPTIONS } from '../scenario-source.js';
 
@@ -80,7 +81,13 @@ export const simCommand = (ctx: CliContext): CommandModule<object, SimArgs> => (
     for (const note of notes) ctx.stderr(`chatload sim: ${note}\n`);
     const runId = simRunId(scenario, shard);
     const outDir = args.out ? path.resolve(ctx.cwd, args.out) : uniqueDir(path.resolve(ctx.cwd, 'results', runId));
-    const engine = simEngine({ ...(args.threads === undefined ? {} : { threads: args.threads }), notes, ...(shard === undefined ? {} : { shard }) });
+    const threadHeapMiB = parseThreadHeapMiB(ctx.env[THREAD_HEAP_ENV]);
+    const engine = simEngine({
+      ...(args.threads === undefined ? {} : { threads: args.threads }),
+      notes,
+      ...(shard === undefined ? {} : { shard }),
+      ...(threadHeapMiB === undefined ? {} : { threadHeapMiB }),
+    });
     const replicates = replicatesOf(args.replicates);
     if (replicates > 1) {
       if (shard !== undefined) throw new ChatloadError('CHATLOAD_E_USAGE', '--replicates plays whole populations: give it without --shard');
