@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { ChatloadError } from '../errors.js';
 import { parseThreshold } from '../scenario/threshold-grammar.js';
 import { parseDurationUs } from '../units.js';
+import { MAX_LIVE_REPLICATES } from './replicate-options.js';
 
 /**
  * SLOs when none are given and the scenario has no thresholds. The default mock answers in
@@ -39,7 +40,7 @@ export function withSearchOptions<T>(yargs: Argv<T>): Argv<T & SearchArgs> {
     .option('workers', { type: 'number', describe: 'worker threads per step (default: cores − 1)' })
     .option('seed', { type: 'number', describe: 'random seed' })
     .option('progress', { type: 'boolean', default: false, describe: 'live progress of each step' })
-    .option('force', { type: 'boolean', default: false, describe: 'run steps (and runs) the feasibility check predicts this machine cannot drive, instead of ending the search there ("generator-bound")' }) as Argv<T & SearchArgs>;
+    .option('force', { type: 'boolean', default: false, describe: `run steps (and runs) the feasibility check predicts this machine cannot drive, instead of ending the search there ("generator-bound"); and allow --replicates above ${MAX_LIVE_REPLICATES}` }) as Argv<T & SearchArgs>;
 }
 
 export interface ParsedSearchArgs {

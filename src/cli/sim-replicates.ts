@@ -10,6 +10,9 @@ import { runScenarioToDir } from './scenario-run.js';
 
 export const REPLICATES_FILE = 'replicates.json';
 
+/** A replicate's directory under the command's out dir (`sim` and `capacity` alike). */
+export const replicateDirName = (replicate: number, seed: number): string => `r${String(replicate).padStart(2, '0')}-s${seed}`;
+
 export interface SimReplicatesOutcome {
   readonly table: ReplicateTable;
   readonly interrupted: boolean;
@@ -30,7 +33,7 @@ export async function runSimReplicates(scenario: ResolvedScenario, replicates: n
   let interrupted = false;
   for (const [r, seed] of seeds.entries()) {
     if (ctx.interrupt.aborted) break;
-    const dir = `r${String(r).padStart(2, '0')}-s${seed}`;
+    const dir = replicateDirName(r, seed);
     ctx.stderr(`chatload sim: replicate ${r + 1}/${replicates}, seed ${seed} → ${dir}\n`);
     const { result, summary } = await runScenarioToDir({ ...scenario, seed }, path.join(outDir, dir), { showProgress: options.showProgress, engine: options.engine, runId: dir }, ctx);
     if (result.interrupted) {
