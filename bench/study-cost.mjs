@@ -6,15 +6,17 @@
 // slots check of the default design (the sim's mean wait and sojourn p99 beside the M/G/c
 // values at the same slot count). Then the per-phase estimate: unit cost × steps per phase, and
 // the wall time on T quiet threads (the quota searches are chains of probes: the longest chain
-// or the total ÷ T, whichever is more). Usage:
-//   npm run build && node bench/study-cost.mjs [--only units|slots] [--threads 2]
+// or the total ÷ T, whichever is more). `--probe shape:users:tier:window` plays one quota probe
+// (window e.g. 10m) and prints its 130429 share. Usage:
+//   npm run build && node bench/study-cost.mjs [--only units|slots] [--slo wait.mean<10ms] [--threads 2]
+//   node bench/study-cost.mjs --probe customer-service:585e6:1000:10m
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const root = new URL('..', import.meta.url).pathname;
 const dist = (file) => import(join(root, 'dist', file));
-const { values: opts } = parseArgs({ options: { only: { type: 'string' }, threads: { type: 'string', default: '2' }, slo: { type: 'string' }, step: { type: 'string' } } });
+const { values: opts } = parseArgs({ options: { only: { type: 'string' }, threads: { type: 'string', default: '2' }, slo: { type: 'string' }, probe: { type: 'string' }, step: { type: 'string' } } });
 const files = { 'customer-service': join(root, 'scenarios', 'customer-service.yaml'), 'general-chatbot': join(root, 'scenarios', 'general-chatbot.yaml') };
 
 if (opts.step !== undefined) {
@@ -53,6 +55,16 @@ const scenarioOf = (shape) => (shape === 'customer-service' ? scenarios.customer
 const design = studyDesign(scenarios, settings);
 const threads = Number(opts.threads);
 
+if (opts.probe !== undefined) {
+  const { parseDurationUs } = await dist('units.js');
+  const [shape, users, tier, window] = opts.probe.split(':');
+  const plan = design.quotaPlans.find((p) => p.shape === shape);
+  const spec = quotaStep(shape, plan.baseSeed, plan.peakHour, { ...settings, quota: { ...settings.quota, windowUs: parseDurationUs(window) } }, { tier: Number(tier), users: Number(users), probe: 0, phase: 'start' });
+  const cost = runStep(spec);
+  console.log(`${shape}, ${Number(users).toLocaleString('en-US')} users at ${tier} msg/s, ${window} from ${plan.peakHour}:00 (seed ${spec.seed}): 130429 ${(cost.quotaErrorShare * 100).toFixed(2)} % of ${cost.operations.toLocaleString('en-US')} operations; ${cost.cpuSeconds.toFixed(1)} s CPU`);
+  process.exit(0);
+}
+
 const stepCosts = new Map();
 /** A step's cost, each step run once for both tables. */
 const costOf = (spec) => {
@@ -81,7 +93,7 @@ if (opts.only !== 'slots') {
     unit[`day ${plan.shape}`] = dayCost.cpuSeconds;
     line([`whole day, ${plan.shape}`, day.users.toLocaleString('en-US'), dayCost.operations.toLocaleString('en-US'), fmt(dayCost.cpuSeconds), fmt(dayCost.wallSeconds), dayCost.peakRssMb]);
     for (const tier of settings.quota.tiers) {
-      const users = Math.round(plan.usersAtTierRate(tier) / 1e5) * 1e5;
+      const users = Number(plan.usersAtTierRate(tier).toPrecision(3));
       const cost = runStep(quotaStep(plan.shape, plan.baseSeed, plan.peakHour, settings, { tier, users, probe: 0, phase: 'start' }));
       unit[`quota ${plan.shape} ${tier}`] = cost.cpuSeconds;
       line([`quota probe ${tier} msg/s, ${plan.shape}`, users.toLocaleString('en-US'), cost.operations.toLocaleString('en-US'), fmt(cost.cpuSeconds), fmt(cost.wallSeconds), cost.peakRssMb]);
