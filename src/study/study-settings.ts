@@ -80,10 +80,10 @@ export const DEFAULT_STUDY_SETTINGS: StudySettings = {
     // ±10 % steps bracket it in one or two probes, bisection to 3 % in two more.
     growth: 1.1,
     resolution: 0.03,
-    // CPU per probe (one core): ≈4 s at 80 msg/s; at 1,000 msg/s ≈1.2 × 10⁷ simulated operations
-    // (the 81–92 min pre-roll and the hour), 74 s customer service, 93 s chatbot — 70 % of the
-    // study. Three there, started from the 80 msg/s knee scaled by the tier, keep the study near
-    // 11 min of CPU (≈6–7 min on 2 quiet cores); the 80 msg/s searches are cheap enough for six.
+    // CPU per probe (one core, bench/study-cost.mjs): ≈4 s at 80 msg/s; at 1,000 msg/s ≈1.2 × 10⁷
+    // simulated operations (the 81–92 min pre-roll and the hour), ≈72 s customer service, ≈91 s
+    // chatbot — three quarters of the study. Three there, started from the 80 msg/s knee scaled by
+    // the tier, keep the study near 11 min of CPU (≈5½ min on 2 quiet cores); six at 80 msg/s are cheap.
     probes: [6, 3],
     // Three more seeds over the 80 msg/s bracket (≈12 s) show whether outcomes overlap there; at
     // 1,000 msg/s each would cost 1½ min, so that knee is its bracket (shown as resolution).
