@@ -86,7 +86,7 @@ export function slotTables(slots: StudyJson['slots']): string {
     slots.curve.map((p) => [t(figureText(p.users)), t(maybe(p.customerService.slots)), t(figureText(p.customerService.offeredErlangs)), t(maybe(p.chatbot.slots)), t(figureText(p.chatbot.offeredErlangs)), t(maybe(p.ratio, '×'))]),
   );
   const checks = htmlTable(
-    ['shape', 'users', 'slots', 'M/G/c value (ms)', 'sim value (ms)', 'sim verdict', 'utilisation', 'operations', 'check'],
+    ['shape', 'users', 'slots', 'M/G/c value (ms)', 'sim value (ms)', 'sim verdict', 'sim sojourn p99 (ms)', 'utilisation', 'operations', 'check'],
     slots.checks.flatMap((c) =>
       c.runs.map((r) => [
         t(c.shape),
@@ -95,6 +95,7 @@ export function slotTables(slots: StudyJson['slots']): string {
         t(maybe(r.approxValueMs)),
         t(figureText(r.simValueMs)),
         r.pass ? '<span class="pass">meets</span>' : '<span class="fail">misses</span>',
+        t(figureText(r.simSojournP99Ms)),
         t(`${(r.utilisation * 100).toFixed(1)} %`),
         t(figureText(r.operations)),
         t(c.verdict),

@@ -12,8 +12,9 @@ import { UserDayStudySchema } from './user-day-study.js';
  * study.json: every figure of a study's report, with the settings, seeds and sample sizes behind
  * it, in one TypeBox schema (the writer builds it; `--resume` and tests read it back through it).
  * Version 2: version 1 was the live study's (runs, compare, capacity searches, capacity ratio).
+ * Version 3: each slot check's sim run keeps its sojourn p99 beside the SLO's statistic.
  */
-export const STUDY_SCHEMA_VERSION = 2;
+export const STUDY_SCHEMA_VERSION = 3;
 export const STUDY_FILES = { json: 'study.json', html: 'report.html', plan: 'study-plan.json', steps: 'steps' } as const;
 
 const ScenarioRef = Type.Object({

@@ -14,6 +14,9 @@ export function measureOf(options: {
   readonly inboundMaxWaitUs?: number;
   readonly sojournP99Us?: number;
   readonly busyUs?: number;
+  /** Slot services and their summed wait (default: one service per operation, no wait). */
+  readonly served?: number;
+  readonly queuedUs?: number;
   readonly interrupted?: boolean;
 }): PointMeasure {
   const sent = Object.fromEntries(OP_KINDS.map((k) => [k, options.sent?.[k] ?? 0])) as Record<OpKind, number>;
@@ -42,9 +45,9 @@ export function measureOf(options: {
     all: { completed, errors, errorsByCode, latencyUs: shape.latencyUs, sojournUs: shape.sojournUs },
     platform: {
       slots: 1,
-      served: completed,
+      served: options.served ?? completed,
       busyUs: options.busyUs ?? 0,
-      queuedUs: 0,
+      queuedUs: options.queuedUs ?? 0,
       maxQueueDepth: 0,
       overloadRefused: 0,
       quotaRefused: errorsByCode['130429'] ?? 0,
