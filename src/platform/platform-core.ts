@@ -227,6 +227,11 @@ export class PlatformCore {
     return stats;
   }
 
+  /** Slots of the per-number user tables: what their state occupies, expired entries included. */
+  userTableSlots(): number {
+    return this.#users.reduce((n, table) => n + table.capacity, 0);
+  }
+
   /** Starts counting anew at `nowUs`, keeping every state (the sim plays its pre-roll unmeasured). */
   resetCounters(nowUs: number): void {
     Object.assign(this.stats, emptyPlatformStats(this.settings.capacity.slots));

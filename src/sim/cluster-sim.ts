@@ -54,6 +54,8 @@ export interface ClusterFootprint {
   readonly inFlight: number;
   readonly pendingEvents: number;
   readonly trackedUsers: number;
+  /** The user tables' slots (memory), which the growth sizes from live users only. */
+  readonly userSlots: number;
   readonly trackedMessages: number;
 }
 
@@ -156,6 +158,7 @@ export class ClusterSim {
       inFlight: this.#ops.size,
       pendingEvents: this.#events.size,
       trackedUsers: state.trackedUsers,
+      userSlots: this.#core.userTableSlots(),
       trackedMessages: state.trackedMessages,
     };
   }

@@ -18,7 +18,7 @@ describe('sim memory follows concurrency, not totals', () => {
     const flat = generalChatbotParams({ hourlyWeights: new Array(24).fill(1), activeShare: 0.15 });
     const scenario = { ...scenarioFixture({ users: 40_000, durationUs: 3 * US_PER_DAY, mix: [{ shape: 'general-chatbot', weight: 1, params: flat }], preRollUs: 0 }), mock };
     const sim = new ClusterSim({ scenario, cluster: 0, clusters: 1, cells: Array.from({ length: 64 }, (_, c) => c) });
-    const samples: { day: number; users: number; messages: number; inFlight: number; events: number; ops: number }[] = [];
+    const samples: { day: number; users: number; slots: number; messages: number; inFlight: number; events: number; ops: number }[] = [];
     let ops = 0;
     for (let hour = 1; hour <= 72; hour++) {
       sim.advanceTo(hour * US_PER_HOUR);
@@ -27,15 +27,17 @@ describe('sim memory follows concurrency, not totals', () => {
       });
       if (hour % 24 === 0) {
         const f = sim.footprint();
-        samples.push({ day: hour / 24, users: f.trackedUsers, messages: f.trackedMessages, inFlight: f.inFlight, events: f.pendingEvents, ops });
+        samples.push({ day: hour / 24, users: f.trackedUsers, slots: f.userSlots, messages: f.trackedMessages, inFlight: f.inFlight, events: f.pendingEvents, ops });
       }
     }
     const [day1, day2, day3] = samples as [(typeof samples)[0], (typeof samples)[0], (typeof samples)[0]];
     expect(day3.ops / day1.ops).toBeGreaterThan(2.8);
-    // Users with 24-hour state: the table leaves expired ones behind whenever it grows, so it
-    // holds at most about twice the live set — and stops growing once the first day is over.
-    expect(day2.users, JSON.stringify(samples)).toBeLessThanOrEqual(2.5 * day1.users);
-    expect(day3.users, JSON.stringify(samples)).toBeLessThanOrEqual(1.25 * day2.users);
+    // Users with 24-hour state: the table leaves expired ones behind whenever it must grow and
+    // sizes itself from the live ones, so its memory (slots) stops growing once the first day is
+    // over, while its entries (expired ones included until then) stay within its 70 % load.
+    expect(day2.slots, JSON.stringify(samples)).toBeLessThanOrEqual(2 * day1.slots);
+    expect(day3.slots, JSON.stringify(samples)).toBeLessThanOrEqual(day2.slots);
+    expect(day3.users).toBeLessThanOrEqual(0.7 * day3.slots);
     expect(day3.messages).toBeLessThanOrEqual(20_000);
     expect(day3.inFlight).toBeLessThan(100);
     expect(day3.events).toBeLessThanOrEqual(8);
