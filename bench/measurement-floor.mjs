@@ -5,11 +5,13 @@
 //   minimal   → serve   bench/floor-minimal-client.mjs: a minimal undici open loop (Poisson, one
 //                       setTimeout per arrival, latency from the intended time) sending the same plan's requests
 //   minimal   → bare    the same client against a bare node:http server (the host's own floor)
+//   chatload embedded   with --embedded: the same run with its own embedded mock (its own thread), set
+//                       beside chatload → serve (issue 9: quantiles within ×1.2 of a run against serve)
 // `serve` is `chatload serve --latency off` with bench/scenarios/unlimited-mock.yaml (no limit refuses load).
 // Each round runs the three back to back, chatload and minimal in alternating order; each point is the
 // median over rounds, and the ratios chatload/minimal are medians of the per-round ratios (drift in the
 // machine's load hits both sides of a pair alike). Latency percentiles cover every sample of a run.
-// Usage: node bench/measurement-floor.mjs [--rates 160,500,1000] [--rounds 5] [--samples 100000] [--quick] [--no-pin]
+// Usage: node bench/measurement-floor.mjs [--rates 160,500,1000] [--rounds 5] [--samples 100000] [--quick] [--no-pin] [--embedded]
 //   --quick: 3 rounds of 5,000 samples (p99.9 then rests on 5 tail samples: for trying it, not for figures)
 // npm run build first.
 import { execFileSync, spawn } from 'node:child_process';
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     samples: { type: 'string' },
     quick: { type: 'boolean', default: false },
     'no-pin': { type: 'boolean', default: false },
+    embedded: { type: 'boolean', default: false },
   },
 });
 const rates = values.rates.split(',').map(Number);
@@ -88,10 +91,12 @@ async function usersFor(rate) {
   return Math.round((rate / (count / 20)) * probeUsers);
 }
 
+/** chatload against `url`, or with its embedded mock when `url` is null (then on both cores: the mock has its own thread). */
 function chatload(url, rate, users, tag) {
   const out = join(tmp, tag);
   const seconds = Math.ceil(samples / rate);
-  const [command, args] = pinned('1', [bin, 'run', SCENARIO, '--target', url, '--users', String(users), '--workers', '1', '--duration', `${seconds}s`, '--out', out, '--no-progress']);
+  const runArgs = [bin, 'run', SCENARIO, ...(url === null ? [] : ['--target', url]), '--users', String(users), '--workers', '1', '--duration', `${seconds}s`, '--out', out, '--no-progress'];
+  const [command, args] = url === null ? [process.execPath, runArgs] : pinned('1', runArgs);
   execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   rmSync(out, { recursive: true, force: true });
@@ -138,11 +143,12 @@ try {
   );
   for (const rate of rates) {
     const users = await usersFor(rate);
-    const runs = { chatload: [], minimal: [], bare: [] };
+    const runs = { chatload: [], minimal: [], bare: [], embedded: [] };
     for (let round = 1; round <= rounds; round++) {
       const pair = round % 2 === 1 ? ['chatload', 'minimal'] : ['minimal', 'chatload'];
       for (const who of pair) runs[who].push(who === 'chatload' ? chatload(serve.url, rate, users, `r${rate}-${round}`) : minimal(serve.url, rate, users));
       runs.bare.push(minimal(bare.url, rate, users));
+      if (values.embedded) runs.embedded.push(chatload(null, rate, users, `e${rate}-${round}`));
       const [c, m, b] = [runs.chatload.at(-1), runs.minimal.at(-1), runs.bare.at(-1)];
       console.log(
         `  ${rate}/s round ${round} (${pair.join(' then ')}): p99 chatload ${ms(c.latencyUs.p99)} · minimal ${ms(m.latencyUs.p99)} · bare ${ms(b.latencyUs.p99)} ms; ` +
@@ -151,9 +157,18 @@ try {
     }
     const ratio = (f) => median(runs.chatload.map((c, i) => f(c) / f(runs.minimal[i])));
     const diff = (f) => median(runs.chatload.map((c, i) => f(c) - f(runs.minimal[i])));
+    const embeddedRatio = (f) => median(runs.embedded.map((e, i) => f(e) / f(runs.chatload[i])));
     table.push({
       rate,
-      lines: [line(rate, 'chatload → serve', runs.chatload), line(rate, 'minimal → serve', runs.minimal), line(rate, 'minimal → bare', runs.bare)],
+      lines: [
+        line(rate, 'chatload → serve', runs.chatload),
+        line(rate, 'minimal → serve', runs.minimal),
+        line(rate, 'minimal → bare', runs.bare),
+        ...(values.embedded ? [line(rate, 'chatload embedded', runs.embedded)] : []),
+      ],
+      ...(values.embedded
+        ? { embedded: `${rate}/s chatload embedded ÷ chatload → serve (median of per-round ratios): p50 ×${embeddedRatio((r) => r.latencyUs.p50).toFixed(2)} · p99 ×${embeddedRatio((r) => r.latencyUs.p99).toFixed(2)} · p99.9 ×${embeddedRatio((r) => r.latencyUs.p999).toFixed(2)}` }
+        : {}),
       ratios: `${rate}/s chatload ÷ minimal (median of per-round ratios): p50 ×${ratio((r) => r.latencyUs.p50).toFixed(2)} · p99 ×${ratio((r) => r.latencyUs.p99).toFixed(2)} · p99.9 ×${ratio((r) => r.latencyUs.p999).toFixed(2)} · lateness p99 − send lag p99 ${(diff((r) => r.lagUs.p99) / 1000).toFixed(2)} ms`,
     });
   }
@@ -166,4 +181,5 @@ console.log(`\n${row(HEAD, WIDTHS)}`);
 for (const t of table) for (const l of t.lines) console.log(l);
 console.log('');
 for (const t of table) console.log(t.ratios);
+for (const t of table) if (t.embedded) console.log(t.embedded);
 console.log('goals (issue 9): p99 and p99.9 ratios ≤ 1.2 at every rate; lateness p99 within 0.2 ms of the minimal loop\'s send lag p99');
