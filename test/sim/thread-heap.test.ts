@@ -40,7 +40,7 @@ describe("a sim thread's heap limit, sized from the scenario (decision 0036)", (
   it('a thread that runs out of its limit ends the run with a clear error and keeps what was written (built CLI)', async () => {
     const out = path.join(tempDir('thread-heap'), 'out');
     const run = await runChatload(
-      ['sim', SCALE, '--users', '2000000', '--duration', '2h', '--threads', '2', '--no-progress', '--out', out],
+      ['sim', SCALE, '--users', '2000000', '--duration', '10m', '--threads', '2', '--no-progress', '--out', out],
       undefined,
       { [THREAD_HEAP_ENV]: '4' },
     );
