@@ -14,12 +14,13 @@
 // Usage: node bench/measurement-floor.mjs [--rates 160,500,1000] [--rounds 5] [--samples 100000] [--quick] [--no-pin] [--embedded]
 //   --quick: 3 rounds of 5,000 samples (p99.9 then rests on 5 tail samples: for trying it, not for figures)
 // npm run build first.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startServerProcess } from './server-process.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'dist', 'cli', 'bin.js');
@@ -52,16 +53,7 @@ const pinned = (core, args) => (hasTaskset ? ['taskset', ['-c', core, process.ex
 function startServer(args) {
   const [command, argv] = pinned('0', args);
   // The servers' own stderr (serve's goodbye on SIGINT) would only interleave with the table.
-  const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) resolve({ url: match[1], stop: () => child.kill('SIGINT') });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited early (${code}): ${out}`)));
-  });
+  return startServerProcess(command, argv, { stderr: 'ignore' });
 }
 
 const BARE_SERVER = `

@@ -6,11 +6,12 @@
 // 2-worker run has no free core left on a 2-core machine, so it is given both (shared with the mock).
 // Rates and lateness are taken over the steady seconds only (after a 3 s warm-up).
 // Usage: node bench/run-throughput.mjs [seconds=10] [rounds=3]      (npm run build first)
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServerProcess } from './server-process.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'dist', 'cli', 'bin.js');
@@ -32,16 +33,7 @@ const pinned = (cores, command, args) => (hasTaskset ? ['taskset', ['-c', cores,
 
 function startMock() {
   const [command, args] = pinned('0', process.execPath, [bin, 'serve', '--port', '0', '--config', join(root, 'bench/scenarios/unlimited-mock.yaml')]);
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) resolve({ url: match[1], stop: () => child.kill('SIGINT') });
-    });
-    child.on('exit', (code) => reject(new Error(`mock exited early (${code}): ${out}`)));
-  });
+  return startServerProcess(command, args, { name: 'mock' });
 }
 
 /** The first operations of the ceiling plan as autocannon requests: the same mix chatload sends. */
