@@ -140,7 +140,7 @@ class RunLiveOutputs implements LiveOutputs {
       ...(this.#webhooks ? { webhooks: this.#webhooks } : {}),
       ...(interval.eventLoopDelay ? { eventLoopDelayUs: interval.eventLoopDelay } : {}),
     });
-    ndjson.write(intervalRecordsOf(interval, info.scenario.load.intervalUs, this.#runEpochMs ?? 0));
+    if (ndjson.open) ndjson.write(intervalRecordsOf(interval, info.scenario.load.intervalUs, this.#runEpochMs ?? 0));
     this.#intervals += 1;
     pusher?.pushSoon();
   }
@@ -200,15 +200,17 @@ function header(info: LiveRunInfo, options: LiveOutputOptions, runEpochMs: numbe
 }
 
 interface NdjsonSink {
+  /** False without --ndjson: nothing is written, so the records need not be made. */
+  readonly open: boolean;
   write(records: readonly IntervalStreamRecord[]): void;
   close(): void;
 }
 
 /** The NDJSON tee: appended line by line as intervals close (a file, or stdout for '-'). */
 function openNdjson(target: string | undefined, ctx: CliContext): NdjsonSink {
-  if (target === undefined) return { write: () => {}, close: () => {} };
+  if (target === undefined) return { open: false, write: () => {}, close: () => {} };
   if (target === '-')
-    return { write: (records) => ctx.stdout(records.map(toNdjsonLine).join('')), close: () => {} };
+    return { open: true, write: (records) => ctx.stdout(records.map(toNdjsonLine).join('')), close: () => {} };
   let fd: number | undefined;
   try {
     mkdirSync(path.dirname(target), { recursive: true });
@@ -220,6 +222,7 @@ function openNdjson(target: string | undefined, ctx: CliContext): NdjsonSink {
     );
   }
   return {
+    open: true,
     write: (records) => {
       if (fd !== undefined) writeSync(fd, records.map(toNdjsonLine).join(''));
     },

@@ -2,7 +2,8 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { ChatloadError } from '../errors.js';
 import { EventLoopFloor, type FloorReport } from '../metrics/event-loop-floor.js';
-import { addCounts, createHistogram } from '../metrics/hdr-settings.js';
+import { addCounts, createHistogram, resetHistogram } from '../metrics/hdr-settings.js';
+import { warmUpIntervalPath } from '../metrics/interval-warm-up.js';
 import type { ClosedInterval } from '../metrics/run-aggregate.js';
 import { RunAggregate } from '../metrics/run-aggregate.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
@@ -18,7 +19,7 @@ export interface CoordinatorOptions {
   /** Aborting it stops the load: no new sends, in-flight ones get `stopDrainMs` to finish. */
   readonly interrupt: AbortSignal;
   readonly stopDrainMs?: number;
-  /** Called in index order with each interval merged over all workers. */
+  /** Called in index order with each interval merged over all workers, lent: its histograms hold later intervals once it returns. */
   readonly onIntervalClosed: (interval: ClosedInterval) => void;
   /** Called once, when every worker is ready and the start time is fixed. */
   readonly onStart?: (startAtUs: number) => void;
@@ -78,6 +79,7 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
   const floorSources = [coordinatorFloor(), ...(options.floorSources ?? [])];
   const aggregate = new RunAggregate(workers, options.onIntervalClosed, {
     floorThreads: floorSources.map((source) => source.thread),
+    lendIntervals: true,
   });
   const pool = new Piscina<ShardTask, ShardDone>({
     filename: workerFilePath(),
@@ -94,18 +96,19 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
   const tasks = Array.from({ length: workers }, (_, workerIndex) => {
     const channel = new MessageChannel();
     ports.push(channel.port1);
+    // The worker's delay counts pass through one histogram (the aggregate copies them).
+    const workerDelayUs = createHistogram();
     channel.port1.on('message', (message: WorkerMessage) => {
       switch (message.kind) {
         case 'ready':
           ready += 1;
           if (ready === workers) allReady();
           break;
-        case 'interval': {
-          const delayUs = createHistogram();
-          addCounts(delayUs, message.eventLoopDelay);
-          aggregate.add(message.snapshot, delayUs);
+        case 'interval':
+          resetHistogram(workerDelayUs);
+          addCounts(workerDelayUs, message.eventLoopDelay);
+          aggregate.add(message.snapshot, workerDelayUs);
           break;
-        }
         case 'warning':
           warnings.push(`worker ${message.workerIndex}: ${message.message}`);
           break;
@@ -135,6 +138,8 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
     send({ kind: 'stop', drainMs: options.stopDrainMs ?? 2_000 });
   };
   try {
+    // While the workers start: the first intervals are not closed by cold code (issue 9).
+    warmUpIntervalPath();
     await raceReady(readyPromise, tasks);
     let start: { readonly startAtUs: number; readonly joinAtUs: number };
     try {

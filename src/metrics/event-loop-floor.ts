@@ -2,7 +2,7 @@ import { monotonicNowUs, usToMs } from '../units.js';
 import { EventLoopDelaySampler } from './event-loop-delay.js';
 import type { Histogram } from './hdr-settings.js';
 
-/** Receives one thread's event-loop delay of interval `index` (house HDR settings, µs). */
+/** Receives one thread's event-loop delay of interval `index` (house HDR settings, µs), lent for the call. */
 export type FloorReport = (index: number, delayUs: Histogram) => void;
 
 /**

@@ -1,5 +1,5 @@
 import { addPlatformStats, type PlatformStats } from '../platform/platform-stats.js';
-import { addCounts, addHistogram, createHistogram, type Histogram } from './hdr-settings.js';
+import { addCounts, addHistogram, createHistogram, type Histogram, resetHistogram } from './hdr-settings.js';
 import type { SeriesCounters, SeriesSnapshot } from './interval-snapshot.js';
 import { addWebhookShapeTally, shapeTallyOf, type WebhookTally, emptyWebhookTally } from './webhook-tally.js';
 
@@ -53,6 +53,19 @@ export function emptySeriesAggregate(): SeriesAggregate {
     platform: createHistogram(),
     counters: emptyCounters(),
   };
+}
+
+/** Empties a series' histograms and counters in place. */
+export function resetAggregate(current: SeriesAggregate): void {
+  for (const measure of MEASURES) resetHistogram(current[measure]);
+  const counters = current.counters;
+  counters.count = 0;
+  counters.errors = 0;
+  counters.errorsByCode = {};
+  counters.sent = 0;
+  counters.conversationsStarted = 0;
+  counters.bytesSent = 0;
+  counters.bytesReceived = 0;
 }
 
 /** Adds `from` into `into`. */

@@ -1,5 +1,5 @@
-import { addCounters, emptySeriesAggregate, MEASURES, type SeriesAggregate } from './exact-merge.js';
-import { addHistogram, countsOf, type Histogram, recordUs, resetHistogram } from './hdr-settings.js';
+import { addCounters, emptySeriesAggregate, MEASURES, resetAggregate, type SeriesAggregate } from './exact-merge.js';
+import { addHistogram, countsOf, recordUs } from './hdr-settings.js';
 import type { IntervalSnapshot, SeriesCounters, SeriesSnapshot } from './interval-snapshot.js';
 import type { ClosedInterval } from './run-aggregate.js';
 import type { SeriesKey } from './series-key.js';
@@ -152,19 +152,6 @@ function record(into: SeriesAggregate, latenessUs: number, latencyUs: number, se
 function resetState(state: SeriesState): void {
   resetAggregate(state.current);
   state.touched = false;
-}
-
-/** Empties a series' histograms and counters in place. */
-export function resetAggregate(current: SeriesAggregate): void {
-  for (const measure of MEASURES) resetHistogram(current[measure] as Histogram);
-  const counters = current.counters;
-  counters.count = 0;
-  counters.errors = 0;
-  counters.errorsByCode = {};
-  counters.sent = 0;
-  counters.conversationsStarted = 0;
-  counters.bytesSent = 0;
-  counters.bytesReceived = 0;
 }
 
 /** Adds borrowed intervals of several recorders (in the order given) into one. */

@@ -1,6 +1,6 @@
 import { workerThreadName } from './event-loop-delay.js';
-import { addSnapshotInto, emptySeriesAggregate, type SeriesAggregate } from './exact-merge.js';
-import { addHistogram, createHistogram, type Histogram } from './hdr-settings.js';
+import { addSnapshotInto, emptySeriesAggregate, resetAggregate, type SeriesAggregate } from './exact-merge.js';
+import { addHistogram, createHistogram, type Histogram, resetHistogram } from './hdr-settings.js';
 import type { IntervalSnapshot } from './interval-snapshot.js';
 import type { SeriesKey } from './series-key.js';
 
@@ -31,6 +31,13 @@ export interface RunAggregateOptions {
    * own delay comes with their snapshots.
    */
   readonly floorThreads?: readonly string[];
+  /**
+   * Closed intervals are lent to `onIntervalClosed`: once it returns, their histograms are emptied
+   * and hold later intervals. A live run closes one interval a second on the thread its workers
+   * share a core with (issue 9); a fresh set of 94 KB counts arrays for each was most of what its
+   * garbage collector had to do. Off by default: a consumer that keeps a closed interval needs it off.
+   */
+  readonly lendIntervals?: boolean;
 }
 
 /**
@@ -49,6 +56,10 @@ export class RunAggregate {
   readonly #floorThreads: Set<string>;
   readonly #floorReported = new Map<number, Set<string>>();
   readonly #floorTotals = new Map<string, Histogram>();
+  readonly #lendIntervals: boolean;
+  /** Emptied series and histograms of lent intervals, for the next ones. */
+  readonly #spareSeries: SeriesAggregate[] = [];
+  readonly #spareHistograms: Histogram[] = [];
   #nextToClose = 0;
 
   /** `reporters`: how many (0 … n − 1), or which ones (a sim shard's clusters). */
@@ -57,6 +68,7 @@ export class RunAggregate {
     this.#onIntervalClosed = onIntervalClosed;
     this.#keepTotals = options.keepTotals ?? true;
     this.#floorThreads = new Set(options.floorThreads ?? []);
+    this.#lendIntervals = options.lendIntervals ?? false;
   }
 
   #openInterval(index: number): OpenInterval {
@@ -78,7 +90,8 @@ export class RunAggregate {
       SeriesKey,
       NonNullable<IntervalSnapshot['series'][SeriesKey]>,
     ][]) {
-      addSnapshotInto(this.#keepTotals ? [seriesIn(interval.series, key), seriesIn(this.#totals, key)] : [seriesIn(interval.series, key)], data);
+      const intervalSeries = seriesIn(interval.series, key, this.#spareSeries);
+      addSnapshotInto(this.#keepTotals ? [intervalSeries, seriesIn(this.#totals, key)] : [intervalSeries], data);
     }
     this.#closeReady(false);
   }
@@ -105,7 +118,7 @@ export class RunAggregate {
   #addDelay(interval: OpenInterval, thread: string, delayUs: Histogram): void {
     let into = interval.eventLoopDelay.get(thread);
     if (!into) {
-      into = createHistogram();
+      into = this.#spareHistograms.pop() ?? createHistogram();
       interval.eventLoopDelay.set(thread, into);
     }
     addHistogram(into, delayUs);
@@ -137,6 +150,18 @@ export class RunAggregate {
     return this.#floorTotals;
   }
 
+  /** A lent interval came back: its series and histograms, emptied, hold the next intervals. */
+  #takeBack(interval: OpenInterval): void {
+    for (const series of interval.series.values()) {
+      resetAggregate(series);
+      this.#spareSeries.push(series);
+    }
+    for (const histogram of interval.eventLoopDelay.values()) {
+      resetHistogram(histogram);
+      this.#spareHistograms.push(histogram);
+    }
+  }
+
   #closeReady(force: boolean): void {
     for (;;) {
       const interval = this.#open.get(this.#nextToClose);
@@ -159,15 +184,16 @@ export class RunAggregate {
         series: interval.series,
         ...(interval.eventLoopDelay.size === 0 ? {} : { eventLoopDelay: interval.eventLoopDelay }),
       });
+      if (this.#lendIntervals) this.#takeBack(interval);
       this.#nextToClose += 1;
     }
   }
 }
 
-function seriesIn(map: Map<SeriesKey, SeriesAggregate>, key: SeriesKey): SeriesAggregate {
+function seriesIn(map: Map<SeriesKey, SeriesAggregate>, key: SeriesKey, spares?: SeriesAggregate[]): SeriesAggregate {
   let series = map.get(key);
   if (!series) {
-    series = emptySeriesAggregate();
+    series = spares?.pop() ?? emptySeriesAggregate();
     map.set(key, series);
   }
   return series;

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { compiledPath } from '../compiled-path.js';
 import { ChatloadError } from '../errors.js';
 import type { FloorReport } from '../metrics/event-loop-floor.js';
-import { addCounts, createHistogram } from '../metrics/hdr-settings.js';
+import { addCounts, createHistogram, resetHistogram } from '../metrics/hdr-settings.js';
 import type { PlatformStats } from '../platform/platform-stats.js';
 import type { MockSettings } from '../scenario/mock-schema.js';
 import type { FromMockThread, MockThreadData, ToMockThread } from './mock-thread-protocol.js';
@@ -75,9 +75,11 @@ function mockThreadFloor(worker: Worker): MockThreadFloor {
   let report: FloorReport | undefined;
   let stopped: Promise<void> | undefined;
   let exited = false;
+  // Each interval's counts pass through one histogram, lent to `report`.
+  const delayUs = createHistogram();
   const onMessage = (m: FromMockThread) => {
     if (m.kind !== 'floor' || report === undefined) return;
-    const delayUs = createHistogram();
+    resetHistogram(delayUs);
     addCounts(delayUs, m.delayUs);
     report(m.index, delayUs);
   };

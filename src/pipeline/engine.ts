@@ -15,7 +15,7 @@ export interface EngineHooks {
   readonly interrupt: AbortSignal;
   /** Once, before the first interval: the plan's t = 0 as an absolute epoch (ms). */
   readonly onStart: (epochMs: number) => void;
-  /** Each interval, merged, in index order. */
+  /** Each interval, merged, in index order; lent for the call (live reuses its histograms after). */
   readonly onIntervalClosed: (interval: ClosedInterval) => void;
   /** Progress and notices for the person running it (stderr). */
   readonly log: (line: string) => void;
@@ -36,6 +36,7 @@ export interface RunListener {
   onTargetReady(target: RunTarget): void;
   /** The plan's t = 0 as an absolute epoch (ms). */
   onStart(epochMs: number): void;
+  /** Lent for the call, as to `onIntervalClosed`: keep figures, not the interval. */
   onInterval(closed: ClosedInterval): void;
 }
 

@@ -1,6 +1,6 @@
-import { emptySeriesAggregate } from '../metrics/exact-merge.js';
+import { emptySeriesAggregate, resetAggregate } from '../metrics/exact-merge.js';
 import { countsOf } from '../metrics/hdr-settings.js';
-import { mergeBorrowed, resetAggregate } from '../metrics/interval-recorder.js';
+import { mergeBorrowed } from '../metrics/interval-recorder.js';
 import type { IntervalSnapshot, SeriesSnapshot } from '../metrics/interval-snapshot.js';
 import type { ClosedInterval, SeriesAggregate } from '../metrics/run-aggregate.js';
 import type { SeriesKey } from '../metrics/series-key.js';
