@@ -4,6 +4,7 @@ import { ChatloadError } from '../errors.js';
 import { EventLoopFloor, type FloorReport } from '../metrics/event-loop-floor.js';
 import { addCounts, createHistogram, resetHistogram } from '../metrics/hdr-settings.js';
 import { warmUpIntervalPath } from '../metrics/interval-warm-up.js';
+import { lowerCoordinatorPriority } from './coordinator-priority.js';
 import type { ClosedInterval } from '../metrics/run-aggregate.js';
 import { RunAggregate } from '../metrics/run-aggregate.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
@@ -151,6 +152,8 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
       throw error;
     }
     const { startAtUs, joinAtUs } = start;
+    // The workers and the embedded mock exist: from here on they come before this thread's bookkeeping.
+    lowerCoordinatorPriority();
     options.onStart?.(startAtUs);
     send({ kind: 'start', startAtUs, joinAtUs });
     for (const source of floorSources) {
