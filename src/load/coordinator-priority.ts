@@ -11,22 +11,31 @@ import { getPriority, setPriority } from 'node:os';
  */
 export const COORDINATOR_NICE_STEP = 10;
 const LOWEST_PRIORITY_NICE = 19;
-let lowered = false;
+/** Set once a raised value could not be put back: the thread stays lowered, and is not lowered again. */
+let stuck = false;
 
 /**
- * Raises the calling thread's nice value by COORDINATOR_NICE_STEP (at most to 19), once per
- * process. Linux only: there a nice value belongs to a thread, so the workers, the embedded mock
- * and the threads started before keep theirs; elsewhere it would lower the whole process. Threads
- * started later (a capacity search's next step) inherit it, which only makes them equal again.
- * Never fails: without the right to change it, the run goes on as it was.
+ * Raises the calling thread's nice value by COORDINATOR_NICE_STEP (at most to 19) and returns what
+ * puts it back. Linux only: there a nice value belongs to a thread, so the workers, the embedded
+ * mock and the threads started before keep theirs; elsewhere it would lower the whole process.
+ * Putting it back needs the right to raise a priority (root, or RLIMIT_NICE): without it the thread
+ * stays lowered for the rest of the process, and threads it starts later (a capacity search's next
+ * step) inherit the value, which only makes them equal again. Never fails.
  */
-export function lowerCoordinatorPriority(platform: NodeJS.Platform = process.platform): boolean {
-  if (platform !== 'linux' || lowered) return false;
+export function lowerCoordinatorPriority(platform: NodeJS.Platform = process.platform): () => void {
+  if (platform !== 'linux' || stuck) return () => {};
+  let before: number;
   try {
-    setPriority(0, Math.min(LOWEST_PRIORITY_NICE, getPriority(0) + COORDINATOR_NICE_STEP));
-    lowered = true;
-    return true;
+    before = getPriority(0);
+    setPriority(0, Math.min(LOWEST_PRIORITY_NICE, before + COORDINATOR_NICE_STEP));
   } catch {
-    return false;
+    return () => {};
   }
+  return () => {
+    try {
+      setPriority(0, before);
+    } catch {
+      stuck = true;
+    }
+  };
 }

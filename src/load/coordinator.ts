@@ -133,6 +133,7 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
     for (const port of ports) port.postMessage(message);
   };
 
+  let restorePriority = () => {};
   let interrupted = options.interrupt.aborted;
   const onAbort = () => {
     interrupted = true;
@@ -153,7 +154,7 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
     }
     const { startAtUs, joinAtUs } = start;
     // The workers and the embedded mock exist: from here on they come before this thread's bookkeeping.
-    lowerCoordinatorPriority();
+    restorePriority = lowerCoordinatorPriority();
     options.onStart?.(startAtUs);
     send({ kind: 'start', startAtUs, joinAtUs });
     for (const source of floorSources) {
@@ -177,6 +178,7 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
     }
     return { aggregate, startAtUs, endUs, interrupted, shards, warnings };
   } finally {
+    restorePriority();
     await stopFloor(floorSources, aggregate);
     options.interrupt.removeEventListener('abort', onAbort);
     for (const port of ports) port.close();
