@@ -5,8 +5,12 @@ import { intervalRecordsOf } from './interval-stream.js';
 import { RunAggregate } from './run-aggregate.js';
 import type { SeriesKey } from './series-key.js';
 
-/** Made-up intervals played; enough for V8 to compile the scans over the counts arrays (bench/interval-close-cost.mjs --warmup). */
-export const WARM_UP_INTERVALS = 30;
+/**
+ * Made-up intervals played: `node bench/interval-close-cost.mjs --intervals 50 --warmup 0` put the
+ * first interval at 18–28 ms cold and ≈6 ms after 10 or after 30 of these (`--warm-up-first`),
+ * which cost ≈60 and ≈110 ms of a thread's start-up.
+ */
+export const WARM_UP_INTERVALS = 10;
 const WARM_UP_KEY: SeriesKey = 'general-chatbot/send';
 const WARM_UP_INTERVAL_US = 1_000_000;
 
