@@ -6,11 +6,11 @@ import { RunAggregate } from './run-aggregate.js';
 import type { SeriesKey } from './series-key.js';
 
 /**
- * Made-up intervals played: `node bench/interval-close-cost.mjs --intervals 50 --warmup 0` put the
- * first interval at 18–28 ms cold and ≈6 ms after 10 or after 30 of these (`--warm-up-first`),
- * which cost ≈60 and ≈110 ms of a thread's start-up.
+ * Made-up intervals played: `node bench/interval-close-cost.mjs --intervals 20 --warmup 0` put the
+ * first interval at 18–28 ms cold and at 6.6–17 ms (median of four ≈8 ms) after 3 of these
+ * (`--warm-up-first`), as after 10 (7.2–17 ms), for ≈30 ms of a thread's start-up instead of ≈80 ms.
  */
-export const WARM_UP_INTERVALS = 10;
+export const WARM_UP_INTERVALS = 3;
 const WARM_UP_KEY: SeriesKey = 'general-chatbot/send';
 const WARM_UP_INTERVAL_US = 1_000_000;
 

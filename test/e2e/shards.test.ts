@@ -39,7 +39,7 @@ describe('a live run in shards against one serve, merged (issue 12)', () => {
     const base = tempDir('live-shards');
     // A generous lead; on a loaded machine a shard may still be ready too late, and --late-join
     // then records what it skipped, so sent + skipped is the plan either way.
-    const startAt = new Date(Date.now() + 10_000).toISOString();
+    const startAt = new Date(Date.now() + 5_000).toISOString();
     const shards = await Promise.all(
       [0, 1].map((index) =>
         runChatload(['run', SMOKE, '--target', serve.url, '--shard', `${index}/2`, '--start-at', startAt, '--late-join', '--no-progress', '--out', path.join(base, `s${index}`)]),
