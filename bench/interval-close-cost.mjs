@@ -30,7 +30,7 @@ const warmup = Number(values.warmup);
 
 const { IntervalRecorder } = await import(join(root, 'dist/metrics/interval-recorder.js'));
 const { RunAggregate } = await import(join(root, 'dist/metrics/run-aggregate.js'));
-const { addCounts, countsOf, createHistogram, recordUs, resetHistogram } = await import(
+const { countsOf, createHistogram, recordUs, refillFromCounts, resetHistogram } = await import(
   join(root, 'dist/metrics/hdr-settings.js')
 );
 const { intervalRowsOf } = await import(join(root, 'dist/metrics/interval-rows.js'));
@@ -106,9 +106,7 @@ for (let index = 0; index < warmup + intervals; index++) {
   });
   if (index === warmup) measuredFromMs = performance.now();
   const startUs = monotonicNowUs();
-  resetHistogram(workerDelay);
-  addCounts(workerDelay, message.eventLoopDelay);
-  aggregate.add(message.snapshot, workerDelay);
+  aggregate.add(message.snapshot, refillFromCounts(workerDelay, message.eventLoopDelay));
   aggregate.addFloor(index, 'coordinator', delay);
   if (index >= warmup) perIntervalUs.push(monotonicNowUs() - startUs);
 }

@@ -2,7 +2,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { ChatloadError } from '../errors.js';
 import { EventLoopFloor, type FloorReport } from '../metrics/event-loop-floor.js';
-import { addCounts, createHistogram, resetHistogram } from '../metrics/hdr-settings.js';
+import { createHistogram, refillFromCounts } from '../metrics/hdr-settings.js';
 import { warmUpIntervalPath } from '../metrics/interval-warm-up.js';
 import { lowerCoordinatorPriority } from './coordinator-priority.js';
 import type { ClosedInterval } from '../metrics/run-aggregate.js';
@@ -106,9 +106,7 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
           if (ready === workers) allReady();
           break;
         case 'interval':
-          resetHistogram(workerDelayUs);
-          addCounts(workerDelayUs, message.eventLoopDelay);
-          aggregate.add(message.snapshot, workerDelayUs);
+          aggregate.add(message.snapshot, refillFromCounts(workerDelayUs, message.eventLoopDelay));
           break;
         case 'warning':
           warnings.push(`worker ${message.workerIndex}: ${message.message}`);

@@ -8,7 +8,7 @@ import {
 } from 'hdr-histogram-js';
 
 import { encodeCompressedV2 } from './hdr-encoding.js';
-import { addCounts, countsOf, valueAtIndex } from './histogram-counts.js';
+import { addCounts, countsOf, type HistogramCounts, valueAtIndex } from './histogram-counts.js';
 
 export type { Histogram } from 'hdr-histogram-js';
 // Histograms cross threads as their counts; re-exported so the settings module stays the one door.
@@ -172,6 +172,13 @@ export function resetHistogram(histogram: Histogram): void {
   histogram.minNonZeroValue = Number.MAX_SAFE_INTEGER;
   histogram.startTimeStampMsec = 0;
   histogram.endTimeStampMsec = 0;
+}
+
+/** `histogram` emptied and holding exactly `counts`: how a thread receives counts into one histogram it reuses. */
+export function refillFromCounts(histogram: Histogram, counts: HistogramCounts): Histogram {
+  resetHistogram(histogram);
+  addCounts(histogram, counts);
+  return histogram;
 }
 
 /**

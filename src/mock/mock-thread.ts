@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { compiledPath } from '../compiled-path.js';
 import { ChatloadError } from '../errors.js';
 import type { FloorReport } from '../metrics/event-loop-floor.js';
-import { addCounts, createHistogram, resetHistogram } from '../metrics/hdr-settings.js';
+import { createHistogram, refillFromCounts } from '../metrics/hdr-settings.js';
 import type { PlatformStats } from '../platform/platform-stats.js';
 import type { MockSettings } from '../scenario/mock-schema.js';
 import type { FromMockThread, MockThreadData, ToMockThread } from './mock-thread-protocol.js';
@@ -79,9 +79,7 @@ function mockThreadFloor(worker: Worker): MockThreadFloor {
   const delayUs = createHistogram();
   const onMessage = (m: FromMockThread) => {
     if (m.kind !== 'floor' || report === undefined) return;
-    resetHistogram(delayUs);
-    addCounts(delayUs, m.delayUs);
-    report(m.index, delayUs);
+    report(m.index, refillFromCounts(delayUs, m.delayUs));
   };
   worker.on('message', onMessage);
   worker.once('exit', () => (exited = true));
