@@ -6,7 +6,8 @@
 //                       setTimeout per arrival, latency from the intended time) sending the same plan's requests
 //   minimal   → bare    the same client against a bare node:http server (the host's own floor)
 //   chatload embedded   with --embedded: the same run with its own embedded mock (its own thread), set
-//                       beside chatload → serve (issue 9: quantiles within ×1.2 of a run against serve)
+//                       beside chatload → serve (issue 9: quantiles within ×1.2 of a run against serve);
+//                       both mocks deliver no webhooks (ceiling.yaml, unlimited-mock.yaml), so they do the same work
 // `serve` is `chatload serve --latency off` with bench/scenarios/unlimited-mock.yaml (no limit refuses load).
 // Each round runs the three back to back, chatload and minimal in alternating order; each point is the
 // median over rounds, and the ratios chatload/minimal are medians of the per-round ratios (drift in the

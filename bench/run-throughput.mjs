@@ -100,6 +100,9 @@ function chatloadRun(url, users, workers, tag) {
     rate: completed / steadySeconds,
     latenessP99Ms: of('lateness').getValueAtPercentile(99) / 1000,
     latencyP99Ms: of('latency').getValueAtPercentile(99) / 1000,
+    // The worker's own event-loop delay over the same seconds: lateness well above it is time spent
+    // waiting for one of the worker's connections while the target was slow, not the scheduler's.
+    workerLoopP99Ms: mergeHistograms(logged.filter((i) => i.tag === 'eventloop:worker-0').map((i) => i.histogram)).getValueAtPercentile(99) / 1000,
     errors: total.errors,
   };
 }
@@ -132,11 +135,23 @@ try {
   const one = median(rows.map((r) => r.one));
   const two = median(rows.map((r) => r.two));
   console.log(`medians: autocannon ${ac.toFixed(0)} req/s · chatload 1 worker ${one.toFixed(0)} ops/s = ${((100 * one) / ac).toFixed(1)} % · 2 workers ${two.toFixed(0)} ops/s = ${((100 * two) / ac).toFixed(1)} %`);
-  const half = chatloadRun(mock.url, Math.round(one / 2 / opsPerUser), 1, 'half-rate');
+  // Half the 1-worker rate, `rounds` times: one run's lateness swings with the target's pauses
+  // (64 busy connections make the next sends wait), so the goal is judged on the median.
+  const halves = [];
+  for (let round = 1; round <= rounds; round++) {
+    const half = chatloadRun(mock.url, Math.round(one / 2 / opsPerUser), 1, `half-rate-r${round}`);
+    halves.push(half);
+    console.log(
+      `half the 1-worker rate, round ${round}: ${half.rate.toFixed(0)} ops/s, generator lateness p99 ${half.latenessP99Ms.toFixed(3)} ms, ` +
+        `worker event-loop delay p99 ${half.workerLoopP99Ms.toFixed(3)} ms, latency p99 ${half.latencyP99Ms.toFixed(3)} ms, errors ${half.errors}`,
+    );
+  }
+  const lateness = median(halves.map((h) => h.latenessP99Ms));
   console.log(
-    `at half the 1-worker rate (${half.rate.toFixed(0)} ops/s, 1 worker): generator lateness p99 ${half.latenessP99Ms.toFixed(3)} ms, latency p99 ${half.latencyP99Ms.toFixed(3)} ms, errors ${half.errors}`,
+    `at half the 1-worker rate (1 worker, median of ${rounds}): generator lateness p99 ${lateness.toFixed(3)} ms ` +
+      `(rounds ${halves.map((h) => h.latenessP99Ms.toFixed(2)).join(' / ')}), latency p99 ${median(halves.map((h) => h.latencyP99Ms)).toFixed(3)} ms`,
   );
-  console.log(`goal: 1 worker ≥ 80 % of autocannon → ${one >= 0.8 * ac ? 'met' : 'NOT met'}; lateness p99 ≤ 1 ms → ${half.latenessP99Ms <= 1 ? 'met' : 'NOT met'}`);
+  console.log(`goal: 1 worker ≥ 80 % of autocannon → ${one >= 0.8 * ac ? 'met' : 'NOT met'}; lateness p99 ≤ 1 ms → ${lateness <= 1 ? 'met' : 'NOT met'}`);
 } finally {
   mock.stop();
 }
