@@ -11,7 +11,7 @@ import type { CliContext } from './cli-context.js';
 /**
  * Where `run` and `sim` take their scenario from: a scenario file, or with `--from <result-dir>`
  * the resolved scenario a result was made with (issue 11 §9: re-make a cited figure in one
- * command). Command-line overrides apply to either.
+ * command). Command-line overrides apply to either. The yargs options are in scenario-source-options.ts.
  */
 
 export interface ScenarioSourceArgs {
@@ -24,11 +24,6 @@ export interface ScenarioSource {
   /** Set when the scenario came from a result directory. */
   readonly replayOf?: ReplayOf;
 }
-
-/** yargs options of the two ways in. */
-export const SCENARIO_SOURCE_OPTIONS = {
-  from: { type: 'string', describe: 'replay the resolved scenario of a result directory (results/<id>/) instead of a scenario file; overrides still apply' },
-} as const;
 
 const readJson = (file: string): unknown => {
   try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type StudyArgs, studySettingsOf } from '../../src/cli/study-options.js';
+import { studySettingsOf } from '../../src/cli/study-options-parse.js';
+import type { StudyArgs } from '../../src/cli/study-options.js';
 import { loadScenarioFile } from '../../src/scenario/load-scenario.js';
 import { studyPairProblem } from '../../src/study/study-design.js';
 import { DEFAULT_STUDY_SETTINGS } from '../../src/study/study-settings.js';

@@ -12,7 +12,8 @@ import { startLiveOutputs } from '../live-outputs.js';
 import { LIVE_SHARD_YARGS, type LiveShardArgs, liveShardOf, shardRunIdSuffix } from '../live-shard-options.js';
 import { makeRunId, uniqueDir } from '../run-ids.js';
 import { runScenarioToDir } from '../scenario-run.js';
-import { loadScenarioSource, SCENARIO_SOURCE_OPTIONS } from '../scenario-source.js';
+import { loadScenarioSource } from '../scenario-source.js';
+import { SCENARIO_SOURCE_OPTIONS } from '../scenario-source-options.js';
 
 interface RunArgs extends LiveOutputArgs, LiveShardArgs {
   scenario?: string;

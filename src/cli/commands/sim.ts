@@ -15,7 +15,8 @@ import type { ShardSpec } from '../../traffic/shard-split.js';
 import { runSimReplicates } from '../sim-replicates.js';
 import { parseThreadHeapMiB, THREAD_HEAP_ENV } from '../../sim/thread-heap.js';
 import { runScenarioToDir } from '../scenario-run.js';
-import { loadScenarioSource, SCENARIO_SOURCE_OPTIONS } from '../scenario-source.js';
+import { loadScenarioSource } from '../scenario-source.js';
+import { SCENARIO_SOURCE_OPTIONS } from '../scenario-source-options.js';
 
 interface SimArgs {
   scenario?: string;

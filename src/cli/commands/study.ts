@@ -11,7 +11,8 @@ import { renderStudyText } from '../../study/study-text.js';
 import type { CliContext } from '../cli-context.js';
 import { settle } from '../command-outcome.js';
 import type { CommandFactory } from '../main.js';
-import { type StudyArgs, studySettingsOf, withStudyOptions } from '../study-options.js';
+import { type StudyArgs, withStudyOptions } from '../study-options.js';
+import { studySettingsOf } from '../study-options-parse.js';
 import { liveStepRunner } from '../study-live.js';
 import { stamp } from './capacity.js';
 
