@@ -59,6 +59,6 @@ export type StudySettings = Static<typeof StudySettingsSchema>;
 
 export { CURVE_USERS, DEFAULT_LIVE, DEFAULT_STUDY_SETTINGS } from './study-defaults.js';
 
-
 /** Setting i of a per-tier list, the last one for tiers beyond the list. */
-export const perTier = <T>(values: readonly T[], tierIndex: number): T => values[Math.min(tierIndex, values.length - 1)] as T;
+export const perTier = <T>(values: readonly T[], tierIndex: number): T =>
+  values[Math.min(tierIndex, values.length - 1)] as T;

@@ -15,12 +15,16 @@ export const stamp = (date: Date): string => date.toISOString().replace(/[-:]/g,
 export const capacityCommand: CommandFactory = (ctx: CliContext) =>
   ({
     command: 'capacity <scenario>',
-    describe: 'Find the largest population that meets the SLOs against the mock: step up, then bisect; one result directory per step',
+    describe:
+      'Find the largest population that meets the SLOs against the mock: step up, then bisect; one result directory per step',
     builder: (yargs) =>
       withSearchOptions(
         yargs
           .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
-          .option('out', { type: 'string', describe: 'capacity directory (default results/capacity-<scenario>-<time>)' })
+          .option('out', {
+            type: 'string',
+            describe: 'capacity directory (default results/capacity-<scenario>-<time>)',
+          })
           .option('replicates', {
             type: 'number',
             describe: `N whole searches under N seeds (replicate 0 is the scenario's seed or --seed) into <out>/r<NN>-s<seed>/, then each knee and their mean and 95 % interval (capacity-replicates.json); live, so more than ${MAX_LIVE_REPLICATES} needs --force`,

@@ -23,16 +23,43 @@ export interface MergeArgs {
 export const mergeCommand: CommandFactory = (ctx: CliContext) =>
   ({
     command: 'merge <dirs..>',
-    describe: 'Merge the result directories of a sharded run exactly (histograms and counters add) and judge thresholds on the whole',
+    describe:
+      'Merge the result directories of a sharded run exactly (histograms and counters add) and judge thresholds on the whole',
     builder: (yargs) =>
       yargs
-        .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'the shards’ result directories' })
+        .positional('dirs', {
+          type: 'string',
+          array: true,
+          demandOption: true,
+          describe: 'the shards’ result directories',
+        })
         .option('out', { type: 'string', demandOption: true, describe: 'the merged result directory' })
-        .option('threshold', { type: 'string', array: true, describe: 'threshold judged on the merged result, e.g. "send.p99<250ms" (repeatable; with the scenario’s)' })
-        .option('allow-missing', { type: 'boolean', default: false, describe: 'merge when some shard indexes are absent; the result says partial and which' })
-        .option('baseline', { type: 'string', describe: 'result directory or summary.json to check the merged result against (exit 4 on regression)' })
-        .option('max-regression', { type: 'string', default: '10%', describe: 'tolerance for p99 latency, error share and rate' })
-        .option('min-samples', { type: 'number', default: DEFAULT_MIN_SAMPLES, describe: 'completions a series needs in both runs to be checked' })
+        .option('threshold', {
+          type: 'string',
+          array: true,
+          describe:
+            'threshold judged on the merged result, e.g. "send.p99<250ms" (repeatable; with the scenario’s)',
+        })
+        .option('allow-missing', {
+          type: 'boolean',
+          default: false,
+          describe: 'merge when some shard indexes are absent; the result says partial and which',
+        })
+        .option('baseline', {
+          type: 'string',
+          describe:
+            'result directory or summary.json to check the merged result against (exit 4 on regression)',
+        })
+        .option('max-regression', {
+          type: 'string',
+          default: '10%',
+          describe: 'tolerance for p99 latency, error share and rate',
+        })
+        .option('min-samples', {
+          type: 'number',
+          default: DEFAULT_MIN_SAMPLES,
+          describe: 'completions a series needs in both runs to be checked',
+        })
         .option('junit', { type: 'string', describe: 'write JUnit XML of the baseline checks to this file' }),
     handler: async (args) => (await import('./merge-handler.js')).mergeHandler(args, ctx),
   }) as CommandModule<object, MergeArgs> as CommandModule;

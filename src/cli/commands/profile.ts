@@ -22,18 +22,31 @@ export interface ProfileArgs {
 export const profileCommand: CommandFactory = (ctx: CliContext) =>
   ({
     command: 'profile <scenario>',
-    describe: 'Print the load a scenario implies (messages, ops, webhooks, bytes, billing, peak rate), without running it',
+    describe:
+      'Print the load a scenario implies (messages, ops, webhooks, bytes, billing, peak rate), without running it',
     builder: (yargs) =>
       yargs
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
         .option('users', { type: 'number', describe: 'enrolled users (overrides the scenario)' })
-        .option('sample', { type: 'number', describe: 'also sample this many conversations per shape and show their averages' })
-        .option('vary', { type: 'string', array: true, describe: 'param=v1,v2,… (chatbotShare, activeShare, chunkChars, replyStyle=split,chunked, cs.X, chatbot.X); repeat for a grid' })
+        .option('sample', {
+          type: 'number',
+          describe: 'also sample this many conversations per shape and show their averages',
+        })
+        .option('vary', {
+          type: 'string',
+          array: true,
+          describe:
+            'param=v1,v2,… (chatbotShare, activeShare, chunkChars, replyStyle=split,chunked, cs.X, chatbot.X); repeat for a grid',
+        })
         .option('sensitivity', {
           type: 'number',
-          describe: 'also vary the research ranges (traffic/parameter-ranges.ts): one at a time, and N draws of all together (seeded by the scenario seed); needs both shapes',
+          describe:
+            'also vary the research ranges (traffic/parameter-ranges.ts): one at a time, and N draws of all together (seeded by the scenario seed); needs both shapes',
         })
         .option('json', { type: 'boolean', describe: 'print JSON' })
-        .option('csv', { type: 'boolean', describe: 'print CSV: variant, method, shape, basis, metric, value' }),
+        .option('csv', {
+          type: 'boolean',
+          describe: 'print CSV: variant, method, shape, basis, metric, value',
+        }),
     handler: async (args) => (await import('./profile-handler.js')).profileHandler(args, ctx),
   }) as CommandModule<object, ProfileArgs> as CommandModule;

@@ -17,13 +17,18 @@ export interface ProjectArgs {
 export const projectCommand: CommandFactory = (ctx: CliContext) =>
   ({
     command: 'project [scenario]',
-    describe: 'Project the load general-chatbot users would add to the WhatsApp Business Platform at WhatsApp scale, every assumption with its source',
+    describe:
+      'Project the load general-chatbot users would add to the WhatsApp Business Platform at WhatsApp scale, every assumption with its source',
     builder: (yargs) =>
       yargs
-        .positional('scenario', { type: 'string', describe: 'scenario YAML whose traffic model to use (default: the sourced defaults of both shapes)' })
+        .positional('scenario', {
+          type: 'string',
+          describe: 'scenario YAML whose traffic model to use (default: the sourced defaults of both shapes)',
+        })
         .option('capacity-per-slot', {
           type: 'number',
-          describe: 'platform operations per second one service slot carries at the SLO (from chatload sim results); gives slot counts',
+          describe:
+            'platform operations per second one service slot carries at the SLO (from chatload sim results); gives slot counts',
         })
         .option('json', { type: 'boolean', describe: 'print JSON' }),
     handler: async (args) => (await import('./project-handler.js')).projectHandler(args, ctx),

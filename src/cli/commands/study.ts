@@ -13,10 +13,16 @@ import { type StudyArgs, withStudyOptions } from '../study-options.js';
 export const studyCommand: CommandFactory = (ctx: CliContext) =>
   ({
     command: 'study [scenarios..]',
-    describe: 'The full answer in virtual time, with replicates: load per user-day, users per business number, slots vs scale, sensitivity, WhatsApp scale (--live: check one point live)',
+    describe:
+      'The full answer in virtual time, with replicates: load per user-day, users per business number, slots vs scale, sensitivity, WhatsApp scale (--live: check one point live)',
     builder: (yargs) =>
       withStudyOptions(
-        yargs.positional('scenarios', { type: 'string', array: true, describe: 'a customer-service and a general-chatbot scenario, e.g. scenarios/customer-service.yaml scenarios/general-chatbot.yaml' }),
+        yargs.positional('scenarios', {
+          type: 'string',
+          array: true,
+          describe:
+            'a customer-service and a general-chatbot scenario, e.g. scenarios/customer-service.yaml scenarios/general-chatbot.yaml',
+        }),
       ),
     handler: async (args) => (await import('./study-handler.js')).studyHandler(args, ctx),
   }) as CommandModule<object, StudyArgs> as CommandModule;
