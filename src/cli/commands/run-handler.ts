@@ -13,9 +13,9 @@ import { runScenarioToDir } from '../scenario-run.js';
 import { loadScenarioSource } from '../scenario-source.js';
 import type { RunArgs } from './run.js';
 
-/** What `chatload run` does once its options are parsed; loaded only when `run` runs (commands/run.ts). */
-export async function runHandler(args: RunArgs, ctx: CliContext): Promise<void> {
-  const overrides: ScenarioOverrides = {
+/** The scenario settings given on the command line. */
+function overridesOf(args: RunArgs): ScenarioOverrides {
+  return {
     ...(args.users === undefined ? {} : { users: args.users }),
     ...(args.duration === undefined ? {} : { duration: args.duration }),
     ...(args.workers === undefined ? {} : { workers: args.workers }),
@@ -26,7 +26,11 @@ export async function runHandler(args: RunArgs, ctx: CliContext): Promise<void> 
     ...(args['pre-roll'] === undefined ? {} : { preRoll: args['pre-roll'] }),
     ...(args.threshold === undefined ? {} : { thresholds: args.threshold }),
   };
-  const { scenario, replayOf } = loadScenarioSource(args, overrides, ctx);
+}
+
+/** What `chatload run` does once its options are parsed; loaded only when `run` runs (commands/run.ts). */
+export async function runHandler(args: RunArgs, ctx: CliContext): Promise<void> {
+  const { scenario, replayOf } = loadScenarioSource(args, overridesOf(args), ctx);
   const { shard, cells, startBarrier } = liveShardOf(args, scenario, ctx.env); // issue 12
   const liveOptions = liveOutputOptionsOf(args, shard); // live outputs (issue 13)
   if (args['dry-run']) {

@@ -16,9 +16,9 @@ import { resolveShard } from '../shard-option.js';
 import { runSimReplicates } from '../sim-replicates.js';
 import { refuseLatenessThresholds, type SimArgs } from './sim.js';
 
-/** What `chatload sim` does once its options are parsed; loaded only when `sim` runs (commands/sim.ts). */
-export async function simHandler(args: SimArgs, ctx: CliContext): Promise<void> {
-  const overrides: ScenarioOverrides = {
+/** The scenario settings given on the command line. */
+function overridesOf(args: SimArgs): ScenarioOverrides {
+  return {
     ...(args.users === undefined ? {} : { users: args.users }),
     ...(args.duration === undefined ? {} : { duration: args.duration }),
     ...(args.seed === undefined ? {} : { seed: args.seed }),
@@ -26,7 +26,11 @@ export async function simHandler(args: SimArgs, ctx: CliContext): Promise<void> 
     ...(args['pre-roll'] === undefined ? {} : { preRoll: args['pre-roll'] }),
     ...(args.threshold === undefined ? {} : { thresholds: args.threshold }),
   };
-  const source = loadScenarioSource(args, overrides, ctx);
+}
+
+/** What `chatload sim` does once its options are parsed; loaded only when `sim` runs (commands/sim.ts). */
+export async function simHandler(args: SimArgs, ctx: CliContext): Promise<void> {
+  const source = loadScenarioSource(args, overridesOf(args), ctx);
   const { scenario, notes } = simScenarioOf(source.scenario);
   refuseLatenessThresholds(scenario);
   const shard = simShardOf(resolveShard(args.shard, ctx.env), scenario.mock.clusters); // issue 12
