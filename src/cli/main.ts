@@ -19,7 +19,9 @@ import { TOOL_VERSION } from '../pipeline/tool-version.js';
 /** Each command is a factory taking the context, so tests can run it with an injected one. */
 export type CommandFactory = (ctx: CliContext) => CommandModule;
 
-// Commands are registered here, explicitly (no side-effect registration).
+// Commands are registered here, explicitly (no side-effect registration). A command's module holds
+// only what yargs needs to parse; its handler imports the implementation when that command runs,
+// so --version, --help and every command start without the others' code (test/cli/cli-startup.test.ts).
 const COMMANDS: readonly CommandFactory[] = [
   runCommand as CommandFactory,
   simCommand as CommandFactory,

@@ -11,7 +11,7 @@ import type { CliContext } from './cli-context.js';
 /**
  * Where `run` and `sim` take their scenario from: a scenario file, or with `--from <result-dir>`
  * the resolved scenario a result was made with (issue 11 §9: re-make a cited figure in one
- * command). Command-line overrides apply to either.
+ * command). Command-line overrides apply to either. The yargs options are in scenario-source-options.ts.
  */
 
 export interface ScenarioSourceArgs {
@@ -24,11 +24,6 @@ export interface ScenarioSource {
   /** Set when the scenario came from a result directory. */
   readonly replayOf?: ReplayOf;
 }
-
-/** yargs options of the two ways in. */
-export const SCENARIO_SOURCE_OPTIONS = {
-  from: { type: 'string', describe: 'replay the resolved scenario of a result directory (results/<id>/) instead of a scenario file; overrides still apply' },
-} as const;
 
 const readJson = (file: string): unknown => {
   try {
@@ -57,20 +52,37 @@ function sourceFacts(dir: string): Pick<ReplayOf, 'runId' | 'planFingerprint' | 
   };
 }
 
-export function loadScenarioSource(args: ScenarioSourceArgs, overrides: ScenarioOverrides, ctx: CliContext): ScenarioSource {
+export function loadScenarioSource(
+  args: ScenarioSourceArgs,
+  overrides: ScenarioOverrides,
+  ctx: CliContext,
+): ScenarioSource {
   if (args.from !== undefined && args.scenario !== undefined) {
     throw new ChatloadError('CHATLOAD_E_USAGE', `give a scenario file or --from ${args.from}, not both`);
   }
   if (args.from === undefined) {
-    if (args.scenario === undefined) throw new ChatloadError('CHATLOAD_E_USAGE', 'give a scenario file, or --from results/<id>/ to replay a result');
+    if (args.scenario === undefined)
+      throw new ChatloadError(
+        'CHATLOAD_E_USAGE',
+        'give a scenario file, or --from results/<id>/ to replay a result',
+      );
     // Errors name the file as the user wrote it; relative to this process so it can be read.
-    const file = path.isAbsolute(args.scenario) ? args.scenario : path.relative(process.cwd(), path.resolve(ctx.cwd, args.scenario));
+    const file = path.isAbsolute(args.scenario)
+      ? args.scenario
+      : path.relative(process.cwd(), path.resolve(ctx.cwd, args.scenario));
     return { scenario: loadScenarioFile(file, overrides) };
   }
   const dir = path.resolve(ctx.cwd, args.from);
   const file = path.join(dir, RESULT_FILES.scenario);
-  if (!existsSync(file)) throw new ChatloadError('CHATLOAD_E_RESULT_DIR_INVALID', `${args.from}: no ${RESULT_FILES.scenario} (is it a result directory?)`);
+  if (!existsSync(file))
+    throw new ChatloadError(
+      'CHATLOAD_E_RESULT_DIR_INVALID',
+      `${args.from}: no ${RESULT_FILES.scenario} (is it a result directory?)`,
+    );
   const shown = path.join(args.from, RESULT_FILES.scenario);
   const { scenario, restoredSecrets } = scenarioOfStored(readJson(file), shown, overrides);
-  return { scenario, replayOf: { dir: args.from, ...sourceFacts(dir), restoredSecrets: [...restoredSecrets] } };
+  return {
+    scenario,
+    replayOf: { dir: args.from, ...sourceFacts(dir), restoredSecrets: [...restoredSecrets] },
+  };
 }
