@@ -104,6 +104,8 @@ function chatloadRun(url, users, workers, tag) {
     // waiting for one of the worker's connections while the target was slow, not the scheduler's.
     workerLoopP99Ms: mergeHistograms(logged.filter((i) => i.tag === 'eventloop:worker-0').map((i) => i.histogram)).getValueAtPercentile(99) / 1000,
     errors: total.errors,
+    // The run's own count of sends that waited for a free connection (a summary warning), if any.
+    connectionWait: summary.warnings.find((w) => w.includes('for a free connection')),
   };
 }
 
@@ -143,7 +145,8 @@ try {
     halves.push(half);
     console.log(
       `half the 1-worker rate, round ${round}: ${half.rate.toFixed(0)} ops/s, generator lateness p99 ${half.latenessP99Ms.toFixed(3)} ms, ` +
-        `worker event-loop delay p99 ${half.workerLoopP99Ms.toFixed(3)} ms, latency p99 ${half.latencyP99Ms.toFixed(3)} ms, errors ${half.errors}`,
+        `worker event-loop delay p99 ${half.workerLoopP99Ms.toFixed(3)} ms, latency p99 ${half.latencyP99Ms.toFixed(3)} ms, errors ${half.errors}` +
+        (half.connectionWait ? `\n  (whole run) ${half.connectionWait}` : ''),
     );
   }
   const lateness = median(halves.map((h) => h.latenessP99Ms));

@@ -13,6 +13,8 @@ export interface SendOutcome {
   readonly bytesReceived: number;
   /** When the request was handed to a connection (µs, monotonic): the actual send, after any wait for a free connection. */
   readonly sentAtUs: number;
+  /** From the dispatch to that hand-over (µs): the time spent waiting for a free connection, if any. */
+  readonly connectionWaitUs: number;
   /** The platform's sojourn for the call, from the answer's header (µs), or −1 when the target did not say. */
   readonly platformUs: number;
 }
@@ -69,6 +71,7 @@ export class OperationSender {
         done({
           ...second,
           sentAtUs: first.sentAtUs,
+          connectionWaitUs: first.connectionWaitUs,
           bytesReceived: first.bytesReceived + second.bytesReceived,
           platformUs:
             first.platformUs < 0 || second.platformUs < 0 ? -1 : first.platformUs + second.platformUs,
@@ -178,6 +181,7 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
         errorCode,
         bytesReceived: this.#bytes,
         sentAtUs: this.#sentAtUs || this.#createdUs,
+        connectionWaitUs: this.#sentAtUs === 0 ? 0 : this.#sentAtUs - this.#createdUs,
         platformUs: this.#platformUs,
       },
       json,
@@ -193,6 +197,7 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
         errorCode: transportCode(error),
         bytesReceived: this.#bytes,
         sentAtUs: this.#sentAtUs || this.#createdUs,
+        connectionWaitUs: this.#sentAtUs === 0 ? 0 : this.#sentAtUs - this.#createdUs,
         platformUs: -1,
       },
       undefined,

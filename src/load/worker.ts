@@ -8,6 +8,7 @@ import { createOperationSource } from '../traffic/plan.js';
 import type { PlannedOp } from '../traffic/operation.js';
 import { ReplyGate } from '../traffic/reply-gate.js';
 import { monotonicNowUs, usToMs } from '../units.js';
+import { ConnectionWaitCount } from './connection-wait.js';
 import { OperationSender, type SendOutcome } from './operation-sender.js';
 import { OpScheduler, type SchedulerClock } from './op-scheduler.js';
 import type { CoordinatorMessage, ShardDone, ShardTask, WorkerMessage } from './protocol.js';
@@ -43,6 +44,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   const timeoutMs = usToMs(scenario.load.requestTimeoutUs);
   const sender = new OperationSender(task.target, scenario.load.connectionsPerWorker, timeoutMs);
   const source = new JoiningSource(createOperationSource(scenario, task.cells));
+  const connectionWaits = new ConnectionWaitCount();
 
   let inFlight = 0;
   let sent = 0;
@@ -66,6 +68,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
     sender.send(request, (outcome: SendOutcome) => {
       const doneUs = monotonicNowUs();
       const latenessUs = outcome.sentAtUs - eligibleUs;
+      connectionWaits.add(outcome.connectionWaitUs);
       const platformUs = outcome.platformUs >= 0 ? outcome.platformUs : NOT_MEASURED;
       recorder.recordCompleted(
         key,
@@ -153,6 +156,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
       abandoned: abandonedCount,
       notSent: notSentCount,
       skipped: source.skipped,
+      connectionWaits: { operations: connectionWaits.operations, maxUs: connectionWaits.maxUs },
       stopped,
     };
   }

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { ChatloadError } from '../errors.js';
+import { connectionWaitWarning } from '../load/connection-wait.js';
 import { runCoordinated } from '../load/coordinator.js';
 import type { TargetIdentity } from '../load/protocol.js';
 import { fetchPlatformStats, probeTarget } from '../load/target-probe.js';
@@ -124,6 +125,13 @@ async function runLive(
     if (start !== undefined && start.joinedAtUs > 0) warnings.push(lateJoinWarning({ ...start, joinAtUs: start.joinedAtUs }));
     const notSent = outcome.shards.reduce((n, s) => n + s.notSent, 0);
     const abandoned = outcome.shards.reduce((n, s) => n + s.abandoned, 0);
+    const waited = connectionWaitWarning({
+      operations: outcome.shards.reduce((n, s) => n + s.connectionWaits.operations, 0),
+      maxUs: outcome.shards.reduce((max, s) => Math.max(max, s.connectionWaits.maxUs), 0),
+      sent: outcome.shards.reduce((n, s) => n + s.sent, 0),
+      connectionsPerWorker: scenario.load.connectionsPerWorker,
+    });
+    if (waited !== undefined) warnings.push(waited);
     if (outcome.interrupted)
       warnings.push(
         `interrupted: ${notSent} planned operations were not sent, ${abandoned} in flight were abandoned`,

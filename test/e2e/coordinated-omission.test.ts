@@ -41,11 +41,9 @@ function quantile(values: readonly number[], q: number): number {
 describe('coordinated omission', () => {
   it('latency from the intended time shows the stall the server applied; a closed loop from the actual send hides it', async () => {
     server = await startStallingServer();
-    const scenario = loadScenarioFile('scenarios/smoke.yaml', {
-      duration: '5s',
-      workers: 1,
-      target: server.url,
-    });
+    const smoke = loadScenarioFile('scenarios/smoke.yaml', { duration: '5s', workers: 1, target: server.url });
+    // Fewer connections than the window's sends, so some of them wait for one (counted below).
+    const scenario = { ...smoke, load: { ...smoke.load, connectionsPerWorker: 16 } };
     const outcome = await runCoordinated({
       scenario,
       target: { baseUrl: server.url, graphVersion: 'v23.0', phoneNumberId: '1', accessToken: 't' },
@@ -78,6 +76,22 @@ describe('coordinated omission', () => {
     const p99Us = latency.getValueAtPercentile(99);
     expect(p99Us).toBeGreaterThanOrEqual(expectedP99Us * 0.999); // HDR: 3 significant digits
     expect(p99Us).toBeLessThanOrEqual(expectedP99Us + 1.5 * (STALL.toUs - STALL.fromUs));
+
+    // The stall holds at most one request per connection on the server; every later send waits in
+    // the client for a connection until the release. A conversation's first operation is never held
+    // by the reply gate, so those intended in the window 100 ms or more before the release (a margin
+    // for the worker's own lateness), past the connections, each waited 1 ms or more, and the run counts them.
+    const connections = scenario.load.connectionsPerWorker;
+    const firstOpsInWindow = collectOperations(scenario, allCells).filter((op) => {
+      const t = outcome.startAtUs + op.atUs;
+      return op.seq === 0 && t >= fromUs && t < releasedUs - 100_000;
+    }).length;
+    const queuedAtLeast = firstOpsInWindow - connections;
+    expect(queuedAtLeast).toBeGreaterThan(0);
+    const waits = outcome.shards[0]!.connectionWaits;
+    expect(waits.operations).toBeGreaterThanOrEqual(queuedAtLeast);
+    expect(waits.maxUs).toBeGreaterThanOrEqual(100_000);
+    expect(waits.maxUs).toBeLessThanOrEqual(2.5 * (STALL.toUs - STALL.fromUs));
 
     const closedServer = server;
     const startUs = monotonicNowUs();
