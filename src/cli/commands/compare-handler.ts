@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ChatloadError } from '../../errors.js';
 import { buildComparison } from '../../report/compare-model.js';
 import { type ComparisonJson, writeComparisonFiles } from '../../report/compare-output.js';
 import { renderComparisonTable } from '../../report/compare-render.js';
@@ -16,7 +15,8 @@ import { settle } from '../command-outcome.js';
 import { enforceLivePlan } from '../live-plan-check.js';
 import { dirNameOf, uniqueDir } from '../run-ids.js';
 import { runScenarioToDir } from '../scenario-run.js';
-import { type CompareArgs, parseTolerance } from './compare.js';
+import { baselineCheckOf } from '../baseline-check-options.js';
+import type { CompareArgs } from './compare.js';
 
 const isScenarioFile = (input: string): boolean => /\.ya?ml$/i.test(input);
 
@@ -126,15 +126,7 @@ function checkAgainstBaseline(
 /** What `chatload compare` does once its options are parsed; loaded only when `compare` runs (commands/compare.ts). */
 export async function compareHandler(args: CompareArgs, ctx: CliContext): Promise<void> {
   const resolve = (p: string) => path.resolve(ctx.cwd, p);
-  const tolerance = parseTolerance(args['max-regression']);
-  const minSamples = args['min-samples'];
-  if (!(Number.isInteger(minSamples) && minSamples >= 0))
-    throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', '--min-samples expects a whole number ≥ 0');
-  if (args.junit !== undefined && args.baseline === undefined)
-    throw new ChatloadError(
-      'CHATLOAD_E_USAGE',
-      '--junit needs --baseline: the testcases are the baseline checks',
-    );
+  const { tolerance, minSamples } = baselineCheckOf(args);
   const outDir = resolve(args.out ?? path.join('results', `compare-${stamp(new Date())}`));
   const inputs = await resolveInputs(
     args.inputs,

@@ -1,29 +1,13 @@
 import type { CommandModule } from 'yargs';
-import { ChatloadError } from '../../errors.js';
-import { DEFAULT_MIN_SAMPLES } from '../../report/regression-check.js';
+import { BASELINE_CHECK_YARGS, type BaselineCheckArgs } from '../baseline-check-options.js';
 import type { CliContext } from '../cli-context.js';
 import type { CommandFactory } from '../main.js';
 
-export interface CompareArgs {
+export interface CompareArgs extends BaselineCheckArgs {
   inputs: string[];
-  baseline?: string;
-  'max-regression': string;
-  junit?: string;
   out?: string;
-  'min-samples': number;
   progress: boolean;
   force: boolean;
-}
-
-/** "10%" → 0.1; a bare number is percent too ("10" → 0.1). */
-export function parseTolerance(text: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(text);
-  if (!match)
-    throw new ChatloadError(
-      'CHATLOAD_E_OPTION_INVALID',
-      `--max-regression expects a percentage such as 10%, got "${text}"`,
-    );
-  return Number(match[1]) / 100;
 }
 
 export const compareCommand: CommandFactory = (ctx: CliContext) =>
@@ -43,16 +27,7 @@ export const compareCommand: CommandFactory = (ctx: CliContext) =>
           type: 'string',
           describe: 'result directory or summary.json to check every input against',
         })
-        .option('max-regression', {
-          type: 'string',
-          default: '10%',
-          describe: 'tolerance for p99 latency, error share and rate',
-        })
-        .option('min-samples', {
-          type: 'number',
-          default: DEFAULT_MIN_SAMPLES,
-          describe: 'completions a series needs in both runs to be checked',
-        })
+        .options(BASELINE_CHECK_YARGS)
         .option('junit', {
           type: 'string',
           describe: 'write JUnit XML (one testcase per checked metric) to this file',

@@ -10,7 +10,7 @@ import { parseThreshold } from '../../scenario/threshold-grammar.js';
 import type { CliContext } from '../cli-context.js';
 import { settle } from '../command-outcome.js';
 import { mergeShards } from '../merge-run.js';
-import { parseTolerance } from './compare.js';
+import { baselineCheckOf } from '../baseline-check-options.js';
 import type { MergeArgs } from './merge.js';
 
 /** Every `--threshold` checked against the grammar at once, before anything is read. */
@@ -64,15 +64,7 @@ function regressionsAgainst(
 export async function mergeHandler(args: MergeArgs, ctx: CliContext): Promise<void> {
   const resolve = (p: string) => path.resolve(ctx.cwd, p);
   const thresholds = checkedThresholds(args.threshold ?? []);
-  const tolerance = parseTolerance(args['max-regression']);
-  const minSamples = args['min-samples'];
-  if (!(Number.isInteger(minSamples) && minSamples >= 0))
-    throw new ChatloadError('CHATLOAD_E_OPTION_INVALID', '--min-samples expects a whole number ≥ 0');
-  if (args.junit !== undefined && args.baseline === undefined)
-    throw new ChatloadError(
-      'CHATLOAD_E_USAGE',
-      '--junit needs --baseline: the testcases are the baseline checks',
-    );
+  const { tolerance, minSamples } = baselineCheckOf(args);
   const outDir = resolve(args.out);
   const { summary } = await mergeShards({
     inputs: args.dirs,

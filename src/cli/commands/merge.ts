@@ -1,17 +1,13 @@
 import type { CommandModule } from 'yargs';
-import { DEFAULT_MIN_SAMPLES } from '../../report/regression-check.js';
+import { BASELINE_CHECK_YARGS, type BaselineCheckArgs } from '../baseline-check-options.js';
 import type { CliContext } from '../cli-context.js';
 import type { CommandFactory } from '../main.js';
 
-export interface MergeArgs {
+export interface MergeArgs extends BaselineCheckArgs {
   dirs: string[];
   out: string;
   threshold?: string[];
   'allow-missing': boolean;
-  baseline?: string;
-  'max-regression': string;
-  'min-samples': number;
-  junit?: string;
 }
 
 /**
@@ -50,16 +46,7 @@ export const mergeCommand: CommandFactory = (ctx: CliContext) =>
           describe:
             'result directory or summary.json to check the merged result against (exit 4 on regression)',
         })
-        .option('max-regression', {
-          type: 'string',
-          default: '10%',
-          describe: 'tolerance for p99 latency, error share and rate',
-        })
-        .option('min-samples', {
-          type: 'number',
-          default: DEFAULT_MIN_SAMPLES,
-          describe: 'completions a series needs in both runs to be checked',
-        })
+        .options(BASELINE_CHECK_YARGS)
         .option('junit', { type: 'string', describe: 'write JUnit XML of the baseline checks to this file' }),
     handler: async (args) => (await import('./merge-handler.js')).mergeHandler(args, ctx),
   }) as CommandModule<object, MergeArgs> as CommandModule;
