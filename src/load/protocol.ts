@@ -60,7 +60,7 @@ export interface ShardDone {
   readonly notSent: number;
   /** Planned operations skipped because the shard joined late (`--late-join`). */
   readonly skipped: number;
-  /** Sends that waited for a free connection (CONNECTION_WAIT_COUNTED_US or more), and the longest wait (µs). */
+  /** Operations dispatched with every connection busy, and the longest of their waits for one (µs). */
   readonly connectionWaits: { readonly operations: number; readonly maxUs: number };
   readonly stopped: boolean;
 }

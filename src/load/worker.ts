@@ -42,7 +42,8 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
       eventLoopDelay: countsOf(eventLoop.take()),
     });
   const timeoutMs = usToMs(scenario.load.requestTimeoutUs);
-  const sender = new OperationSender(task.target, scenario.load.connectionsPerWorker, timeoutMs);
+  const connections = scenario.load.connectionsPerWorker;
+  const sender = new OperationSender(task.target, connections, timeoutMs);
   const source = new JoiningSource(createOperationSource(scenario, task.cells));
   const connectionWaits = new ConnectionWaitCount();
 
@@ -61,6 +62,8 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   const fire = (op: PlannedOp, intendedUs: number, eligibleUs: number): void => {
     const key = seriesKey(op.shape, op.kind);
     const request = buildRequest(op, task.target);
+    // One request per connection: with as many operations in flight, this one waits for a connection.
+    const poolFull = inFlight >= connections;
     // Bodies are ASCII (digits, ids, filler text), so length is the byte count.
     recorder.recordSent(key, request.body === undefined ? 0 : request.body.length, op.seq === 0);
     inFlight += 1;
@@ -68,7 +71,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
     sender.send(request, (outcome: SendOutcome) => {
       const doneUs = monotonicNowUs();
       const latenessUs = outcome.sentAtUs - eligibleUs;
-      connectionWaits.add(outcome.connectionWaitUs);
+      if (poolFull) connectionWaits.add(outcome.connectionWaitUs);
       const platformUs = outcome.platformUs >= 0 ? outcome.platformUs : NOT_MEASURED;
       recorder.recordCompleted(
         key,
@@ -94,7 +97,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   warmUpIntervalPath();
   // Cold, the first read of Node's delay histogram took 3 ms, at the first interval boundary; the reset at the start drops this one.
   eventLoop.take();
-  await sender.warm(scenario.load.connectionsPerWorker, Math.min(timeoutMs, WARM_WITHIN_MS));
+  await sender.warm(connections, Math.min(timeoutMs, WARM_WITHIN_MS));
   post({ kind: 'ready', workerIndex });
   const [first] = (await once(port, 'message')) as [CoordinatorMessage];
   if (first.kind !== 'start') return finish(true, 0, 0);

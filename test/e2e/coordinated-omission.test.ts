@@ -80,7 +80,7 @@ describe('coordinated omission', () => {
     // The stall holds at most one request per connection on the server; every later send waits in
     // the client for a connection until the release. A conversation's first operation is never held
     // by the reply gate, so those intended in the window 100 ms or more before the release (a margin
-    // for the worker's own lateness), past the connections, each waited 1 ms or more, and the run counts them.
+    // for the worker's own lateness), past the connections, found the pool full, and the run counts them.
     const connections = scenario.load.connectionsPerWorker;
     const firstOpsInWindow = collectOperations(scenario, allCells).filter((op) => {
       const t = outcome.startAtUs + op.atUs;
