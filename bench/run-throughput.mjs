@@ -105,7 +105,7 @@ function chatloadRun(url, users, workers, tag) {
     workerLoopP99Ms: mergeHistograms(logged.filter((i) => i.tag === 'eventloop:worker-0').map((i) => i.histogram)).getValueAtPercentile(99) / 1000,
     errors: total.errors,
     // The run's own count of sends that waited for a free connection (a summary warning), if any.
-    connectionWait: summary.warnings.find((w) => w.includes('for a free connection')),
+    connectionWait: summary.warnings.find((w) => w.includes('waited for a free one')),
   };
 }
 
