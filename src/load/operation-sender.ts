@@ -104,22 +104,35 @@ export class OperationSender {
   }
 
   /**
-   * Opens `connections` keep-alive connections and runs the send path once on each (as many
-   * concurrent GETs of the health path), before the start instant, so the run's first operations
-   * neither wait for a handshake nor run cold code (issue 9). Never fails: a target that fails
-   * here fails the run's own requests, where they are counted. Resolves within `withinMs`.
+   * Opens `connections` keep-alive connections and runs the send path `requests` times (rounds of
+   * as many concurrent GETs of the health path as connections), before the start instant, so the
+   * run's first operations neither wait for a handshake nor run cold code (issue 9). Never fails: a
+   * target that fails here fails the run's own requests, where they are counted. Resolves within
+   * `withinMs`; a round is started only while time is left, so at most one is still out then.
    */
-  warm(connections: number, withinMs: number): Promise<void> {
+  warm(connections: number, requests: number, withinMs: number): Promise<void> {
     return new Promise((resolve) => {
-      let pending = connections;
-      const timer = setTimeout(resolve, withinMs);
-      timer.unref();
-      const done = () => {
-        if (--pending > 0) return;
+      let left = Math.max(requests, connections);
+      let pending = 0;
+      let finished = false;
+      const finish = () => {
+        finished = true;
         clearTimeout(timer);
         resolve();
       };
-      for (let i = 0; i < connections; i++) this.#exchange('GET', WARM_PATH, undefined, false, done);
+      const timer = setTimeout(finish, withinMs);
+      timer.unref();
+      const round = () => {
+        pending = Math.min(connections, left);
+        left -= pending;
+        for (let i = pending; i > 0; i--) this.#exchange('GET', WARM_PATH, undefined, false, done);
+      };
+      const done = () => {
+        if (--pending > 0 || finished) return;
+        if (left > 0) round();
+        else finish();
+      };
+      round();
     });
   }
 

@@ -37,7 +37,7 @@ describe('time spent waiting for a free connection', () => {
       () => sender.close(),
       async () => void server.close(),
     );
-    await sender.warm(2, 2_000);
+    await sender.warm(2, 2, 2_000);
 
     const outcomes = await Promise.all(
       Array.from(
