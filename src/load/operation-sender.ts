@@ -13,7 +13,10 @@ export interface SendOutcome {
   readonly bytesReceived: number;
   /** When the request was handed to a connection (µs, monotonic): the actual send, after any wait for a free connection. */
   readonly sentAtUs: number;
-  /** From the dispatch to that hand-over (µs): the time spent waiting for a free connection, if any. */
+  /**
+   * From the dispatch to that hand-over (µs): a wait for a free connection when the pool was full,
+   * otherwise undici's own delay (it writes on a reused idle socket at the next check phase).
+   */
   readonly connectionWaitUs: number;
   /** The platform's sojourn for the call, from the answer's header (µs), or −1 when the target did not say. */
   readonly platformUs: number;
@@ -188,33 +191,26 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
     this.#finished = true;
     const json = this.#chunks ? parseJson(this.#chunks) : undefined;
     const errorCode = this.#statusCode >= 400 ? graphCode(json, this.#statusCode) : undefined;
-    this.#done(
-      {
-        statusCode: this.#statusCode,
-        errorCode,
-        bytesReceived: this.#bytes,
-        sentAtUs: this.#sentAtUs || this.#createdUs,
-        connectionWaitUs: this.#sentAtUs === 0 ? 0 : this.#sentAtUs - this.#createdUs,
-        platformUs: this.#platformUs,
-      },
-      json,
-    );
+    this.#done(this.#outcome(this.#statusCode, errorCode, this.#platformUs), json);
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     if (this.#finished) return;
     this.#finished = true;
-    this.#done(
-      {
-        statusCode: 0,
-        errorCode: transportCode(error),
-        bytesReceived: this.#bytes,
-        sentAtUs: this.#sentAtUs || this.#createdUs,
-        connectionWaitUs: this.#sentAtUs === 0 ? 0 : this.#sentAtUs - this.#createdUs,
-        platformUs: -1,
-      },
-      undefined,
-    );
+    this.#done(this.#outcome(0, transportCode(error), -1), undefined);
+  }
+
+  /** A request never handed to a socket (a connect error) counts as sent at its dispatch, with no wait. */
+  #outcome(statusCode: number, errorCode: string | undefined, platformUs: number): SendOutcome {
+    const sentAtUs = this.#sentAtUs || this.#createdUs;
+    return {
+      statusCode,
+      errorCode,
+      bytesReceived: this.#bytes,
+      sentAtUs,
+      connectionWaitUs: sentAtUs - this.#createdUs,
+      platformUs,
+    };
   }
 }
 
