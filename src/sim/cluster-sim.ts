@@ -1,4 +1,3 @@
-import { IntervalRecorder, NOT_MEASURED } from '../metrics/interval-recorder.js';
 import type { ClosedInterval, SeriesAggregate } from '../metrics/run-aggregate.js';
 import type { SeriesKey } from '../metrics/series-key.js';
 import type { WebhookTally } from '../metrics/webhook-tally.js';
@@ -22,21 +21,11 @@ import { ReplyGate } from '../traffic/reply-gate.js';
 import type { OperationSource, PlannedOp } from '../traffic/operation.js';
 import { OP_KINDS } from '../vocabulary.js';
 import { admissionCode } from './admission.js';
+import { ClusterMeasures } from './cluster-measures.js';
 import { EventQueue } from './event-queue.js';
 import { InFlightTable } from './in-flight-table.js';
-import { SeriesKeys } from './series-keys.js';
 import { onePostPerUpdate, WebhookRecorder } from './webhook-recorder.js';
 
-/**
- * One platform cluster in virtual time (decision 0004): its share of the plan (the cells of the
- * cluster, the pre-roll played unmeasured so the platform is in steady state at t = 0) meets
- * its own PlatformCore. Each operation enters at its intended time, meets the rules, waits for
- * a capacity slot, is served, and fans out its webhooks with their modelled delays. Latency is
- * the platform's sojourn (queue + service, plus any fault hold); there is no HTTP and no
- * generator lateness. Events are capacity completions only (ordered by µs, then scheduling
- * order), merged with the plan's own time-ordered stream; nothing is allocated per operation
- * on the common path.
- */
 export interface ClusterSimOptions {
   readonly scenario: ResolvedScenario;
   readonly cluster: number;
@@ -59,6 +48,16 @@ export interface ClusterFootprint {
   readonly trackedMessages: number;
 }
 
+/**
+ * One platform cluster in virtual time (decision 0004): its share of the plan (the cells of the
+ * cluster, the pre-roll played unmeasured so the platform is in steady state at t = 0) meets
+ * its own PlatformCore. Each operation enters at its intended time, meets the rules, waits for
+ * a capacity slot, is served, and fans out its webhooks with their modelled delays. Latency is
+ * the platform's sojourn (queue + service, plus any fault hold); there is no HTTP and no
+ * generator lateness. Events are capacity completions only (ordered by µs, then scheduling
+ * order), merged with the plan's own time-ordered stream; nothing is allocated per operation
+ * on the common path.
+ */
 export class ClusterSim {
   readonly cluster: number;
   readonly #core: PlatformCore;
@@ -66,11 +65,9 @@ export class ClusterSim {
   readonly #events = new EventQueue();
   readonly #ops = new InFlightTable();
   readonly #gate = new ReplyGate<PlannedOp>();
-  readonly #recorder: IntervalRecorder;
+  readonly #measures: ClusterMeasures;
   readonly #webhooks: WebhookRecorder;
   readonly #requestSizes: RequestSizes;
-  readonly #wire: WireSizes;
-  readonly #series = new SeriesKeys();
   readonly #kind: Readonly<Record<PlannedOp['kind'] | 'download', number>>;
   readonly #templateCategory: ReturnType<PlatformCore['templateCategory']>;
   readonly #phoneNumberId: string;
@@ -90,20 +87,16 @@ export class ClusterSim {
     this.#phoneNumberId = mock.phoneNumberId;
     this.#core = new PlatformCore(mock, platformStreams(scenario.seed, cluster), 0);
     this.#source = options.source ?? createOperationSource(scenario, options.cells, { history: 'play' });
-    // Without faults nothing holds an answer: the sojourn is the latency, recorded once.
-    this.#recorder = new IntervalRecorder(cluster, {
-      keepTotals: true,
-      platformIsLatency: !faultsConfigured(mock.faults),
-    });
     this.#requestSizes = new RequestSizes(mock.phoneNumberId);
-    this.#wire = new WireSizes(
+    const wire = new WireSizes(
       mock.phoneNumberId,
       mock.displayPhoneNumber,
       mock.wabaId,
       mock.errorHttpStatus,
     );
+    this.#measures = new ClusterMeasures(cluster, this.#requestSizes, wire, !faultsConfigured(mock.faults));
     this.#endUs = scenario.durationUs;
-    this.#webhooks = new WebhookRecorder(this.#core, this.#wire, this.#endUs);
+    this.#webhooks = new WebhookRecorder(this.#core, wire, this.#endUs);
     const capacity = this.#core.capacity;
     this.#kind = Object.fromEntries(
       [...OP_KINDS, 'download'].map((k) => [k, capacity.kindIndex(k === 'download' ? 'media' : k)]),
@@ -149,7 +142,7 @@ export class ClusterSim {
 
   /** The interval just played, lent to `consume` (same thread, used at once); then a new interval starts. */
   borrowInterval(index: number, consume: (interval: ClosedInterval) => void): void {
-    this.#recorder.borrowInterval(index, this.#ops.size, consume);
+    this.#measures.borrowInterval(index, this.#ops.size, consume);
   }
 
   footprint(): ClusterFootprint {
@@ -165,7 +158,7 @@ export class ClusterSim {
 
   /** Every measured value since t = 0, per series. */
   totals(): Map<SeriesKey, SeriesAggregate> {
-    return this.#recorder.totals();
+    return this.#measures.totals();
   }
 
   platformStats(): PlatformStats {
@@ -185,8 +178,7 @@ export class ClusterSim {
   /** `op` reaches the platform now: at its intended time, or later when the reply gate held it. */
   #arrive(op: PlannedOp, nowUs: number): void {
     const measured = op.atUs >= 0;
-    if (measured)
-      this.#recorder.recordSent(this.#series.keyOf(op), this.#requestSizes.bytesOf(op), op.seq === 0);
+    if (measured) this.#measures.sent(op);
     const h = this.#ops.add(op, nowUs, measured);
     const code = admissionCode(this.#core, this.#ops, h, op, nowUs, this.#templateCategory);
     if (code === ACCEPTED)
@@ -262,21 +254,15 @@ export class ClusterSim {
           op.kind === 'template' && pricing.category === 'marketing',
         );
     }
-    if (measured) {
-      const holdUs = core.holdUs(nowUs);
-      const received = this.#wire.answerBytes(op, ops.fileBytes[h] as number);
-      // Latency is the platform's sojourn, from arrival: a reply the gate held entered the platform when released.
-      const sojournUs = nowUs - arrivedUs;
-      this.#recorder.recordCompleted(
-        this.#series.keyOf(op),
-        NOT_MEASURED,
-        sojournUs + holdUs,
+    // Latency is the platform's sojourn, from arrival: a reply the gate held entered the platform when released.
+    if (measured)
+      this.#measures.served(
+        op,
+        nowUs - arrivedUs,
+        core.holdUs(nowUs),
         ops.serviceUs[h] as number,
-        sojournUs,
-        received,
-        undefined,
+        ops.fileBytes[h] as number,
       );
-    }
     ops.free(h);
     this.#release(op, nowUs);
   }
@@ -288,19 +274,14 @@ export class ClusterSim {
 
   /** A call the platform refused at once: no service, the answer after any fault hold. */
   #refused(h: number, op: PlannedOp, nowUs: number, code: number): void {
-    if (this.#ops.measured[h] === 1) {
-      const holdUs = this.#core.holdUs(nowUs);
-      const waitedUs = nowUs - (this.#ops.arrivedUs[h] as number);
-      this.#recorder.recordCompleted(
-        this.#series.keyOf(op),
-        NOT_MEASURED,
-        waitedUs + holdUs,
+    if (this.#ops.measured[h] === 1)
+      this.#measures.refused(
+        op,
+        nowUs - (this.#ops.arrivedUs[h] as number),
+        this.#core.holdUs(nowUs),
         this.#ops.serviceUs[h] as number,
-        waitedUs,
-        this.#wire.errorBytes(code),
-        this.#series.codeTextOf(code),
+        code,
       );
-    }
     this.#ops.free(h);
     this.#release(op, nowUs);
   }
