@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { ChatloadError } from '../../errors.js';
+import type { ReplayOf } from '../../metrics/provenance.js';
 import { simEngine } from '../../pipeline/sim-engine.js';
 import { renderSummaryTable } from '../../report/summary-table.js';
-import type { ScenarioOverrides } from '../../scenario/resolved-scenario.js';
+import type { ResolvedScenario, ScenarioOverrides } from '../../scenario/resolved-scenario.js';
 import { simScenarioOf } from '../../sim/sim-scenario.js';
 import { parseThreadHeapMiB, THREAD_HEAP_ENV } from '../../sim/thread-heap.js';
 import type { ShardSpec } from '../../traffic/shard-split.js';
@@ -47,52 +48,79 @@ export async function simHandler(args: SimArgs, ctx: CliContext): Promise<void> 
     ...(threadHeapMiB === undefined ? {} : { threadHeapMiB }),
   });
   const replicates = replicatesOf(args.replicates);
-  if (replicates > 1) {
-    if (shard !== undefined)
-      throw new ChatloadError(
-        'CHATLOAD_E_USAGE',
-        '--replicates plays whole populations: give it without --shard',
-      );
-    const outcome = await runSimReplicates(
+  if (replicates === 1) {
+    await runOnce(
       scenario,
-      replicates,
       outDir,
-      { engine, showProgress: args.progress },
+      { engine, runId, shard, replayOf: source.replayOf, showProgress: args.progress },
       ctx,
     );
-    ctx.stdout(`\nResults: ${path.relative(ctx.cwd, outDir) || outDir}\n`);
-    settle({
-      ...(outcome.interrupted
-        ? {
-            interrupted: `the replicates were interrupted; ${outcome.table.seeds.length} of ${replicates} finished (${path.relative(ctx.cwd, outDir) || outDir})`,
-          }
-        : {}),
-      thresholdFailures: outcome.thresholdFailures,
-    });
     return;
   }
+  if (shard !== undefined)
+    throw new ChatloadError(
+      'CHATLOAD_E_USAGE',
+      '--replicates plays whole populations: give it without --shard',
+    );
+  const outcome = await runSimReplicates(
+    scenario,
+    replicates,
+    outDir,
+    { engine, showProgress: args.progress },
+    ctx,
+  );
+  ctx.stdout(`\nResults: ${shownDir(outDir, ctx)}\n`);
+  settle({
+    ...(outcome.interrupted
+      ? {
+          interrupted: `the replicates were interrupted; ${outcome.table.seeds.length} of ${replicates} finished (${shownDir(outDir, ctx)})`,
+        }
+      : {}),
+    thresholdFailures: outcome.thresholdFailures,
+  });
+}
+
+interface OneRun {
+  readonly engine: ReturnType<typeof simEngine>;
+  readonly runId: string;
+  readonly shard: ShardSpec | undefined;
+  readonly replayOf: ReplayOf | undefined;
+  readonly showProgress: boolean;
+}
+
+/** One simulation into `outDir`: its summary table, then its exit code. */
+async function runOnce(
+  scenario: ResolvedScenario,
+  outDir: string,
+  run: OneRun,
+  ctx: CliContext,
+): Promise<void> {
   const { result, summary } = await runScenarioToDir(
     scenario,
     outDir,
     {
-      showProgress: args.progress,
-      engine,
-      runId,
-      ...(shard === undefined ? {} : { shard }),
-      ...(source.replayOf ? { replayOf: source.replayOf } : {}),
+      showProgress: run.showProgress,
+      engine: run.engine,
+      runId: run.runId,
+      ...(run.shard === undefined ? {} : { shard: run.shard }),
+      ...(run.replayOf === undefined ? {} : { replayOf: run.replayOf }),
     },
     ctx,
   );
   ctx.stdout(renderSummaryTable(summary, { color: ctx.isTTY && !ctx.env.NO_COLOR }));
-  ctx.stdout(`\nResults: ${path.relative(ctx.cwd, outDir) || outDir}\n`);
+  ctx.stdout(`\nResults: ${shownDir(outDir, ctx)}\n`);
   settle({
     ...(result.interrupted
       ? {
-          interrupted: `the simulation was interrupted; the results above cover the virtual time reached (${path.relative(ctx.cwd, outDir) || outDir})`,
+          interrupted: `the simulation was interrupted; the results above cover the virtual time reached (${shownDir(outDir, ctx)})`,
         }
       : {}),
     thresholdFailures: summary.thresholds.filter((t) => !t.pass).map((t) => t.detail),
   });
+}
+
+function shownDir(outDir: string, ctx: CliContext): string {
+  return path.relative(ctx.cwd, outDir) || outDir;
 }
 
 /**
