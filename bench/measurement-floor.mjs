@@ -21,6 +21,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { pinnedOn, tasksetAvailable } from './core-pinning.mjs';
 import { startServerProcess } from './server-process.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,16 +41,8 @@ const rounds = Number(values.rounds ?? (values.quick ? 3 : 5));
 const samples = Number(values.samples ?? (values.quick ? 5_000 : 100_000));
 const SCENARIO = join(root, 'bench/scenarios/ceiling.yaml');
 const tmp = mkdtempSync(join(os.tmpdir(), 'chatload-floor-'));
-const hasTaskset = (() => {
-  if (values['no-pin']) return false;
-  try {
-    execFileSync('taskset', ['-c', '0', 'true']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const pinned = (core, args) => (hasTaskset ? ['taskset', ['-c', core, process.execPath, ...args]] : [process.execPath, args]);
+const hasTaskset = !values['no-pin'] && tasksetAvailable();
+const pinned = (core, args) => pinnedOn(hasTaskset, core, process.execPath, args);
 
 function startServer(args) {
   const [command, argv] = pinned('0', args);

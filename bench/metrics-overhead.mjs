@@ -6,12 +6,13 @@
 // process's CPU time (user + sys, whole process, from bash's `time`). Goal: within 5 %.
 // The mock runs alone on core 0 (taskset), chatload on core 1.
 // Usage: node bench/metrics-overhead.mjs [seconds=10] [rounds=5]      (npm run build first)
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pinnedOn, tasksetAvailable } from './core-pinning.mjs';
 import { startServerProcess } from './server-process.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,15 +23,8 @@ const seconds = Number(process.argv[2] ?? 10);
 const rounds = Number(process.argv[3] ?? 5);
 if (!(rounds >= 5)) throw new Error('at least 5 paired rounds');
 const tmp = mkdtempSync(join(os.tmpdir(), 'chatload-metrics-bench-'));
-const hasTaskset = (() => {
-  try {
-    execFileSync('taskset', ['-c', '0', 'true']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const pinned = (cores, command, args) => (hasTaskset ? ['taskset', ['-c', cores, command, ...args]] : [command, args]);
+const hasTaskset = tasksetAvailable();
+const pinned = (cores, command, args) => pinnedOn(hasTaskset, cores, command, args);
 
 function startMock() {
   const [command, args] = pinned('0', process.execPath, [bin, 'serve', '--port', '0', '--config', join(root, 'bench/scenarios/unlimited-mock.yaml')]);

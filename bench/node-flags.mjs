@@ -13,6 +13,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { pinnedOn, tasksetAvailable } from './core-pinning.mjs';
 import { startServerProcess } from './server-process.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,15 +36,8 @@ const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const WARMUP_SECONDS = 3;
 const tmp = mkdtempSync(join(os.tmpdir(), 'chatload-node-flags-'));
-const hasTaskset = (() => {
-  try {
-    execFileSync('taskset', ['-c', '0', 'true']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const pinned = (core, args) => (hasTaskset ? ['taskset', ['-c', core, process.execPath, ...args]] : [process.execPath, args]);
+const hasTaskset = tasksetAvailable();
+const pinned = (core, args) => pinnedOn(hasTaskset, core, process.execPath, args);
 
 function run(url, flags, tag) {
   const out = join(tmp, tag);

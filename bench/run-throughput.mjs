@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pinnedOn, tasksetAvailable } from './core-pinning.mjs';
 import { startServerProcess } from './server-process.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,15 +22,8 @@ const WARMUP_SECONDS = 3;
 const seconds = Number(process.argv[2] ?? 10);
 const rounds = Number(process.argv[3] ?? 3);
 const tmp = mkdtempSync(join(os.tmpdir(), 'chatload-bench-'));
-const hasTaskset = (() => {
-  try {
-    execFileSync('taskset', ['-c', '0', 'true']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const pinned = (cores, command, args) => (hasTaskset ? ['taskset', ['-c', cores, command, ...args]] : [command, args]);
+const hasTaskset = tasksetAvailable();
+const pinned = (cores, command, args) => pinnedOn(hasTaskset, cores, command, args);
 
 function startMock() {
   const [command, args] = pinned('0', process.execPath, [bin, 'serve', '--port', '0', '--config', join(root, 'bench/scenarios/unlimited-mock.yaml')]);
