@@ -29,27 +29,38 @@ export class ClusterMeasures {
 
   /** Served after `sojournUs` in the platform; the answer is held `holdUs` more by a fault. */
   served(op: PlannedOp, sojournUs: number, holdUs: number, serviceUs: number, fileBytes: number): void {
-    this.#recorder.recordCompleted(
-      this.#series.keyOf(op),
-      NOT_MEASURED,
-      sojournUs + holdUs,
-      serviceUs,
-      sojournUs,
-      this.#wire.answerBytes(op, fileBytes),
-      undefined,
-    );
+    this.#completed(op, sojournUs, holdUs, serviceUs, this.#wire.answerBytes(op, fileBytes), undefined);
   }
 
   /** Refused with `code` after waiting `waitedUs` in the platform. */
   refused(op: PlannedOp, waitedUs: number, holdUs: number, serviceUs: number, code: number): void {
+    this.#completed(
+      op,
+      waitedUs,
+      holdUs,
+      serviceUs,
+      this.#wire.errorBytes(code),
+      this.#series.codeTextOf(code),
+    );
+  }
+
+  /** The answer reaches the business `holdUs` after leaving the platform, where it spent `inPlatformUs`. */
+  #completed(
+    op: PlannedOp,
+    inPlatformUs: number,
+    holdUs: number,
+    serviceUs: number,
+    receivedBytes: number,
+    errorCode: string | undefined,
+  ): void {
     this.#recorder.recordCompleted(
       this.#series.keyOf(op),
       NOT_MEASURED,
-      waitedUs + holdUs,
+      inPlatformUs + holdUs,
       serviceUs,
-      waitedUs,
-      this.#wire.errorBytes(code),
-      this.#series.codeTextOf(code),
+      inPlatformUs,
+      receivedBytes,
+      errorCode,
     );
   }
 
