@@ -12,7 +12,8 @@
 // Each round runs the three back to back, chatload and minimal in alternating order; each point is the
 // median over rounds, and the ratios chatload/minimal are medians of the per-round ratios (drift in the
 // machine's load hits both sides of a pair alike). Latency percentiles cover every sample of a run.
-// Usage: node bench/measurement-floor.mjs [--rates 160,500,1000] [--rounds 5] [--samples 100000] [--quick] [--no-pin] [--embedded]
+// Usage: node bench/measurement-floor.mjs [--rates 160,500,1000] [--rounds 5] [--samples 100000] [--quick] [--no-pin] [--embedded] [--chatload-node-flags="…"]
+//   --chatload-node-flags: node's flags for the chatload runs only (e.g. --single-threaded-gc; README "Measurement floor")
 //   --quick: 3 rounds of 5,000 samples (p99.9 then rests on 5 tail samples: for trying it, not for figures)
 // npm run build first.
 import { execFileSync } from 'node:child_process';
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     'no-pin': { type: 'boolean', default: false },
     embedded: { type: 'boolean', default: false },
+    'chatload-node-flags': { type: 'string', default: '' },
   },
 });
 const rates = values.rates.split(',').map(Number);
@@ -42,6 +44,7 @@ const samples = Number(values.samples ?? (values.quick ? 5_000 : 100_000));
 const SCENARIO = join(root, 'bench/scenarios/ceiling.yaml');
 const tmp = mkdtempSync(join(os.tmpdir(), 'chatload-floor-'));
 const hasTaskset = !values['no-pin'] && tasksetAvailable();
+const chatloadFlags = values['chatload-node-flags'].split(/\s+/).filter(Boolean);
 const pinned = (core, args) => pinnedOn(hasTaskset, core, process.execPath, args);
 
 function startServer(args) {
@@ -81,7 +84,7 @@ async function usersFor(rate) {
 function chatload(url, rate, users, tag) {
   const out = join(tmp, tag);
   const seconds = Math.ceil(samples / rate);
-  const runArgs = [bin, 'run', SCENARIO, ...(url === null ? [] : ['--target', url]), '--users', String(users), '--workers', '1', '--duration', `${seconds}s`, '--out', out, '--no-progress'];
+  const runArgs = [...chatloadFlags, bin, 'run', SCENARIO, ...(url === null ? [] : ['--target', url]), '--users', String(users), '--workers', '1', '--duration', `${seconds}s`, '--out', out, '--no-progress'];
   const [command, args] = url === null ? [process.execPath, runArgs] : pinned('1', runArgs);
   execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
@@ -125,7 +128,8 @@ const table = [];
 try {
   console.log(
     `measurement floor: ${rounds} rounds of ${samples.toLocaleString('en-US')} samples per point (p99.9 from ${Math.floor(samples / 1000)} tail samples); ` +
-      `servers on core 0, clients on core 1: ${hasTaskset}; ${os.cpus().length} cores, ${os.cpus()[0]?.model}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; node ${process.version}`,
+      `servers on core 0, clients on core 1: ${hasTaskset}; ${os.cpus().length} cores, ${os.cpus()[0]?.model}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; node ${process.version}` +
+      (chatloadFlags.length > 0 ? `; chatload runs under node ${chatloadFlags.join(' ')}` : ''),
   );
   for (const rate of rates) {
     const users = await usersFor(rate);
