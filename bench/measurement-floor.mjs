@@ -23,6 +23,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pinnedOn, tasksetAvailable } from './core-pinning.mjs';
+import { median } from './median.mjs';
 import { startServerProcess } from './server-process.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -106,11 +107,6 @@ function minimal(url, rate, users) {
   return { count: json.count, errors: json.errors, latencyUs: json.latencyUs, lagUs: json.sendLagUs };
 }
 
-const median = (xs) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const ms = (us) => (us === undefined ? '-' : (us / 1000).toFixed(2));
 const row = (cells, widths) => cells.map((c, i) => String(c).padStart(widths[i] ?? 8)).join(' ');
 const WIDTHS = [6, 18, 9, 8, 8, 8, 12, 7, 14];
