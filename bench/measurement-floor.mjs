@@ -13,7 +13,8 @@
 // median over rounds, and the ratios chatload/minimal are medians of the per-round ratios (drift in the
 // machine's load hits both sides of a pair alike). Latency percentiles cover every sample of a run.
 // Usage: node bench/measurement-floor.mjs [--rates 160,500,1000] [--rounds 5] [--samples 100000] [--quick] [--no-pin] [--embedded] [--chatload-node-flags="…"]
-//   --chatload-node-flags: node's flags for the chatload runs only (e.g. --single-threaded-gc; README "Measurement floor")
+//   --chatload-node-flags: node's flags for the chatload runs only, in place of the live commands' default
+//     (--single-threaded-gc, src/cli/live-relaunch-plan.ts); --chatload-node-flags= runs them without any
 //   --quick: 3 rounds of 5,000 samples (p99.9 then rests on 5 tail samples: for trying it, not for figures)
 // npm run build first.
 import { execFileSync } from 'node:child_process';
@@ -36,7 +37,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     'no-pin': { type: 'boolean', default: false },
     embedded: { type: 'boolean', default: false },
-    'chatload-node-flags': { type: 'string', default: '' },
+    'chatload-node-flags': { type: 'string' },
   },
 });
 const rates = values.rates.split(',').map(Number);
@@ -45,7 +46,9 @@ const samples = Number(values.samples ?? (values.quick ? 5_000 : 100_000));
 const SCENARIO = join(root, 'bench/scenarios/ceiling.yaml');
 const tmp = mkdtempSync(join(os.tmpdir(), 'chatload-floor-'));
 const hasTaskset = !values['no-pin'] && tasksetAvailable();
-const chatloadFlags = values['chatload-node-flags'].split(/\s+/).filter(Boolean);
+// chatload relaunches a live run under CHATLOAD_LIVE_NODE_FLAGS (default --single-threaded-gc): set it, not node's argv.
+const chatloadFlags = values['chatload-node-flags'];
+const chatloadEnv = chatloadFlags === undefined ? process.env : { ...process.env, CHATLOAD_LIVE_NODE_FLAGS: chatloadFlags };
 const pinned = (core, args) => pinnedOn(hasTaskset, core, process.execPath, args);
 
 function startServer(args) {
@@ -85,9 +88,9 @@ async function usersFor(rate) {
 function chatload(url, rate, users, tag) {
   const out = join(tmp, tag);
   const seconds = Math.ceil(samples / rate);
-  const runArgs = [...chatloadFlags, bin, 'run', SCENARIO, ...(url === null ? [] : ['--target', url]), '--users', String(users), '--workers', '1', '--duration', `${seconds}s`, '--out', out, '--no-progress'];
+  const runArgs = [bin, 'run', SCENARIO, ...(url === null ? [] : ['--target', url]), '--users', String(users), '--workers', '1', '--duration', `${seconds}s`, '--out', out, '--no-progress'];
   const [command, args] = url === null ? [process.execPath, runArgs] : pinned('1', runArgs);
-  execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env: chatloadEnv });
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   rmSync(out, { recursive: true, force: true });
   const total = summary.series.find((s) => s.key === '*/*');
@@ -125,7 +128,7 @@ try {
   console.log(
     `measurement floor: ${rounds} rounds of ${samples.toLocaleString('en-US')} samples per point (p99.9 from ${Math.floor(samples / 1000)} tail samples); ` +
       `servers on core 0, clients on core 1: ${hasTaskset}; ${os.cpus().length} cores, ${os.cpus()[0]?.model}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; node ${process.version}` +
-      (chatloadFlags.length > 0 ? `; chatload runs under node ${chatloadFlags.join(' ')}` : ''),
+      `; chatload runs under node ${chatloadFlags === undefined ? "its default live flags (--single-threaded-gc)" : chatloadFlags || 'no flags'}; serve under its default`,
   );
   for (const rate of rates) {
     const users = await usersFor(rate);

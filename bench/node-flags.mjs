@@ -43,7 +43,8 @@ const pinned = (core, args) => pinnedOn(hasTaskset, core, process.execPath, args
 function run(url, flags, tag) {
   const out = join(tmp, tag);
   const [command, args] = pinned('1', [...flags, bin, 'run', join(root, 'bench/scenarios/ceiling.yaml'), '--target', url, '--users', values.users, '--workers', '1', '--duration', `${seconds}s`, '--out', out, '--no-progress']);
-  execFileSync(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  // Both sides in one process with exactly their flags: no relaunch under the live default (src/cli/live-relaunch-plan.ts).
+  execFileSync(command, args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CHATLOAD_LIVE_NODE_FLAGS: '' } });
   const steady = (start) => start >= WARMUP_SECONDS - 1e-6 && start < seconds - 1;
   const logged = readIntervalLog(readFileSync(join(out, 'histograms.hlog'), 'utf8')).filter((i) => steady(i.startSeconds));
   const merged = (match) => mergeHistograms(logged.filter((i) => match(i.tag)).map((i) => i.histogram));

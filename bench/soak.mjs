@@ -42,11 +42,15 @@ if (isMainThread) {
 );
 
 const out = join(tmp, 'result');
-const args = ['--import', pathToFileURL(probe).href, join(root, 'dist/cli/bin.js'), 'run', resolve(values.scenario), '--duration', values.duration, '--out', out, '--no-progress'];
-console.log(`soak: node ${args.slice(2).join(' ')} — memory every ${values.every} s; ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; node ${process.version}`);
+// node gets the live commands' default flags itself, so chatload runs in this one process (no
+// relaunch, src/cli/live-relaunch-plan.ts) and the probe samples the process that does the work.
+const { DEFAULT_LIVE_NODE_FLAGS } = await import(join(root, 'dist/cli/live-relaunch-plan.js'));
+const args = [...DEFAULT_LIVE_NODE_FLAGS, '--import', pathToFileURL(probe).href, join(root, 'dist/cli/bin.js'), 'run', resolve(values.scenario), '--duration', values.duration, '--out', out, '--no-progress'];
+console.log(`soak: node ${DEFAULT_LIVE_NODE_FLAGS.join(' ')} ${args.slice(DEFAULT_LIVE_NODE_FLAGS.length + 2).join(' ')} — memory every ${values.every} s; ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; node ${process.version}`);
 let failed;
 try {
-  execFileSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const { CHATLOAD_LIVE_NODE_FLAGS: _ignored, ...env } = process.env;
+  execFileSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'], env });
 } catch (error) {
   failed = error; // a threshold or interrupt exit still leaves the files; report, then rethrow
 }

@@ -25,6 +25,8 @@ export const ProvenanceSchema = Type.Object({
   /** SHA-256 of the package-lock.json shipped with this chatload. */
   lockfileSha256: Type.Union([Type.String(), Type.Null()]),
   node: Type.String(),
+  /** node's own flags (process.execArgv), e.g. --single-threaded-gc on a live run; absent in results before 0.1.0's relaunch. */
+  nodeFlags: Type.Optional(Type.Array(Type.String())),
   host: Type.Object({
     cpus: Type.Integer(),
     cpuModel: Type.String(),

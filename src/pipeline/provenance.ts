@@ -11,7 +11,12 @@ import { TOOL_VERSION } from './tool-version.js';
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Provenance known at the start of a run; `finishProvenance` adds the wall time and peak memory. */
-export function startProvenance(runId: string, argv: readonly string[], startedAt: Date, replayOf?: ReplayOf): Provenance {
+export function startProvenance(
+  runId: string,
+  argv: readonly string[],
+  startedAt: Date,
+  replayOf?: ReplayOf,
+): Provenance {
   const cpus = os.cpus();
   return {
     runId,
@@ -19,6 +24,7 @@ export function startProvenance(runId: string, argv: readonly string[], startedA
     gitCommit: gitCommit(),
     lockfileSha256: lockfileHash(),
     node: process.version,
+    nodeFlags: [...process.execArgv],
     host: {
       cpus: cpus.length,
       cpuModel: cpus[0]?.model ?? 'unknown',

@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -13,16 +13,22 @@ export interface CliRun {
   readonly elapsedMs: number;
 }
 
-/** Runs the built CLI as a user would; `onStart` may poke the child (e.g. send SIGINT); `env` adds variables. */
+/**
+ * Runs the built CLI as a user would; `onStart` may poke the child (e.g. send SIGINT); `env` adds
+ * variables; `asJob` gives it a process group of its own, as a shell gives a job (kill -pid reaches
+ * the group, like a terminal's Ctrl-C).
+ */
 export function runChatload(
   args: readonly string[],
   onStart?: (child: ChildProcess, output: () => string) => void,
   env: Readonly<Record<string, string>> = {},
+  asJob = false,
 ): Promise<CliRun> {
   const started = Date.now();
   const child = spawn(process.execPath, [BIN, ...args], {
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: asJob,
   });
   let stdout = '';
   let stderr = '';
@@ -38,4 +44,27 @@ export function runChatload(
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(os.tmpdir(), `chatload-${prefix}-`));
+}
+
+/** The pids of a process's children (Linux `ps`), e.g. the node a live command relaunched. */
+export function childPids(pid: number): number[] {
+  try {
+    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)])
+      .toString()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return []; // ps exits 1 when there is none
+  }
+}
+
+/** Whether a process still runs: a zombie no one reaped has ended. */
+export function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseIntervalStream } from '../../src/metrics/interval-stream-parse.js';
-import { runChatload, tempDir } from './cli-helpers.js';
+import { childPids, isRunning, runChatload, tempDir } from './cli-helpers.js';
 
 const closedIntervals = (file: string): number =>
   existsSync(file) ? (readFileSync(file, 'utf8').match(/"kind":"interval"/g) ?? []).length : 0;
@@ -11,15 +11,23 @@ describe('a run killed with SIGKILL keeps its data (issue 9)', () => {
   it('leaves every whole interval on disk, and `chatload report <dir>` rebuilds the summary, CSVs, .hgrm files and report, marked partial', async () => {
     const out = path.join(tempDir('kill9'), 'result');
     const stream = path.join(out, 'intervals.ndjson');
-    const run = await runChatload(['run', 'scenarios/smoke.yaml', '--duration', '60s', '--pre-roll', '0', '--out', out, '--no-progress'], (child) => {
-      const timer = setInterval(() => {
-        if (closedIntervals(stream) >= 2) {
-          clearInterval(timer);
-          child.kill('SIGKILL');
-        }
-      }, 20);
-    });
+    let relaunched: number[] = [];
+    const run = await runChatload(
+      ['run', 'scenarios/smoke.yaml', '--duration', '60s', '--pre-roll', '0', '--out', out, '--no-progress'],
+      (child) => {
+        const timer = setInterval(() => {
+          if (closedIntervals(stream) >= 2) {
+            clearInterval(timer);
+            relaunched = childPids(child.pid ?? 0);
+            child.kill('SIGKILL');
+          }
+        }, 20);
+      },
+    );
     expect(run.signal).toBe('SIGKILL');
+    // The node the command relaunched under its live flags went with it (nothing runs on unseen).
+    expect(relaunched).toHaveLength(1);
+    expect(relaunched.filter(isRunning)).toEqual([]);
     expect(existsSync(path.join(out, 'summary.json'))).toBe(false);
     const written = parseIntervalStream(readFileSync(stream, 'utf8'), stream);
     expect(written.end).toBeUndefined();
