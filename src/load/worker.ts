@@ -9,6 +9,7 @@ import type { PlannedOp } from '../traffic/operation.js';
 import { ReplyGate } from '../traffic/reply-gate.js';
 import { monotonicNowUs, usToMs } from '../units.js';
 import { ConnectionWaitCount } from './connection-wait.js';
+import { IntervalBoundaries } from './interval-boundaries.js';
 import { OperationSender, type SendOutcome } from './operation-sender.js';
 import { OpScheduler, type SchedulerClock } from './op-scheduler.js';
 import type { CoordinatorMessage, ShardDone, ShardTask, WorkerMessage } from './protocol.js';
@@ -41,12 +42,13 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   const recorder = new IntervalRecorder(workerIndex);
   const eventLoop = new EventLoopDelaySampler();
   /** The interval's operations and this thread's event-loop delay over it: the measurement floor. */
-  const postInterval = () =>
+  const postInterval = (index: number) =>
     post({
       kind: 'interval',
-      snapshot: recorder.takeSnapshot(intervalIndex, inFlight),
+      snapshot: recorder.takeSnapshot(index, inFlight),
       eventLoopDelay: countsOf(eventLoop.take()),
     });
+  const boundaries = new IntervalBoundaries(scenario.load.intervalUs, postInterval);
   const timeoutMs = usToMs(scenario.load.requestTimeoutUs);
   const connections = scenario.load.connectionsPerWorker;
   const sender = new OperationSender(task.target, connections, timeoutMs);
@@ -76,6 +78,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
     sent += 1;
     sender.send(request, (outcome: SendOutcome) => {
       const doneUs = monotonicNowUs();
+      boundaries.closeDue(doneUs);
       const latenessUs = outcome.sentAtUs - eligibleUs;
       if (poolFull) connectionWaits.add(outcome.connectionWaitUs);
       const platformUs = outcome.platformUs >= 0 ? outcome.platformUs : NOT_MEASURED;
@@ -95,7 +98,6 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
     });
   };
 
-  let intervalIndex = 0;
   let intervalTimer: NodeJS.Timeout | undefined;
   let onExhausted: () => void = () => {};
   // The pre-roll is generated before 'ready'; the scheduler is made once the join time is known.
@@ -113,24 +115,23 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
     exhausted = true;
     onExhausted();
   });
-  const intervalUs = scenario.load.intervalUs;
   // Plan generation and start-up blocked this loop; the floor starts with the run.
   eventLoop.reset();
 
   const idle = () =>
     inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (resolveIdle = resolve));
-  const scheduleSnapshot = () => {
-    const dueUs = startAtUs + (intervalIndex + 1) * intervalUs;
+  // The timer closes intervals no completion closed first; fired early, it waits out the rest.
+  const armIntervalTimer = () => {
     intervalTimer = setTimeout(
       () => {
-        postInterval();
-        intervalIndex += 1;
-        scheduleSnapshot();
+        boundaries.closeDue(monotonicNowUs());
+        armIntervalTimer();
       },
-      Math.max(0, usToMs(dueUs - monotonicNowUs())),
+      usToMs(boundaries.untilEndUs(monotonicNowUs())),
     );
   };
-  scheduleSnapshot();
+  boundaries.start(startAtUs);
+  armIntervalTimer();
 
   const ended = new Promise<{ stopped: boolean; drainMs: number }>((resolve) => {
     port.on('message', (message: CoordinatorMessage) => {
@@ -152,7 +153,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
 
   async function finish(stopped: boolean, notSentCount: number, abandonedCount: number): Promise<ShardDone> {
     if (intervalTimer) clearTimeout(intervalTimer);
-    postInterval();
+    postInterval(boundaries.index);
     eventLoop.close();
     await (abandonedCount > 0 ? sender.destroy() : sender.close());
     port.close();
