@@ -15,11 +15,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pinnedOn, tasksetAvailable } from './core-pinning.mjs';
 import { median } from './median.mjs';
+import { steadyHlog } from './steady-hlog.mjs';
 import { startServerProcess } from './server-process.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'dist', 'cli', 'bin.js');
-const { readIntervalLog, mergeHistograms } = await import(join(root, 'dist/metrics/interval-log.js'));
 const { values } = parseArgs({
   options: {
     flags: { type: 'string' },
@@ -45,9 +45,7 @@ function run(url, flags, tag) {
   const [command, args] = pinned('1', [...flags, bin, 'run', join(root, 'bench/scenarios/ceiling.yaml'), '--target', url, '--users', values.users, '--workers', '1', '--duration', `${seconds}s`, '--out', out, '--no-progress']);
   // Both sides in one process with exactly their flags: no relaunch under the live default (src/cli/live-relaunch-plan.ts).
   execFileSync(command, args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CHATLOAD_LIVE_NODE_FLAGS: '' } });
-  const steady = (start) => start >= WARMUP_SECONDS - 1e-6 && start < seconds - 1;
-  const logged = readIntervalLog(readFileSync(join(out, 'histograms.hlog'), 'utf8')).filter((i) => steady(i.startSeconds));
-  const merged = (match) => mergeHistograms(logged.filter((i) => match(i.tag)).map((i) => i.histogram));
+  const { merged } = steadyHlog(out, seconds, WARMUP_SECONDS);
   const latency = merged((tag) => tag.endsWith('/latency'));
   const lateness = merged((tag) => tag.endsWith('/lateness'));
   const loop = merged((tag) => tag === 'eventloop:worker-0');

@@ -13,10 +13,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pinnedOn, tasksetAvailable } from './core-pinning.mjs';
 import { startServerProcess } from './server-process.mjs';
+import { steadyHlog } from './steady-hlog.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'dist', 'cli', 'bin.js');
-const { readIntervalLog, mergeHistograms } = await import(join(root, 'dist/metrics/interval-log.js'));
 /** The first seconds of a run (cold JIT, connections opening) are left out of rates and lateness. */
 const WARMUP_SECONDS = 3;
 const seconds = Number(process.argv[2] ?? 10);
@@ -75,17 +75,16 @@ function chatloadRun(url, users, workers, tag) {
   execFileSync(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   // Steady state only: intervals that start after the warm-up and end before the planned end.
-  const steady = (start) => start >= WARMUP_SECONDS - 1e-6 && start < summary.plannedDurationSeconds - 1;
+  const { steady, merged } = steadyHlog(out, summary.plannedDurationSeconds, WARMUP_SECONDS);
   const rows = readFileSync(join(out, 'timeseries.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
   const measured = rows.filter((r) => steady(Number(r[0])));
   const steadySeconds = new Set(measured.map((r) => r[0])).size;
   const completed = measured.reduce((n, r) => n + Number(r[5]), 0);
   const sent = measured.reduce((n, r) => n + Number(r[4]), 0);
-  const logged = readIntervalLog(readFileSync(join(out, 'histograms.hlog'), 'utf8')).filter((i) => steady(i.startSeconds));
   const of = (measure) => {
-    const merged = mergeHistograms(logged.filter((i) => i.tag.endsWith(`/${measure}`)).map((i) => i.histogram));
-    if (merged.totalCount === 0) throw new Error(`no ${measure} histograms after the warm-up in ${out}/histograms.hlog (rebuild: npm run build)`);
-    return merged;
+    const histogram = merged((tag) => tag.endsWith(`/${measure}`));
+    if (histogram.totalCount === 0) throw new Error(`no ${measure} histograms after the warm-up in ${out}/histograms.hlog (rebuild: npm run build)`);
+    return histogram;
   };
   const total = summary.series.find((s) => s.key === '*/*');
   return {
@@ -96,7 +95,7 @@ function chatloadRun(url, users, workers, tag) {
     latencyP99Ms: of('latency').getValueAtPercentile(99) / 1000,
     // The worker's own event-loop delay over the same seconds: lateness well above it was spent
     // between the dispatch and the write, not in the worker's timers.
-    workerLoopP99Ms: mergeHistograms(logged.filter((i) => i.tag === 'eventloop:worker-0').map((i) => i.histogram)).getValueAtPercentile(99) / 1000,
+    workerLoopP99Ms: merged((tag) => tag === 'eventloop:worker-0').getValueAtPercentile(99) / 1000,
     errors: total.errors,
     // The run's own count of sends that waited for a free connection (a summary warning), if any.
     connectionWait: summary.warnings.find((w) => w.includes('waited for a free one')),

@@ -12,7 +12,10 @@ export const LIVE_NODE_FLAGS_ENV = 'CHATLOAD_LIVE_NODE_FLAGS';
 export const RELAUNCHED_ENV = 'CHATLOAD_RELAUNCHED';
 export const DEFAULT_LIVE_NODE_FLAGS: readonly string[] = ['--single-threaded-gc'];
 
-/** Commands that put load on the machine's cores in real time; `study` only with `--live`. */
+/**
+ * Commands that put load on the machine's cores in real time. Not `study`, even with `--live`: its
+ * sim steps are most of its work (a 1.8 GB peak by default) and the flag costs the sim memory.
+ */
 const LIVE_COMMANDS: ReadonlySet<string> = new Set(['run', 'capacity', 'compare', 'serve']);
 /** Options after which nothing runs live: help, version, a plan printed without load. */
 const NOT_LIVE_OPTIONS: ReadonlySet<string> = new Set(['--help', '-h', '--version', '--dry-run']);
@@ -39,9 +42,7 @@ export function liveRelaunchFlags(
 function isLiveInvocation(argv: readonly string[]): boolean {
   if (argv.some((arg) => NOT_LIVE_OPTIONS.has(arg.split('=')[0] ?? arg))) return false;
   const command = argv.find((arg) => !arg.startsWith('-'));
-  if (command === undefined) return false;
-  if (command === 'study') return argv.some((arg) => arg === '--live' || arg === '--live=true');
-  return LIVE_COMMANDS.has(command);
+  return command !== undefined && LIVE_COMMANDS.has(command);
 }
 
 function splitFlags(text: string): readonly string[] {

@@ -10,15 +10,10 @@ describe('which invocations start node again under the live flags (issue 9)', ()
       expect(plain([command, 'scenarios/smoke.yaml']), command).toEqual(['--single-threaded-gc']);
   });
 
-  it('relaunches study only when it plays a point live', () => {
-    expect(plain(['study', 'a.yaml', 'b.yaml'])).toBeNull();
-    expect(plain(['study', 'a.yaml', 'b.yaml', '--live'])).toEqual(['--single-threaded-gc']);
-    expect(plain(['study', 'a.yaml', '--live=true'])).toEqual(['--single-threaded-gc']);
-  });
-
-  it('leaves virtual time, the offline commands, help, version and dry runs in this process', () => {
+  it('leaves virtual time, studies (mostly sim, even with --live), the offline commands, help, version and dry runs in this process', () => {
     for (const argv of [
       ['sim', 'scenarios/versus.yaml'],
+      ['study', 'a.yaml', 'b.yaml', '--live'],
       ['report', 'results/x'],
       ['merge', 'a', 'b'],
       ['profile', 'scenarios/smoke.yaml'],
