@@ -18,7 +18,7 @@ describe('a live command runs under its node flags and still stops once on Ctrl-
         }, 50);
         child.on('close', () => clearInterval(timer));
       },
-      {},
+      { CHATLOAD_LIVE_NODE_FLAGS: '--single-threaded-gc' },
       true,
     );
     expect(run.code).toBe(130);
