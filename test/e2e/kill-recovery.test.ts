@@ -23,6 +23,7 @@ describe('a run killed with SIGKILL keeps its data (issue 9)', () => {
           }
         }, 20);
       },
+      { CHATLOAD_LIVE_NODE_FLAGS: '--single-threaded-gc' },
     );
     expect(run.signal).toBe('SIGKILL');
     // The node the command relaunched under its live flags went with it (nothing runs on unseen).
