@@ -19,14 +19,17 @@ export async function runScenarioToDir(
     readonly engine?: Engine;
     readonly runId?: string;
     /** A live shard's cells and start barrier (decisions 0028, 0029). */
-    readonly live?: Pick<LiveEngineOptions, 'cells' | 'startBarrier'>;
+    readonly live?: Pick<LiveEngineOptions, 'cells' | 'startBarrier' | 'keepCoordinatorPriority'>;
   } & Pick<PipelineOptions, 'judge' | 'shard' | 'listener' | 'replayOf'>,
   ctx: CliContext,
 ): Promise<PipelineOutcome> {
   const adminToken = ctx.env[ADMIN_TOKEN_ENV];
   const engine =
     options.engine ??
-    createLiveEngine({ ...options.live, ...(adminToken === undefined || adminToken === '' ? {} : { adminToken }) });
+    createLiveEngine({
+      ...options.live,
+      ...(adminToken === undefined || adminToken === '' ? {} : { adminToken }),
+    });
   const progress = progressListener(engine.kind, scenario, ctx, options.showProgress);
   try {
     return await runPipeline(scenario, engine, {

@@ -34,6 +34,11 @@ export interface CoordinatorOptions {
   readonly startAt?: () => { readonly startAtUs: number; readonly joinAtUs: number };
   /** Other threads whose event-loop delay belongs to the run's floor (the embedded mock). */
   readonly floorSources?: readonly FloorSource[];
+  /**
+   * Keep this thread's priority (decision 0037): when it serves Prometheus's scrapes, whose answers
+   * must come within the scrape timeout even when the machine is short of CPU.
+   */
+  readonly keepPriority?: boolean;
 }
 
 /** A thread that reports its event-loop delay per interval on its own (the coordinator's does the same here). */
@@ -152,11 +157,13 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
     }
     const { startAtUs, joinAtUs } = start;
     // The workers and the embedded mock exist: from here on they come before this thread's bookkeeping.
-    restorePriority = lowerCoordinatorPriority();
+    if (options.keepPriority !== true) restorePriority = lowerCoordinatorPriority();
     options.onStart?.(startAtUs);
     send({ kind: 'start', startAtUs, joinAtUs });
     for (const source of floorSources) {
-      source.start(startAtUs, scenario.load.intervalUs, (index, delayUs) => aggregate.addFloor(index, source.thread, delayUs));
+      source.start(startAtUs, scenario.load.intervalUs, (index, delayUs) =>
+        aggregate.addFloor(index, source.thread, delayUs),
+      );
     }
     // A Ctrl-C during the workers' start-up must stop the run as soon as it starts.
     options.interrupt.addEventListener('abort', onAbort, { once: true });

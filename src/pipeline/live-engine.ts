@@ -12,7 +12,13 @@ import type { StartRecord } from '../metrics/run-result.js';
 import { CELL_COUNT } from '../traffic/population.js';
 import { formatDurationUs, monotonicNowUs, msToUs, usToMs, usToSeconds } from '../units.js';
 import type { Engine, EngineHooks, EngineOutcome } from './engine.js';
-import { lateJoinWarning, monotonicStartUs, planStart, type StartBarrier, type StartPlan } from './start-barrier.js';
+import {
+  lateJoinWarning,
+  monotonicStartUs,
+  planStart,
+  type StartBarrier,
+  type StartPlan,
+} from './start-barrier.js';
 
 /** Cloud-API version the generator speaks (any v21.0–v26.0 is accepted by the mock). */
 export const GRAPH_VERSION = 'v23.0';
@@ -41,6 +47,8 @@ export interface LiveEngineOptions {
   readonly cells?: readonly number[];
   /** `--start-at`: the plan's t = 0 as a shared wall-clock instant (decision 0029). */
   readonly startBarrier?: StartBarrier;
+  /** The coordinator serves /metrics during the run: it keeps its priority (decision 0037). */
+  readonly keepCoordinatorPriority?: boolean;
 }
 
 /**
@@ -70,7 +78,10 @@ async function runLive(
   }
   const cells = options.cells ?? Array.from({ length: CELL_COUNT }, (_, cell) => cell);
   // A worker needs at least one cell: a shard of a few cells gets no more workers than cells.
-  const workers = Math.min(cells.length, scenario.workers === 'auto' ? defaultWorkerCount() : scenario.workers);
+  const workers = Math.min(
+    cells.length,
+    scenario.workers === 'auto' ? defaultWorkerCount() : scenario.workers,
+  );
   const embedded = scenario.target === 'embedded';
   const receiver = embedded && scenario.mock.webhooks.enabled ? await startReceiver(scenario) : undefined;
   const mock = embedded
@@ -104,7 +115,10 @@ async function runLive(
         `${workers} worker${workers === 1 ? '' : 's'}, target ${baseUrl}${mock ? ' (embedded mock)' : ''}`,
     );
     let epochMs = Date.now();
-    const barrier = startBarrier === undefined ? undefined : barrierStart(startBarrier, scenario.load.intervalUs, hooks.log);
+    const barrier =
+      startBarrier === undefined
+        ? undefined
+        : barrierStart(startBarrier, scenario.load.intervalUs, hooks.log);
     const outcome = await runCoordinated({
       scenario,
       target,
@@ -114,6 +128,7 @@ async function runLive(
       onIntervalClosed: hooks.onIntervalClosed,
       ...(barrier === undefined ? {} : { startAt: barrier.startAt }),
       floorSources: mock ? [mock.floor] : [],
+      keepPriority: options.keepCoordinatorPriority === true,
       onStart: (startAtUs) => {
         // Wall-clock time enters here: the shared start instant as an absolute epoch (the barrier itself when given).
         epochMs = startBarrier?.atEpochMs ?? Date.now() + usToMs(startAtUs - monotonicNowUs());
@@ -121,8 +136,13 @@ async function runLive(
       },
     });
     const warnings = [...outcome.warnings];
-    const start = startRecordOf(startBarrier, barrier?.plan(), outcome.shards.reduce((n, s) => n + s.skipped, 0));
-    if (start !== undefined && start.joinedAtUs > 0) warnings.push(lateJoinWarning({ ...start, joinAtUs: start.joinedAtUs }));
+    const start = startRecordOf(
+      startBarrier,
+      barrier?.plan(),
+      outcome.shards.reduce((n, s) => n + s.skipped, 0),
+    );
+    if (start !== undefined && start.joinedAtUs > 0)
+      warnings.push(lateJoinWarning({ ...start, joinAtUs: start.joinedAtUs }));
     const notSent = outcome.shards.reduce((n, s) => n + s.notSent, 0);
     const abandoned = outcome.shards.reduce((n, s) => n + s.abandoned, 0);
     const waited = connectionWaitWarning({
@@ -168,21 +188,31 @@ function barrierStart(
   barrier: StartBarrier,
   intervalUs: number,
   log: (line: string) => void,
-): { readonly startAt: () => { startAtUs: number; joinAtUs: number }; readonly plan: () => StartPlan | undefined } {
+): {
+  readonly startAt: () => { startAtUs: number; joinAtUs: number };
+  readonly plan: () => StartPlan | undefined;
+} {
   let plan: StartPlan | undefined;
   const startAt = () => {
     const nowEpochMs = Date.now();
     const nowUs = monotonicNowUs();
     plan = planStart(barrier, nowEpochMs, intervalUs, msToUs(BARRIER_JOIN_LEAD_MS));
     const aheadMs = barrier.atEpochMs - nowEpochMs;
-    if (aheadMs > 0) log(`chatload live: waiting for the start barrier ${new Date(barrier.atEpochMs).toISOString()} (in ${formatDurationUs(msToUs(aheadMs))})`);
+    if (aheadMs > 0)
+      log(
+        `chatload live: waiting for the start barrier ${new Date(barrier.atEpochMs).toISOString()} (in ${formatDurationUs(msToUs(aheadMs))})`,
+      );
     return { startAtUs: monotonicStartUs(barrier, nowEpochMs, nowUs), joinAtUs: plan.joinAtUs };
   };
   return { startAt, plan: () => plan };
 }
 
 /** What the start barrier did, for the summary (absent without `--start-at`). */
-function startRecordOf(barrier: StartBarrier | undefined, plan: StartPlan | undefined, skippedOperations: number): StartRecord | undefined {
+function startRecordOf(
+  barrier: StartBarrier | undefined,
+  plan: StartPlan | undefined,
+  skippedOperations: number,
+): StartRecord | undefined {
   if (barrier === undefined || plan === undefined) return undefined;
   return {
     barrier: new Date(barrier.atEpochMs).toISOString(),

@@ -68,3 +68,13 @@ export function isRunning(pid: number): boolean {
     return false;
   }
 }
+
+/** A thread's nice value (Linux /proc: field 19 of its stat); the main thread's id is the pid. */
+export function niceOf(pid: number, tid = pid): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  } catch {
+    return undefined;
+  }
+}

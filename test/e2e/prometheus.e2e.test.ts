@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { dashboardExpressions, readDashboard, substitute } from '../deploy/grafana-dashboard.js';
 import { samplesOf, sumOf } from '../export/exposition-samples.js';
-import { runChatload, tempDir } from './cli-helpers.js';
+import { niceOf, runChatload, tempDir } from './cli-helpers.js';
 import {
   BINARIES,
   finiteValues,
@@ -69,6 +69,8 @@ describe.skipIf(missing.length > 0 && !inCI)(
       const ndjson = path.join(dir, 'live.ndjson');
       const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
       let midRunScrape = '';
+      // The coordinator serves the scrapes: it keeps its priority through the run (decision 0037).
+      const nices = new Set<number>();
       const run = await runChatload(
         // A linger of three 1 s scrape intervals (default two): margin for a Prometheus starved of CPU by the suite.
         [
@@ -86,7 +88,12 @@ describe.skipIf(missing.length > 0 && !inCI)(
           '--out',
           out,
         ],
-        () => {
+        (child) => {
+          const niceTimer = setInterval(() => {
+            const nice = child.pid === undefined ? undefined : niceOf(child.pid);
+            if (nice === undefined) clearInterval(niceTimer);
+            else nices.add(nice);
+          }, 100);
           // One scrape of our own while the run goes on (before the end, so it is not the final one).
           const timer = setInterval(async () => {
             const text = await fetch(metricsUrl).then(
@@ -102,6 +109,7 @@ describe.skipIf(missing.length > 0 && !inCI)(
       );
       expect(run.stderr).not.toMatch(/internal error|warning/);
       expect(run.code).toBe(0);
+      expect([...nices]).toEqual([niceOf(process.pid)]);
       const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as {
         runId: string;
         epochMs: number;

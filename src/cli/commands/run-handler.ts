@@ -51,6 +51,8 @@ export async function runHandler(args: RunArgs, ctx: CliContext): Promise<void> 
     live: {
       ...(cells === undefined ? {} : { cells }),
       ...(startBarrier === undefined ? {} : { startBarrier }),
+      // A scrape must be answered within its timeout on a busy machine too (decision 0037).
+      keepCoordinatorPriority: liveOptions.metricsPort !== undefined,
     },
   };
   const { result, summary } = await runScenarioToDir(
