@@ -8,9 +8,11 @@ import { lowerCoordinatorPriority } from './coordinator-priority.js';
 import type { ClosedInterval } from '../metrics/run-aggregate.js';
 import { RunAggregate } from '../metrics/run-aggregate.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
+import { predictLiveDemand } from '../traffic/live-demand.js';
 import { CELL_COUNT } from '../traffic/population.js';
 import { monotonicNowUs, msToUs } from '../units.js';
 import type { CoordinatorMessage, ShardDone, ShardTask, TargetIdentity, WorkerMessage } from './protocol.js';
+import { warmRequestsPerWorker } from './warm-up-size.js';
 import { workerFilePath } from './worker-file.js';
 
 export interface CoordinatorOptions {
@@ -39,6 +41,24 @@ export interface CoordinatorOptions {
    * must come within the scrape timeout even when the machine is short of CPU.
    */
   readonly keepPriority?: boolean;
+  /** The workers, started by `startLoadPool` while the target started; this run destroys it. Default: a new one. */
+  readonly pool?: LoadPool;
+}
+
+export type LoadPool = Piscina<ShardTask, ShardDone>;
+
+/**
+ * The load workers: threads that load their modules as soon as they exist, so a caller starts them
+ * before the target (the embedded mock's start-up then overlaps theirs).
+ */
+export function startLoadPool(workers: number): LoadPool {
+  return new Piscina<ShardTask, ShardDone>({
+    filename: workerFilePath(),
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 1_000,
+    concurrentTasksPerWorker: 1,
+  });
 }
 
 /** A thread that reports its event-loop delay per interval on its own (the coordinator's does the same here). */
@@ -87,13 +107,10 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
     floorThreads: floorSources.map((source) => source.thread),
     lendIntervals: true,
   });
-  const pool = new Piscina<ShardTask, ShardDone>({
-    filename: workerFilePath(),
-    minThreads: workers,
-    maxThreads: workers,
-    idleTimeout: 1_000,
-    concurrentTasksPerWorker: 1,
-  });
+  const pool = options.pool ?? startLoadPool(workers);
+  // Half a second of each worker's share of the planned peak (this run's cells of the population).
+  const peakOpsPerSecond = (predictLiveDemand(scenario).peakOpsPerSecond * cells.length) / CELL_COUNT;
+  const warmRequests = warmRequestsPerWorker(peakOpsPerSecond, workers);
   const ports: MessagePort[] = [];
   let ready = 0;
   let allReady: () => void = () => {};
@@ -124,6 +141,7 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
       cells: cells.filter((_, i) => i % workers === workerIndex),
       scenario,
       target,
+      warmRequests,
       port: channel.port2,
     };
     return pool.run(task, { transferList: [channel.port2] }).then((done) => {

@@ -26,6 +26,8 @@ export interface ShardTask {
   readonly cells: readonly number[];
   readonly scenario: ResolvedScenario;
   readonly target: TargetIdentity;
+  /** Times to run the send path before the start instant (warm-up-size.ts). */
+  readonly warmRequests: number;
   /** Port for the streaming messages below (transferred with the task). */
   readonly port: MessagePort;
 }
@@ -44,7 +46,11 @@ export type CoordinatorMessage =
 export type WorkerMessage =
   | { readonly kind: 'ready'; readonly workerIndex: number }
   /** `eventLoopDelay`: the worker thread's own event-loop delay over the interval (HDR buckets, µs). */
-  | { readonly kind: 'interval'; readonly snapshot: IntervalSnapshot; readonly eventLoopDelay: HistogramCounts }
+  | {
+      readonly kind: 'interval';
+      readonly snapshot: IntervalSnapshot;
+      readonly eventLoopDelay: HistogramCounts;
+    }
   | { readonly kind: 'warning'; readonly workerIndex: number; readonly message: string };
 
 /** The task's result, returned when the shard is finished. */

@@ -18,12 +18,6 @@ import { buildRequest } from './request-builder.js';
 
 /** The most the connection warm-up may add to the start-up (a target slower than this is warmed by the run). */
 const WARM_WITHIN_MS = 5_000;
-/**
- * Requests of the warm-up. One per connection left the send path cold: at 3,600 ops/s the first
- * 1.5 s queued 12–16 % of the sends in undici's pool, up to 0.38 s. With 2,000, lateness p99 over
- * whole 6 s runs fell from 103 / 98 / 59 ms to 46 / 15 / 22 ms (three alternated pairs).
- */
-const WARM_REQUESTS = 2_000;
 
 const realClock: SchedulerClock = {
   nowUs: monotonicNowUs,
@@ -105,7 +99,7 @@ export default async function runShard(task: ShardTask): Promise<ShardDone> {
   warmUpIntervalPath();
   // Cold, the first read of Node's delay histogram took 3 ms, at the first interval boundary; the reset at the start drops this one.
   eventLoop.take();
-  await sender.warm(connections, WARM_REQUESTS, Math.min(timeoutMs, WARM_WITHIN_MS));
+  await sender.warm(connections, task.warmRequests, Math.min(timeoutMs, WARM_WITHIN_MS));
   post({ kind: 'ready', workerIndex });
   const [first] = (await once(port, 'message')) as [CoordinatorMessage];
   if (first.kind !== 'start') return finish(true, 0, 0);

@@ -1,11 +1,11 @@
 import os from 'node:os';
 import { ChatloadError } from '../errors.js';
 import { connectionWaitWarning } from '../load/connection-wait.js';
-import { runCoordinated } from '../load/coordinator.js';
+import { runCoordinated, startLoadPool } from '../load/coordinator.js';
 import type { TargetIdentity } from '../load/protocol.js';
 import { fetchPlatformStats, probeTarget } from '../load/target-probe.js';
 import { type RunningWebhookReceiver, startWebhookReceiver } from '../load/webhook-receiver.js';
-import { startMockThread } from '../mock/mock-thread.js';
+import { type MockThread, startMockThread } from '../mock/mock-thread.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import { shapeResolver } from '../traffic/user-identity.js';
 import type { StartRecord } from '../metrics/run-result.js';
@@ -83,17 +83,24 @@ async function runLive(
     scenario.workers === 'auto' ? defaultWorkerCount() : scenario.workers,
   );
   const embedded = scenario.target === 'embedded';
-  const receiver = embedded && scenario.mock.webhooks.enabled ? await startReceiver(scenario) : undefined;
-  const mock = embedded
-    ? await startMockThread(
-        receiver
-          ? { ...scenario.mock, webhooks: { ...scenario.mock.webhooks, url: receiver.url } }
-          : scenario.mock,
-      ).catch(async (error: unknown) => {
-        await receiver?.close();
-        throw error;
-      })
-    : undefined;
+  // The workers load their modules while the target starts; the run takes the pool over.
+  const pool = startLoadPool(workers);
+  let receiver: RunningWebhookReceiver | undefined;
+  let poolTaken = false;
+  let mock: MockThread | undefined;
+  try {
+    receiver = embedded && scenario.mock.webhooks.enabled ? await startReceiver(scenario) : undefined;
+    mock = embedded
+      ? await startMockThread(
+          receiver
+            ? { ...scenario.mock, webhooks: { ...scenario.mock.webhooks, url: receiver.url } }
+            : scenario.mock,
+        )
+      : undefined;
+  } catch (error) {
+    await Promise.allSettled([receiver?.close(), pool.destroy()]);
+    throw error;
+  }
   try {
     const baseUrl = mock?.url ?? scenario.target;
     await probeTarget(baseUrl);
@@ -119,10 +126,12 @@ async function runLive(
       startBarrier === undefined
         ? undefined
         : barrierStart(startBarrier, scenario.load.intervalUs, hooks.log);
+    poolTaken = true;
     const outcome = await runCoordinated({
       scenario,
       target,
       workers,
+      pool,
       cells,
       interrupt: hooks.interrupt,
       onIntervalClosed: hooks.onIntervalClosed,
@@ -175,6 +184,7 @@ async function runLive(
       ...(start === undefined ? {} : { start }),
     };
   } finally {
+    if (!poolTaken) await pool.destroy();
     await mock?.stop();
     await receiver?.close();
   }
