@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Engine } from '../pipeline/engine.js';
-import { createLiveEngine, type LiveEngineOptions } from '../pipeline/live-engine.js';
+import type { LiveEngineOptions } from '../pipeline/live-engine.js';
 import { ADMIN_TOKEN_ENV } from '../platform/admin-token.js';
 import { type PipelineOptions, type PipelineOutcome, runPipeline } from '../pipeline/run-pipeline.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
@@ -24,9 +24,10 @@ export async function runScenarioToDir(
   ctx: CliContext,
 ): Promise<PipelineOutcome> {
   const adminToken = ctx.env[ADMIN_TOKEN_ENV];
+  // The live engine (undici, piscina) is loaded only when it plays: sim, study and merge never need it.
   const engine =
     options.engine ??
-    createLiveEngine({
+    (await import('../pipeline/live-engine.js')).createLiveEngine({
       ...options.live,
       ...(adminToken === undefined || adminToken === '' ? {} : { adminToken }),
     });

@@ -2,7 +2,7 @@ import { request } from 'undici';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ChatloadError } from '../errors.js';
 import { ADMIN_TOKEN_HEADER } from '../platform/admin-token.js';
-import { type PlatformStats, PlatformStatsSchema } from '../platform/platform-stats.js';
+import { type PlatformStats, PlatformStatsSchema } from '../platform/platform-stats-schema.js';
 
 /** A target must answer within this time, or the run stops with a clear error instead of hanging. */
 export const PROBE_TIMEOUT_MS = 4_000;
@@ -27,11 +27,18 @@ export async function probeTarget(baseUrl: string, timeoutMs = PROBE_TIMEOUT_MS)
     const { name, message } = error as Error;
     const code = (error as { code?: unknown }).code;
     // AbortSignal.timeout rejects with a DOMException (name TimeoutError, legacy numeric code 23).
-    const timedOut = name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
-    const why = timedOut ? `no answer to GET /_sim/health within the ${timeoutMs} ms probe timeout` : `${typeof code === 'string' ? code : name}: ${message}`;
-    throw new ChatloadError('CHATLOAD_E_TARGET_UNREACHABLE', `target ${baseUrl} is unreachable (${why}); is the server running and the URL right?`, {
-      cause: error,
-    });
+    const timedOut =
+      name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+    const why = timedOut
+      ? `no answer to GET /_sim/health within the ${timeoutMs} ms probe timeout`
+      : `${typeof code === 'string' ? code : name}: ${message}`;
+    throw new ChatloadError(
+      'CHATLOAD_E_TARGET_UNREACHABLE',
+      `target ${baseUrl} is unreachable (${why}); is the server running and the URL right?`,
+      {
+        cause: error,
+      },
+    );
   }
   if (statusCode !== 200) {
     throw new ChatloadError(

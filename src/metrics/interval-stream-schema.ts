@@ -10,10 +10,13 @@ import { OP_KINDS } from '../traffic/operation.js';
  * Versioning: readers ignore fields they do not know, so adding a field keeps the version;
  * removing, renaming or changing the meaning of one bumps INTERVAL_STREAM_VERSION.
  */
-export const INTERVAL_STREAM_SCHEMA = 'chatload/intervals';
-/** Its name in a result directory, beside histograms.hlog. */
-export const INTERVAL_STREAM_FILE = 'intervals.ndjson';
-export const INTERVAL_STREAM_VERSION = 1;
+import { INTERVAL_STREAM_SCHEMA, INTERVAL_STREAM_VERSION } from './interval-stream-names.js';
+
+export {
+  INTERVAL_STREAM_FILE,
+  INTERVAL_STREAM_SCHEMA,
+  INTERVAL_STREAM_VERSION,
+} from './interval-stream-names.js';
 
 const Count = Type.Integer({ minimum: 0 });
 const TimeUs = Type.Integer({ minimum: 0 });

@@ -1,14 +1,13 @@
 import { usToMs } from '../units.js';
 import { type Histogram, percentilesUsOf } from './hdr-settings.js';
-import {
-  type HistogramSummaryUs,
-  INTERVAL_STREAM_SCHEMA,
-  INTERVAL_STREAM_VERSION,
-  type IntervalCloseRecord,
-  type IntervalStreamEnd,
-  type IntervalStreamHeader,
-  type IntervalStreamRecord,
-  type SeriesRecord,
+import { INTERVAL_STREAM_SCHEMA, INTERVAL_STREAM_VERSION } from './interval-stream-names.js';
+import type {
+  HistogramSummaryUs,
+  IntervalCloseRecord,
+  IntervalStreamEnd,
+  IntervalStreamHeader,
+  IntervalStreamRecord,
+  SeriesRecord,
 } from './interval-stream-schema.js';
 import type { ClosedInterval } from './run-aggregate.js';
 
@@ -48,7 +47,9 @@ export function intervalRecordsOf(
       count: counters.count,
       errors: counters.errors,
       // In code order: the order codes were first met depends on how workers, clusters or shards were merged.
-      errorsByCode: Object.fromEntries(Object.entries(counters.errorsByCode).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      errorsByCode: Object.fromEntries(
+        Object.entries(counters.errorsByCode).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      ),
       conversationsStarted: counters.conversationsStarted,
       bytesSent: counters.bytesSent,
       bytesReceived: counters.bytesReceived,

@@ -1,6 +1,6 @@
-import os from 'node:os';
 import { ChatloadError } from '../errors.js';
 import { connectionWaitWarning } from '../load/connection-wait.js';
+import { defaultWorkerCount } from '../load/default-worker-count.js';
 import { runCoordinated, startLoadPool } from '../load/coordinator.js';
 import type { TargetIdentity } from '../load/protocol.js';
 import { fetchPlatformStats, probeTarget } from '../load/target-probe.js';
@@ -32,10 +32,6 @@ const WEBHOOK_FLUSH_MS = 300;
 
 /** A late joiner plays from this long after it is ready, so its first operations are not already late. */
 const BARRIER_JOIN_LEAD_MS = 100;
-
-export function defaultWorkerCount(): number {
-  return Math.max(1, os.availableParallelism() - 1);
-}
 
 export interface LiveEngineOptions {
   /**

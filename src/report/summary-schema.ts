@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { PlatformStatsSchema } from '../platform/platform-stats.js';
+import { PlatformStatsSchema } from '../platform/platform-stats-schema.js';
 import type { ResolvedScenario } from '../scenario/resolved-scenario.js';
 import { OP_KINDS, SHAPE_NAMES } from '../vocabulary.js';
 import { LoadPerUserDaySummarySchema, TimeBaseSummarySchema } from './user-day-schema.js';

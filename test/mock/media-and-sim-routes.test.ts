@@ -1,5 +1,5 @@
 import { Value } from '@sinclair/typebox/value';
-import { PlatformStatsSchema } from '../../src/platform/platform-stats.js';
+import { PlatformStatsSchema } from '../../src/platform/platform-stats-schema.js';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, test } from 'vitest';
 import { AUTH, build, graphError, PHONE, USER, userSays } from './mock-harness.js';
