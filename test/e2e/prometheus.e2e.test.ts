@@ -41,7 +41,7 @@ function scenarioWithErrors(dir: string): string {
   // Long enough for several 1 s scrapes with traffic even when the suite's other file starves
   // Prometheus of CPU: with smoke's 3 s, a rate() could find one sample and return no data.
   scenario.duration = '8s';
-  scenario.users = 40_000;
+  scenario.users = 20_000;
   scenario.mock.faults = { always: { errorRates: [{ code: 130429, rate: 0.03 }] } };
   const file = path.join(dir, 'smoke-prometheus.yaml');
   writeFileSync(file, stringify(scenario));
