@@ -107,10 +107,18 @@ export async function runCoordinated(options: CoordinatorOptions): Promise<Coord
     floorThreads: floorSources.map((source) => source.thread),
     lendIntervals: true,
   });
+  let warmRequests: number;
+  try {
+    // Half a second of each worker's share of the planned peak (this run's cells of the population).
+    warmRequests = warmRequestsPerWorker(
+      (predictLiveDemand(scenario).peakOpsPerSecond * cells.length) / CELL_COUNT,
+      workers,
+    );
+  } catch (error) {
+    await options.pool?.destroy(); // the run owns a pool it was given, on every path
+    throw error;
+  }
   const pool = options.pool ?? startLoadPool(workers);
-  // Half a second of each worker's share of the planned peak (this run's cells of the population).
-  const peakOpsPerSecond = (predictLiveDemand(scenario).peakOpsPerSecond * cells.length) / CELL_COUNT;
-  const warmRequests = warmRequestsPerWorker(peakOpsPerSecond, workers);
   const ports: MessagePort[] = [];
   let ready = 0;
   let allReady: () => void = () => {};
