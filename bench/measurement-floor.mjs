@@ -76,25 +76,33 @@ const BARE_SERVER = `
   server.keepAliveTimeout = 72000;
   server.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + server.address().port));`;
 
-/** Users of the ceiling plan that offer `rate` operations/s: its operations from 2 s to 22 s, counted (the first second joins conversations under way). */
-async function usersFor(rate) {
+/**
+ * Users of the ceiling plan that offer `rate` operations/s over a run of `seconds`: its operations from 2 s
+ * to the run's end, counted (the first seconds join conversations under way). The plan's rate still
+ * rises for minutes after its pre-roll, so sizing from its first 22 s ran a 625 s chatload run ≈11 %
+ * above the named rate.
+ */
+async function usersFor(rate, seconds) {
   const { loadScenarioFile } = await import(join(root, 'dist/scenario/load-scenario.js'));
   const { createOperationSource } = await import(join(root, 'dist/traffic/plan.js'));
-  const probeUsers = 100_000;
-  const scenario = loadScenarioFile(SCENARIO, { users: probeUsers, duration: '22s' });
+  const probeUsers = 20_000;
+  const scenario = loadScenarioFile(SCENARIO, { users: probeUsers, duration: `${seconds}s` });
   const source = createOperationSource(
     scenario,
     Array.from({ length: 64 }, (_, c) => c),
   );
   let count = 0;
   for (let op = source.next(); op; op = source.next()) if (op.atUs >= 2_000_000) count += 1;
-  return Math.round((rate / (count / 20)) * probeUsers);
+  return Math.round((rate / (count / (seconds - 2))) * probeUsers);
 }
+
+/** A chatload run's length: the seconds that carry `samples` operations at `rate`. */
+const runSeconds = (rate) => Math.ceil(samples / rate);
 
 /** chatload against `url`, or with its embedded mock when `url` is null (then on both cores: the mock has its own thread). */
 function chatload(url, rate, users, tag) {
   const out = join(tmp, tag);
-  const seconds = Math.ceil(samples / rate);
+  const seconds = runSeconds(rate);
   const runArgs = [
     bin,
     'run',
@@ -185,7 +193,7 @@ try {
       `; chatload runs under node ${chatloadFlags === undefined ? 'its default live flags (--single-threaded-gc)' : chatloadFlags || 'no flags'}; serve under its default`,
   );
   for (const rate of rates) {
-    const users = await usersFor(rate);
+    const users = await usersFor(rate, runSeconds(rate));
     const runs = { chatload: [], minimal: [], bare: [], embedded: [] };
     for (let round = 1; round <= rounds; round++) {
       const pair = round % 2 === 1 ? ['chatload', 'minimal'] : ['minimal', 'chatload'];
