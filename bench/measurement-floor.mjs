@@ -91,9 +91,10 @@ async function usersFor(rate, seconds) {
     scenario,
     Array.from({ length: 64 }, (_, c) => c),
   );
+  const fromSeconds = seconds > 4 ? 2 : 0; // a run of a few seconds has no steady part to count from
   let count = 0;
-  for (let op = source.next(); op; op = source.next()) if (op.atUs >= 2_000_000) count += 1;
-  return Math.round((rate / (count / (seconds - 2))) * probeUsers);
+  for (let op = source.next(); op; op = source.next()) if (op.atUs >= fromSeconds * 1_000_000) count += 1;
+  return Math.round((rate / (count / (seconds - fromSeconds))) * probeUsers);
 }
 
 /** A chatload run's length: the seconds that carry `samples` operations at `rate`. */
